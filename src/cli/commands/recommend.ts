@@ -1,0 +1,58 @@
+import { Option, type Command } from 'commander';
+import { defaultWorkloadPath } from '../../data/paths.js';
+import { UserError } from '../../model/problems.js';
+import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
+import { buildPlan } from '../../recommend/build-plan.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Context } from '../main.js';
+import { nonNegativeNumber } from '../options.js';
+import { FORMATS, renderPlan, type Format } from '../render/render-plan.js';
+import { ESPLAN_VERSION } from '../version.js';
+import { readWorkloadFile } from '../workload-file.js';
+
+interface RecommendFlags {
+  workload?: string;
+  format: Format;
+  json?: boolean;
+  explain?: boolean;
+  constants?: ConstantSet;
+  maxMonthlyUsd?: number;
+}
+
+export function registerRecommend(program: Command, ctx: Context): void {
+  program
+    .command('recommend')
+    .description('size a workload and recommend a priced, zone-balanced cluster')
+    .option('-w, --workload <file>', 'workload file (YAML or JSON); default: the built-in example')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'same as --format json: one JSON document on stdout')
+    .option('--explain', 'show every figure with its formula, inputs and source')
+    .addOption(new Option('--constants <set>', 'vector constants: codec (checked against the codec) or docs (published docs)').choices(CONSTANT_SETS))
+    .option('--max-monthly-usd <usd>', 'CI gate: exit 2 when the plan costs more per month', nonNegativeNumber)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  esplan recommend
+  esplan recommend --workload examples/agent-memory.yaml --format markdown
+  esplan recommend --workload my.yaml --json --max-monthly-usd 20000`,
+    )
+    .action((flags: RecommendFlags) => {
+      const workload = readWorkloadFile(flags.workload ?? defaultWorkloadPath);
+      const plan = buildPlan(workload, { constants: flags.constants, esplanVersion: ESPLAN_VERSION });
+      const format: Format = flags.json ? 'json' : flags.format;
+      ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color }));
+      if (flags.maxMonthlyUsd !== undefined) {
+        if (plan.monthly_usd === null) {
+          throw new UserError(
+            { path: '--max-monthly-usd', message: 'cannot be checked: the plan has no price (the catalog has none for this provider)' },
+            ExitCode.CheckFailed,
+          );
+        }
+        if (plan.monthly_usd > flags.maxMonthlyUsd) {
+          ctx.io.stderr(`esplan: plan costs $${plan.monthly_usd.toFixed(2)}/month, above --max-monthly-usd ${flags.maxMonthlyUsd}\n`);
+          ctx.exit(ExitCode.CheckFailed);
+        }
+      }
+    });
+}

@@ -1,0 +1,129 @@
+/**
+ * The Plan: what `esplan recommend` returns. Its JSON form is a contract CI users script against;
+ * key names are stable and only ever extended. This schema is the one source of the output types
+ * and of the published output JSON Schema (`esplan schema --output`).
+ */
+import { z } from 'zod';
+import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
+import { CONSTANT_SETS, PROVIDERS } from './workload.js';
+
+const bytes = z.number().int().nonnegative();
+const usd = z.number().nonnegative();
+
+export const ROLES = ['data', 'master', 'ml', 'kibana'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const basisEntrySchema = z.strictObject({
+  id: z.string().describe('formula, constant or catalog entry id, e.g. vectors.codec.int8.code_bytes or aws:r6gd.4xlarge'),
+  kind: z.enum(['formula', 'constant', 'assumption', 'catalog', 'policy']),
+  description: z.string(),
+  expression: z.string().optional().describe('the formula as evaluated, when the entry is a formula'),
+  inputs: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  result: z.union([z.number(), z.string()]).optional(),
+  unit: z.string().optional(),
+  source: z.string().describe('URL, document or repository path the figure comes from'),
+});
+export type BasisEntry = z.output<typeof basisEntrySchema>;
+
+export const vectorFileSchema = z.strictObject({
+  ext: z.enum(['vec', 'veq', 'veb', 'vex', 'cenivf', 'clivf']),
+  description: z.string(),
+  bytes: bytes,
+  resident: z.boolean().describe('counted in ram_bytes'),
+});
+
+export const vectorSizingSchema = z.strictObject({
+  field: z.string(),
+  index_type: z.enum(INDEX_TYPES),
+  index_type_reason: z.string(),
+  element_type: z.enum(ELEMENT_TYPES),
+  dims: z.number().int(),
+  vector_count: bytes.describe('vectors at the planning horizon, one copy'),
+  ram_bytes: bytes.describe('off-heap RAM (page cache) one copy needs for fast search'),
+  disk_bytes: bytes.describe('bytes on disk for one copy: raw vectors, quantized codes, graph or clusters'),
+  ram_band: z
+    .strictObject({ low_bytes: bytes, high_bytes: bytes })
+    .optional()
+    .describe('bbq_disk only: RAM from "enough for reasonable performance" to "all centroids plus 10% of posting lists"'),
+  graph_bound_bytes: bytes.optional().describe('HNSW only: the published 4*m bytes per vector upper bound'),
+  files: z.array(vectorFileSchema),
+});
+export type VectorSizing = z.output<typeof vectorSizingSchema>;
+
+export const sizingSchema = z.strictObject({
+  constants: z.enum(CONSTANT_SETS),
+  horizon_months: z.number().int().nonnegative(),
+  documents: bytes.describe('documents at the planning horizon'),
+  lucene_docs: bytes.describe('Lucene documents at the horizon, nested chunk documents included'),
+  vectors: z.array(vectorSizingSchema),
+  source_bytes: bytes.describe('_source and the index structures of other fields, one copy, at the horizon'),
+  vector_ram_bytes: bytes.describe('vector off-heap RAM, one copy'),
+  vector_disk_bytes: bytes.describe('vector bytes on disk, one copy'),
+  primary_disk_bytes: bytes.describe('everything on disk for one copy'),
+  copies: z.number().int().positive(),
+  total_ram_bytes: bytes.describe('vector off-heap RAM, all copies'),
+  total_disk_bytes: bytes.describe('everything on disk, all copies'),
+});
+export type Sizing = z.output<typeof sizingSchema>;
+
+export const shardsSchema = z.strictObject({
+  primaries: z.number().int().positive(),
+  replicas: z.number().int().nonnegative(),
+  routing_shards: z.number().int().positive(),
+  split_factors: z.array(z.number().int().positive()).describe('factors the index can later be split by'),
+  shard_bytes: bytes.describe('bytes per shard at the horizon'),
+  docs_per_shard: bytes.describe('Lucene documents per shard at the horizon'),
+  total_shards: z.number().int().positive(),
+});
+export type Shards = z.output<typeof shardsSchema>;
+
+export const tierSchema = z.strictObject({
+  role: z.enum(ROLES),
+  provider: z.enum(PROVIDERS),
+  instance_type: z.string(),
+  nodes: z.number().int().positive(),
+  nodes_per_zone: z.array(z.number().int().nonnegative()),
+  vcpu: z.number().nonnegative(),
+  memory_gib: z.number().nonnegative(),
+  disk_gb: z.number().nonnegative().describe('per node, decimal GB'),
+  disk_kind: z.enum(['local-nvme', 'local-ssd', 'attached', 'none']),
+  heap_bytes: bytes.optional(),
+  vector_cache_bytes: bytes.optional().describe('data tier: page cache one node can give vectors'),
+  usable_disk_bytes: bytes.optional().describe('data tier: disk one node can fill below the low watermark'),
+  price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
+  monthly_usd_per_node: usd.nullable(),
+  monthly_usd: usd.nullable().describe('the whole tier'),
+  note: z.string().optional(),
+});
+export type Tier = z.output<typeof tierSchema>;
+
+export const alternativeSchema = z.strictObject({
+  provider: z.enum(PROVIDERS),
+  instance_type: z.string(),
+  nodes: z.number().int().positive(),
+  monthly_usd: usd.nullable(),
+  why_not: z.string().describe('why it lost against the chosen data tier'),
+});
+export type Alternative = z.output<typeof alternativeSchema>;
+
+export const warningSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9_]+$/),
+  message: z.string(),
+});
+export type Warning = z.output<typeof warningSchema>;
+
+export const planSchema = z.strictObject({
+  format_version: z.literal(1),
+  esplan_version: z.string(),
+  workload: z.record(z.string(), z.unknown()).describe('the normalized workload: the input with every default filled in'),
+  sizing: sizingSchema,
+  shards: shardsSchema,
+  zones: z.number().int().min(2).max(3),
+  tiers: z.array(tierSchema),
+  monthly_usd: usd.nullable().describe('all tiers, 730 hours a month; null when a price is unknown'),
+  price_date: z.string().nullable().describe('the oldest price date among the catalog entries used'),
+  alternatives: z.array(alternativeSchema),
+  warnings: z.array(warningSchema),
+  basis: z.array(basisEntrySchema),
+});
+export type Plan = z.output<typeof planSchema>;

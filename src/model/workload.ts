@@ -1,0 +1,252 @@
+/**
+ * The workload file: esplan's one input model, shared by files, flags, the wizard and CI.
+ * This schema is the single source of truth for the TypeScript types, validation messages and the
+ * published JSON Schema (`esplan schema`). Keys are snake_case with units last.
+ */
+import { z } from 'zod';
+import {
+  ELEMENT_TYPES,
+  INDEX_TYPES,
+  LICENSES,
+  elementTypeInfo,
+  indexTypeInfo,
+  type IndexTypesData,
+} from '../data/index-types.js';
+import type { Limits } from '../data/limits.js';
+import { compareVersions, parseVersion } from './version.js';
+
+export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+export const SIMILARITIES = ['cosine', 'dot_product', 'l2_norm', 'max_inner_product'] as const;
+export const CONSTANT_SETS = ['codec', 'docs'] as const;
+export type ConstantSet = (typeof CONSTANT_SETS)[number];
+
+// Elasticsearch index names: lowercase, no spaces or \/*?"<>|,#: and not starting with -_+.
+const INDEX_NAME = /^(?![-_+.])[a-z0-9][a-z0-9._-]{0,199}$/;
+// A dense_vector field path: dotted segments of word characters, as mappings accept.
+const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*)*$/;
+// SLM accepts cron expressions (6 or 7 fields) or an interval such as 1h or 30m.
+const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
+const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
+
+const count = (what: string) =>
+  z
+    .number({ error: `must be a number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .nonnegative({ error: `cannot be negative (${what})` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `is too large (${what})` });
+
+/** Builds the schema against the limits and index-type rules in formulas/. */
+export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
+  const vectorField = z
+    .strictObject({
+      field: z.string().regex(FIELD_NAME, { error: 'must be a field name such as content_embedding' }),
+      dims: z.number().int({ error: 'must be a whole number of dimensions' }).min(1, { error: 'must be at least 1' }),
+      element_type: z.enum(ELEMENT_TYPES).default('float'),
+      per_document: z
+        .number()
+        .positive({ error: 'must be above 0 (average vectors per document, e.g. chunks)' })
+        .max(100_000, { error: 'is above 100000 vectors per document' })
+        .default(1),
+      index_type: z.enum(['auto', ...INDEX_TYPES]).default('auto'),
+      m: z.number().int().min(limits.hnswM.min).max(limits.hnswM.max).default(16)
+        .describe('HNSW max connections per node (HNSW types only); Elasticsearch default 16'),
+      ef_construction: z.number().int().min(limits.efConstruction.min).max(limits.efConstruction.max).default(100)
+        .describe('HNSW candidates while building the graph (HNSW types only); Elasticsearch default 100'),
+      similarity: z.enum(SIMILARITIES).optional()
+        .describe('defaults to cosine (l2_norm for bit vectors), as Elasticsearch does'),
+      oversample: z.number().min(0).max(limits.oversample.max).optional()
+        .describe('rescore_vector.oversample for quantized types; 0 disables; default 3 for bbq types'),
+      cluster_size: z.number().int().min(limits.clusterSize.min).max(limits.clusterSize.max).optional()
+        .describe('bbq_disk vectors per cluster; Elasticsearch default 384'),
+      bits: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional()
+        .describe('bbq_disk quantization bits (Elasticsearch 9.4+): 1, 2 or 4'),
+      resident_fraction: z.number().min(0).max(1).optional()
+        .describe('bbq_disk: share of posting lists planned to stay in RAM (default from formulas)'),
+    })
+    .superRefine((v, ctx) => {
+      const add = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      const maxDims = v.element_type === 'bit' ? limits.bitMaxDims : limits.maxDims;
+      if (v.dims > maxDims) add('dims', `${v.dims} is above the Elasticsearch maximum of ${maxDims}${v.element_type === 'bit' ? ' for bit vectors' : ''}`);
+      if (v.element_type === 'bit' && v.dims % limits.bitDimsMultiple !== 0) {
+        add('dims', `${v.dims} is not a multiple of ${limits.bitDimsMultiple}, which bit vectors need`);
+      }
+      if (v.element_type === 'bit' && v.similarity && v.similarity !== 'l2_norm') {
+        add('similarity', `bit vectors only support l2_norm, not ${v.similarity}`);
+      }
+      if (v.index_type === 'auto') return;
+      const info = indexTypeInfo(types, v.index_type);
+      if (info.quantization !== 'none' && !elementTypeInfo(types, v.element_type).quantizable) {
+        add('index_type', `${v.index_type} quantizes vectors, which Elasticsearch allows only for float and bfloat16, not ${v.element_type}`);
+      }
+      if (info.quantization === 'int4' && v.dims % limits.int4DimsMultiple !== 0) {
+        add('dims', `${v.dims} is odd; ${v.index_type} needs an even number of dimensions`);
+      }
+      if (info.quantization === 'bbq' && v.dims < limits.bbqMinDims) {
+        add('dims', `${v.dims} is below ${limits.bbqMinDims}, the fewest dimensions ${v.index_type} accepts`);
+      }
+      if (info.structure !== 'ivf') {
+        for (const key of ['cluster_size', 'bits', 'resident_fraction'] as const) {
+          if (v[key] !== undefined) add(key, `applies only to bbq_disk, not ${v.index_type}`);
+        }
+      }
+    });
+
+  const versionString = z
+    .string({ error: 'must be a version string such as "9.2" (quote it in YAML)' })
+    .refine((s) => parseVersion(s) !== undefined, { error: 'must look like "9.2" (major.minor)' })
+    .refine(
+      (s) =>
+        parseVersion(s) === undefined ||
+        (compareVersions(s, limits.supportedVersions.min) >= 0 && compareVersions(s, limits.supportedVersions.max) <= 0),
+      { error: `must be between ${limits.supportedVersions.min} and ${limits.supportedVersions.max}` },
+    );
+
+  return z
+    .strictObject({
+      format_version: z.literal(1, { error: 'must be 1 (the only workload format so far)' }).default(1),
+      name: z.string().min(1).max(200).default('workload'),
+      elasticsearch: z
+        .strictObject({
+          version: versionString.default(limits.supportedVersions.max),
+          license: z.enum(LICENSES).default('basic'),
+        })
+        .prefault({}),
+      corpus: z.strictObject({
+        documents: count('documents now').min(1, { error: 'must be at least 1 document' }),
+        source_bytes_per_document: count('average _source bytes per document, vectors excluded').min(1, {
+          error: 'must be at least 1 byte',
+        }),
+        growth: z
+          .strictObject({
+            monthly_rate: z.number().min(0).max(10, { error: 'is above 10 (1000% a month)' }).default(0)
+              .describe('compound growth per month, e.g. 0.03 for 3%'),
+            months: z.number().int().min(0).max(120, { error: 'is above 120 months (10 years)' }).default(0)
+              .describe('planning horizon in months'),
+          })
+          .prefault({}),
+      }),
+      vectors: z.array(vectorField).max(100, { error: 'has more than 100 vector fields' }).default([]),
+      search: z
+        .strictObject({
+          peak_qps: z.number().min(0).max(1e7).optional(),
+          recall_target: z.number().gt(0).max(1, { error: 'must be a fraction such as 0.95' }).optional(),
+          filtered: z.boolean().default(false),
+        })
+        .prefault({}),
+      availability: z
+        .strictObject({
+          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(3),
+          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(1),
+          awareness_attribute: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zone')
+            .describe('node attribute that names the zone (node.attr.<name>)'),
+        })
+        .prefault({}),
+      deployment: z
+        .strictObject({
+          provider: z.enum(PROVIDERS).default('aws'),
+          region: z.string().min(1).optional(),
+          instance_families: z.array(z.string().min(1)).min(1).optional(),
+          price_usd_per_gb_ram_hour: z.number().positive().optional()
+            .describe('elastic-cloud only: your price per GB of RAM per hour (Elastic publishes none we can cite)'),
+        })
+        .prefault({}),
+      inference: z
+        .strictObject({
+          placement: z.enum(['external', 'ml_nodes']).default('external'),
+          model_memory_gib: z.number().positive().max(1024).optional()
+            .describe('memory the in-cluster models need (ml_nodes only)'),
+        })
+        .prefault({}),
+      index: z
+        .strictObject({
+          name: z.string().regex(INDEX_NAME, { error: 'must be a lowercase Elasticsearch index name such as support-docs' }).optional(),
+        })
+        .prefault({}),
+      snapshots: z
+        .strictObject({
+          repository: z.string().min(1),
+          schedule: z.string().regex(SCHEDULE, { error: 'must be a cron expression such as "0 30 1 * * ?" or an interval such as 1h' })
+            .default('0 30 1 * * ?'),
+          retention: z
+            .strictObject({
+              expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default('30d'),
+              min_count: z.number().int().min(1).default(5),
+              max_count: z.number().int().min(1).default(50),
+            })
+            .prefault({}),
+          repository_type: z.enum(['fs', 's3', 'gcs', 'azure', 'url', 'source']).optional()
+            .describe('register the repository when it does not exist yet (with repository_settings)'),
+          repository_settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        })
+        .optional(),
+      assumptions: z
+        .strictObject({
+          constants: z.enum(CONSTANT_SETS).optional()
+            .describe('vector constant set: codec (default, checked against the codec) or docs (published docs)'),
+          index_overhead_ratio: z.number().min(0).max(10).optional()
+            .describe('inverted index and doc values as a share of _source bytes'),
+          ram_headroom_ratio: z.number().min(0).max(1).optional()
+            .describe('share of page cache held back from vector data as a safety margin'),
+        })
+        .prefault({}),
+    })
+    .superRefine((w, ctx) => {
+      const version = w.elasticsearch.version;
+      if (w.index.name === undefined && !INDEX_NAME.test(indexNameFrom(w.name))) {
+        ctx.addIssue({ code: 'custom', path: ['index', 'name'], message: `cannot be derived from name "${w.name}"; set it` });
+      }
+      w.vectors.forEach((v, i) => {
+        const add = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: ['vectors', i, key], message });
+        const el = elementTypeInfo(types, v.element_type);
+        if (compareVersions(version, el.min_version) < 0) {
+          add('element_type', `${v.element_type} needs Elasticsearch ${el.min_version} or later (workload targets ${version})`);
+        }
+        if (v.index_type !== 'auto') {
+          const info = indexTypeInfo(types, v.index_type);
+          if (compareVersions(version, info.min_version) < 0) {
+            add('index_type', `${v.index_type} needs Elasticsearch ${info.min_version} or later (workload targets ${version})`);
+          }
+          if (info.license === 'enterprise' && w.elasticsearch.license !== 'enterprise') {
+            add('index_type', `${v.index_type} needs an enterprise license (workload has ${w.elasticsearch.license})`);
+          }
+        }
+      });
+      const seen = new Set<string>();
+      w.vectors.forEach((v, i) => {
+        if (seen.has(v.field)) ctx.addIssue({ code: 'custom', path: ['vectors', i, 'field'], message: `${v.field} is listed twice` });
+        seen.add(v.field);
+      });
+      if (w.snapshots && w.snapshots.retention.min_count > w.snapshots.retention.max_count) {
+        ctx.addIssue({ code: 'custom', path: ['snapshots', 'retention', 'min_count'], message: 'is above max_count' });
+      }
+      if (w.deployment.price_usd_per_gb_ram_hour !== undefined && w.deployment.provider !== 'elastic-cloud') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployment', 'price_usd_per_gb_ram_hour'],
+          message: `applies only to provider elastic-cloud, not ${w.deployment.provider}`,
+        });
+      }
+      if (w.inference.model_memory_gib !== undefined && w.inference.placement !== 'ml_nodes') {
+        ctx.addIssue({ code: 'custom', path: ['inference', 'model_memory_gib'], message: 'applies only when placement is ml_nodes' });
+      }
+    })
+    // The templates apply writes need a base name; derive it from the workload name when unset.
+    .transform((w) => ({ ...w, index: { ...w.index, name: w.index.name ?? indexNameFrom(w.name) } }));
+}
+
+/** `Support Assistant` → `support-assistant`. */
+export function indexNameFrom(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-_+.]+|-+$/g, '')
+    .slice(0, 200);
+}
+
+export type WorkloadSchema = ReturnType<typeof buildWorkloadSchema>;
+/** A validated workload with every default filled in. */
+export type Workload = z.output<WorkloadSchema>;
+/** What a workload file may contain (defaults optional). */
+export type WorkloadInput = z.input<WorkloadSchema>;
+export type VectorField = Workload['vectors'][number];
