@@ -1,4 +1,5 @@
 import type { Plan } from '../../model/plan.js';
+import { renderExplain } from './explain.js';
 
 export const FORMATS = ['table', 'json', 'yaml', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -9,11 +10,12 @@ export interface RenderOptions {
 }
 
 /** One result, many renderers. JSON is the contract; the others are for people. */
-export function renderPlan(plan: Plan, format: Format, _options: RenderOptions): string {
+export function renderPlan(plan: Plan, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(plan, null, 2)}\n`;
     default:
-      return `${JSON.stringify(plan, null, 2)}\n`;
+      // Table, YAML and Markdown renderers are being built; --explain appends the derivations.
+      return `${JSON.stringify(plan, null, 2)}\n${options.explain ? renderExplain(plan) : ''}`;
   }
 }
