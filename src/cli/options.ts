@@ -1,8 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 
-/** commander parser for a finite, non-negative number flag. */
+// Plain decimal only: Number() would also take "0x10", "1e400" (Infinity) and "" (0).
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** commander parser for a finite, non-negative amount such as a monthly budget in US dollars. */
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of 0 or more, got "${value}"`);
+  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n)) {
+    throw new InvalidArgumentError('Expected a number of 0 or more, such as 20000.');
+  }
   return n;
 }

@@ -29,19 +29,27 @@ const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*
 const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
 const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
 
+// The size check comes first: 1e300 is "too large", not "not a whole number" (zod's int means a
+// safe integer), and only the first failing check per value is reported.
 const count = (what: string) =>
   z
     .number({ error: `must be a number (${what})` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `is above the maximum of ${Number.MAX_SAFE_INTEGER} (${what})` })
     .int({ error: `must be a whole number (${what})` })
-    .nonnegative({ error: `cannot be negative (${what})` })
-    .max(Number.MAX_SAFE_INTEGER, { error: `is too large (${what})` });
+    .nonnegative({ error: `cannot be negative (${what})` });
 
 /** Builds the schema against the limits and index-type rules in formulas/. */
 export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
   const vectorField = z
     .strictObject({
       field: z.string().regex(FIELD_NAME, { error: 'must be a field name such as content_embedding' }),
-      dims: z.number().int({ error: 'must be a whole number of dimensions' }).min(1, { error: 'must be at least 1' }),
+      dims: z
+        .number()
+        .max(limits.bitMaxDims, {
+          error: `is above the Elasticsearch maximum of ${limits.bitMaxDims} (${limits.maxDims} unless element_type is bit)`,
+        })
+        .int({ error: 'must be a whole number of dimensions' })
+        .min(1, { error: 'must be at least 1' }),
       element_type: z.enum(ELEMENT_TYPES).default('float'),
       per_document: z
         .number()
