@@ -22,7 +22,7 @@ const HANG_GUARD_MS = 20_000;
 type Expected = string | RegExp;
 
 function esplan(args: string[], extra: { uid?: number; gid?: number } = {}): SpawnSyncReturns<string> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.ESPLAN_DEBUG;
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: HANG_GUARD_MS, env, ...extra });
 }
