@@ -123,8 +123,10 @@ export function variablesOf(expr: Expr): string[] {
   const walk = (e: Expr): void => {
     if (e.kind === 'var') seen.add(e.name);
     else if (e.kind === 'neg') walk(e.arg);
-    else if (e.kind === 'bin') (walk(e.left), walk(e.right));
-    else if (e.kind === 'call') e.args.forEach(walk);
+    else if (e.kind === 'bin') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'call') e.args.forEach(walk);
   };
   walk(expr);
   return [...seen];
