@@ -1,5 +1,6 @@
 import type { Plan } from '../../model/plan.js';
 import { planRows } from './plan-summary.js';
+import { formatUsd } from './units.js';
 
 /** Markdown for a pull-request comment: the plan at a glance, sources folded away. */
 export function renderMarkdown(plan: Plan): string {
@@ -14,7 +15,7 @@ export function renderMarkdown(plan: Plan): string {
     out.push(...mdTable(['instance type', 'nodes', 'monthly', 'why not'], plan.alternatives.map((a) => [
       a.instance_type,
       String(a.nodes),
-      a.monthly_usd === null ? 'unknown' : `$${a.monthly_usd.toFixed(2)}`,
+      formatUsd(a.monthly_usd),
       a.why_not,
     ])), '');
   }

@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import type CliTable3 from 'cli-table3';
 import type { Plan } from '../../model/plan.js';
 import { planRows } from './plan-summary.js';
+import { formatUsd } from './units.js';
 
 // cli-table3 is loaded only when a table is drawn, never on the JSON path.
 const require = createRequire(import.meta.url);
 
 export function renderTable(plan: Plan, color: boolean): string {
   const Table = require('cli-table3') as typeof CliTable3;
-  const style = color ? {} : { head: [], border: [] };
+  const style = color ? { compact: true } : { head: [], border: [], compact: true };
   const rows = planRows(plan);
   const out: string[] = [];
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
@@ -35,7 +36,7 @@ export function renderTable(plan: Plan, color: boolean): string {
   if (plan.alternatives.length) {
     out.push('', bold('Alternatives considered'));
     const alt = new Table({ head: ['instance type', 'nodes', 'monthly', 'why not'], style, colWidths: [null, null, null, 60], wordWrap: true });
-    alt.push(...plan.alternatives.map((a) => [a.instance_type, String(a.nodes), a.monthly_usd === null ? 'unknown' : `$${a.monthly_usd.toFixed(2)}`, a.why_not]));
+    alt.push(...plan.alternatives.map((a) => [a.instance_type, String(a.nodes), formatUsd(a.monthly_usd), a.why_not]));
     out.push(alt.toString());
   }
   if (plan.warnings.length) {
