@@ -89,8 +89,8 @@ export function sizeWorkload(workload: Workload, options: SizingOptions, data?: 
   );
   warnings.push(...inSource.warnings);
 
-  const vectorRam = vectors.reduce((s, v) => s + v.ram_bytes, 0);
-  const vectorDisk = vectors.reduce((s, v) => s + v.disk_bytes, 0);
+  const vectorRam = sumOverFields(d, 'sizing.vector_ram_bytes', 'Vector off-heap RAM for one copy: every field\'s ram_bytes', vectors, 'ram_bytes');
+  const vectorDisk = sumOverFields(d, 'sizing.vector_disk_bytes', 'Vector bytes on disk for one copy: every field\'s disk_bytes', vectors, 'disk_bytes');
   const source = otherBytes + inSource.bytes;
   const primaryDisk = source + vectorDisk;
   d.note({
@@ -162,4 +162,28 @@ function resolveIndexType(types: IndexTypesData, limits: Limits, workload: Workl
     };
   }
   return auto;
+}
+
+/** Records a per-field total as a basis formula (field names as inputs) and returns it. */
+function sumOverFields(
+  d: Derivation,
+  id: string,
+  description: string,
+  vectors: VectorSizing[],
+  key: 'ram_bytes' | 'disk_bytes',
+): number {
+  const inputs: Record<string, number> = {};
+  vectors.forEach((v, i) => (inputs[`field_${i + 1}`] = v[key]));
+  const result = vectors.reduce((s, v) => s + v[key], 0);
+  d.note({
+    id,
+    kind: 'formula',
+    description: `${description} (${vectors.map((v, i) => `field_${i + 1} = ${v.field}`).join(', ') || 'no vector fields'})`,
+    expression: vectors.length ? Object.keys(inputs).join(' + ') : '0',
+    inputs,
+    result,
+    unit: 'bytes',
+    source: `sum of vectors.${key}[<field>] above`,
+  });
+  return result;
 }
