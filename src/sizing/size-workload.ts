@@ -3,7 +3,7 @@
  * as pure data. Every figure is a prediction (no safety margins: those are the recommender's
  * policy) and every formula or constant used is listed in `basis`.
  */
-import { loadFormulaBook, type FormulaBook } from '../data/formulas.js';
+import { loadFormulaBook } from '../data/formulas.js';
 import { loadIndexTypes, type IndexType, type IndexTypesData } from '../data/index-types.js';
 import { loadLimits, type Limits } from '../data/limits.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
@@ -25,13 +25,6 @@ export interface SizingResult {
   basis: BasisEntry[];
 }
 
-/** The data sizing reads; tests may pass their own. */
-export interface SizingData {
-  book: FormulaBook;
-  types: IndexTypesData;
-  limits: Limits;
-}
-
 const CONSTANT_SET_NOTES: Record<ConstantSet, { description: string; source: string }> = {
   codec: {
     description: 'Vector constant set: codec (the Vector Sizing Calculator constants checked against the Elasticsearch codecs: int8 dims+16, int4 ceil(dims/2)+16, bbq ceil(dims/64)*8+14)',
@@ -43,8 +36,10 @@ const CONSTANT_SET_NOTES: Record<ConstantSet, { description: string; source: str
   },
 };
 
-export function sizeWorkload(workload: Workload, options: SizingOptions, data?: SizingData): SizingResult {
-  const { book, types, limits } = data ?? { book: loadFormulaBook(), types: loadIndexTypes(), limits: loadLimits() };
+export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
+  const book = loadFormulaBook();
+  const types = loadIndexTypes();
+  const limits = loadLimits();
   const d = new Derivation(book);
   const warnings: Warning[] = [];
   const version = workload.elasticsearch.version;

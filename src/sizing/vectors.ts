@@ -131,7 +131,8 @@ function expectedGraphBytes(d: Derivation, name: string, vectors: number, m: num
       `${name}.${scope}`,
     );
   };
-  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m }, name), 2 * m);
+  const level0Cap = d.eval('vectors.hnsw.level0_max_connections', { m }, name);
+  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m }, name), level0Cap);
   const upper = level('upper', d.eval('vectors.hnsw.upper_degree', { level0_fill_ratio: fill, m }, name), m);
   const share = d.eval('vectors.hnsw.upper_level_share', { m }, name);
   return d.eval(
