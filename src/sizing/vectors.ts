@@ -53,8 +53,8 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
       resident: resident.has(ext),
       ...(residentBytes !== undefined ? { resident_bytes: residentBytes } : {}),
     });
-  const fileBytes = (ext: FileExt, perVector: number, count = vectors) =>
-    d.eval('vectors.file_bytes', { vectors: count, bytes_per_vector: perVector }, `${name}.${ext}`);
+  const fileBytes = (ext: FileExt, perVector: number) =>
+    d.eval('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, `${name}.${ext}`);
 
   // Raw vectors are always written, whatever the index type (quantized types rescore from them).
   const raw = d.eval(`vectors.${set}.raw.${field.element_type}.bytes_per_vector`, { dims: field.dims }, name);
