@@ -40,7 +40,7 @@ const topologyFileSchema = z.strictObject({
   master_memory_by_cluster_nodes: z.strictObject({
     kind: z.literal('policy'),
     description: z.string(),
-    steps: z.array(z.strictObject({ up_to_nodes: z.number().int().positive(), memory_gib: z.number().positive() })).min(1),
+    steps: z.array(z.strictObject({ up_to_nodes: z.number().int().positive(), memory_factor: z.number().positive() })).min(1),
     source,
   }),
   ml_default_model_memory_gib: sourced(z.number().positive()),
