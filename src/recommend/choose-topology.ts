@@ -118,7 +118,7 @@ function searchData(ctx: Context, sizing: SizingResult): DataSearchResult {
   const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
   const attached = loadCatalog(ctx.workload.deployment.provider).attached_storage;
   return searchDataTier(eligible, dataDemand(ctx.workload, sizing), ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
-    ctx.support.layout(entry, nodes).usd_per_hour,
+    ctx.support.layout(entry, nodes).monthly_usd,
   );
 }
 

@@ -47,7 +47,7 @@ export interface DataFit {
   limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'zones and copies' | 'price';
 }
 
-/** Hourly cost of the support tiers a data tier of `nodes` nodes on `entry` implies; null when unpriced. */
+/** Monthly cost of the support tiers a data tier of `nodes` nodes on `entry` implies; null when unpriced. */
 export type SupportCost = (entry: CatalogEntry, nodes: number) => number | null;
 
 export interface Exclusion {
@@ -148,7 +148,8 @@ function bestFitFor(
     }
     const price = nodeHourlyPrice(entry, storage.choice.usd_per_hour, limits);
     const support = price === null ? null : supportCost(entry, n);
-    const plan = price === null || support === null ? null : price * n + support;
+    const plan = price === null || support === null ? null : price * n + support / limits.hoursPerMonth;
+    const dataMonthly = price === null ? null : cents(price * limits.hoursPerMonth * n);
     const fit: DataFit = {
       entry,
       nodes: n,
@@ -160,9 +161,9 @@ function bestFitFor(
       disk_need_per_node_bytes: diskNeed,
       price_usd_per_hour: price,
       monthly_usd_per_node: price === null ? null : cents(price * limits.hoursPerMonth),
-      monthly_usd: price === null ? null : cents(price * limits.hoursPerMonth * n),
+      monthly_usd: dataMonthly,
       plan_usd_per_hour: plan,
-      plan_monthly_usd: plan === null ? null : cents(plan * limits.hoursPerMonth),
+      plan_monthly_usd: dataMonthly === null || support === null ? null : cents(dataMonthly + support),
       limited_by: 'zones and copies',
     };
     fit.limited_by = limitingFactor(fit, entry, demand, model, attached, limits);

@@ -10,7 +10,7 @@ import type { Tier, Warning } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { mlModelCapacityBytes } from '../sizing/node-memory.js';
-import type { SearchLimits } from './data-tier.js';
+import { cents, type SearchLimits } from './data-tier.js';
 import { eligibleEntries } from './eligible.js';
 import { cheapestEntry, masterMemoryFactor, meetsMinimum, mlFits, supportTier, type SupportPick } from './support-tiers.js';
 
@@ -30,8 +30,8 @@ export interface SupportLayout {
   tiers: Tier[];
   used: CatalogEntry[];
   warnings: Warning[];
-  /** All support tiers per hour; null when any has no price. */
-  usd_per_hour: number | null;
+  /** All support tiers per month (each tier rounded to cents, as the plan adds them); null when any has no price. */
+  monthly_usd: number | null;
 }
 
 export class SupportPlanner {
@@ -124,13 +124,13 @@ export class SupportPlanner {
       );
     }
 
-    const priced = tiers.every((t) => t.price_usd_per_hour !== null);
+    const priced = tiers.every((t) => t.monthly_usd !== null);
     return {
       dedicatedMasters: dedicated,
       tiers,
       used,
       warnings,
-      usd_per_hour: priced ? tiers.reduce((s, t) => s + (t.price_usd_per_hour ?? 0) * t.nodes, 0) : null,
+      monthly_usd: priced ? cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0)) : null,
     };
   }
 }
