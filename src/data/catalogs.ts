@@ -107,7 +107,13 @@ export type Catalog = z.output<typeof catalogFileSchema>;
 
 const familyList = z.array(z.string().min(1)).min(1);
 const roleFamilies = z.strictObject({ data: familyList, ml: familyList, master: familyList, kibana: familyList });
-const minimum = z.strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), source: z.string() });
+const minimum = z.strictObject({
+  vcpu: z.number().nonnegative(),
+  memory_gib: z.number().nonnegative(),
+  /** Below this the node is allowed but a warning cites the reference architecture. */
+  guidance_memory_gib: z.number().positive().optional(),
+  source: z.string(),
+});
 const roleMinimums = z.strictObject({ data: minimum, ml: minimum, master: minimum, kibana: minimum });
 const rolesFileSchema = z.strictObject({
   format_version: z.literal(1),

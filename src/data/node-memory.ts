@@ -47,10 +47,10 @@ const topologyFileSchema = z.strictObject({
   zone_loss: z.strictObject({ description: z.string(), source }),
   max_shards_per_node: sourced(z.number().int().positive()),
   max_data_nodes: sourced(z.number().int().positive()),
-  shard_size_guidance_bytes: z.strictObject({ min: z.number().positive(), max: z.number().positive(), source }),
   diskbbq_recall_ceiling: sourced(ratio),
   bbq_flat_filter_vectors: sourced(z.number().int().positive()),
   hnsw_ram_saving_warn_ratio: sourced(ratio),
+  tiebreaker_minimum: z.strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), kind: z.literal('policy'), description: z.string(), source }),
 });
 export type TopologyData = z.output<typeof topologyFileSchema>;
 

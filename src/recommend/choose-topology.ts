@@ -7,6 +7,7 @@ import {
   catalogEntries,
   loadCatalog,
   loadRoles,
+  roleMinimum,
   type CatalogEntry,
 } from '../data/catalogs.js';
 import type { IndexType } from '../data/index-types.js';
@@ -67,6 +68,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
       sizing,
       chosen,
       rules: ctx.rules,
+      dataGuidanceMemoryGib: roleMinimum(loadRoles(), workload.deployment.provider, 'data').guidance_memory_gib,
       outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
     }),
   ];

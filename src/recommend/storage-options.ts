@@ -73,7 +73,7 @@ export function chooseStorage(
         disk_kind: entry.local_disk_kind === 'nvme' ? 'local-nvme' : entry.local_disk_kind === 'ssd' ? 'local-ssd' : 'attached',
         usd_per_hour: 0,
         usable_disk_bytes: usable,
-        description: entry.local_disk_kind === 'network-ssd' ? 'bundled network SSD' : `local ${entry.local_disk_kind.toUpperCase()}`,
+        description: entry.local_disk_kind === 'network-ssd' ? 'bundled network SSD' : entry.local_disk_kind === 'nvme' ? `${entry.local_disk_gb} GB local NVMe` : `${entry.local_disk_gb} GB local SSD`,
       },
     };
   }

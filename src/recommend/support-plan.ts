@@ -66,7 +66,10 @@ export class SupportPlanner {
     const perZone = (n: number) => Array.from({ length: zones }, () => n);
 
     if (dedicated || zones === 2) {
-      const min = roleMinimum(roles, provider, 'master');
+      // A voting-only tiebreaker gets the small-master policy minimum, never more than the role's.
+      const roleMin = roleMinimum(roles, provider, 'master');
+      const tb = rules.tiebreaker_minimum;
+      const min = dedicated ? roleMin : { ...roleMin, vcpu: Math.min(roleMin.vcpu, tb.vcpu), memory_gib: Math.min(roleMin.memory_gib, tb.memory_gib) };
       const pick = cheapestEntry(eligibleEntries(entries, workload, roles, 'master', cloud), (e) => meetsMinimum(e, min, factor), limits);
       if (!pick) {
         throw new UserError({ path: 'deployment.provider', message: `the ${provider} catalog has no master instance with ${min.memory_gib * factor} GiB of RAM`, fix: 'add one with --catalog' });

@@ -1,4 +1,4 @@
-/** Advice with codes: index-type trade-offs, shard guidance drift, zone loss, unknown prices. */
+/** Advice with codes: index-type trade-offs, version and license limits, zone loss. */
 import type { TopologyData } from '../data/node-memory.js';
 import { indexTypeInfo, loadIndexTypes, type IndexType } from '../data/index-types.js';
 import type { Warning } from '../model/plan.js';
@@ -22,6 +22,8 @@ export interface WarningInputs {
   sizing: SizingResult;
   chosen: DataFit;
   rules: TopologyData;
+  /** The reference architecture's smallest data-node RAM, when the provider has one (catalogs/roles.json). */
+  dataGuidanceMemoryGib?: number;
   /** Re-plans the data tier with every vector field on `type`; undefined when that type is not possible. */
   outcomeFor: (type: IndexType) => IndexTypeOutcome | undefined;
 }
@@ -74,14 +76,12 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
     }
   }
 
-  const g = rules.shard_size_guidance_bytes;
-  const shardBytes = sizing.shards.shard_bytes;
-  if (shardBytes > g.max) {
-    out.push({ code: 'SHARD_SIZE_ABOVE_GUIDANCE', message: `shards reach ${(shardBytes / 1e9).toFixed(1)} GB at the horizon, above the ${g.max / 1e9} GB guidance` });
-  } else if (sizing.shards.primaries > 1 && shardBytes < g.min) {
+  // Shard size drift against the 10-50 GB guidance is reported by the sizing engine (formulas/shards.json).
+  const guidance = i.dataGuidanceMemoryGib;
+  if (guidance !== undefined && chosen.entry.memory_gib < guidance) {
     out.push({
-      code: 'SHARD_SIZE_BELOW_GUIDANCE',
-      message: `shards hold only ${(shardBytes / 1e9).toFixed(1)} GB at the horizon with ${sizing.shards.primaries} primaries, below the ${g.min / 1e9}-${g.max / 1e9} GB guidance; fewer primaries would do`,
+      code: 'DATA_NODE_BELOW_GUIDANCE',
+      message: `data nodes have ${chosen.entry.memory_gib} GiB of RAM, below the reference architecture's ${guidance}-256 GB for hot/content nodes; enough for this corpus, but heap for queries, aggregations and indexing is small`,
     });
   }
 

@@ -93,7 +93,10 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
     };
     if (es >= 6 || z === 2) {
       const factor = es < 6 ? 1 : es <= 30 ? 1 : es <= 100 ? 2 : 4;
-      add(cheapest('master', (e) => e.vcpu >= mins.master.vcpu && e.memory_gib >= mins.master.memory_gib * factor, cloud), es >= 6 ? 3 : 1);
+      // A voting-only tiebreaker (two zones, no dedicated masters) needs only 1 vCPU / 4 GiB.
+      const vcpu = es >= 6 ? mins.master.vcpu : Math.min(mins.master.vcpu, 1);
+      const mem = es >= 6 ? mins.master.memory_gib * factor : Math.min(mins.master.memory_gib, 4);
+      add(cheapest('master', (e) => e.vcpu >= vcpu && e.memory_gib >= mem, cloud), es >= 6 ? 3 : 1);
     }
     if (mlNodes) {
       const modelBytes = Math.ceil((workload.inference.model_memory_gib ?? 4) * GIB);

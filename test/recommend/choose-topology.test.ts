@@ -92,7 +92,8 @@ describe('masters, ML and zones', () => {
     expect(t.tiers[0]!.nodes).toBe(2);
     expect(t.tiers[0]!.nodes_per_zone).toEqual([1, 1]);
     const tb = t.tiers.find((x) => x.role === 'master');
-    expect(tb).toMatchObject({ nodes: 1, nodes_per_zone: [0, 0, 1] });
+    // Tiebreaker policy: >= 1 vCPU and 4 GiB; c8gd.large (2 vCPU, 4 GiB) is the cheapest c8gd that has it.
+    expect(tb).toMatchObject({ nodes: 1, nodes_per_zone: [0, 0, 1], instance_type: 'c8gd.large' });
     expect(tb?.note).toMatch(/voting_only/);
     expect(t.warnings.map((x) => x.code)).toContain('TWO_ZONE_TIEBREAKER');
     expect(t.tiers.find((x) => x.role === 'kibana')?.nodes_per_zone).toEqual([1, 1]);
@@ -221,20 +222,27 @@ describe('warnings', () => {
     expect(hint?.message).toMatch(/\/month less/);
   });
 
+  it('data nodes under the reference architecture RAM get a warning', () => {
+    const small = plan(workload(), sizingFixture({ ramBytes: 1 * GIB, diskBytes: 20e9, primaries: 1, replicas: 1 }));
+    expect(small.tiers[0]!.memory_gib).toBeLessThan(64);
+    expect(small.warnings.map((x) => x.code)).toContain('DATA_NODE_BELOW_GUIDANCE');
+    expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('DATA_NODE_BELOW_GUIDANCE');
+  });
+
   it('no HNSW hint for BBQ', () => {
     const t = plan(workload(), sizingFixture(rag));
     expect(t.warnings.map((x) => x.code)).not.toContain('HNSW_RAM_COST');
   });
 
-  it('recall above DiskBBQ, filtered HNSW, no replicas, small shards', () => {
+  it('recall above DiskBBQ, filtered HNSW, no replicas', () => {
     const w = workload({ search: { recall_target: 0.98, filtered: true }, availability: { zones: 3, replicas: 0 } });
     const disk = plan(w, sizingFixture({ ...rag, replicas: 0, indexType: 'bbq_disk' }));
     const codes = disk.warnings.map((x) => x.code);
     expect(codes).toContain('RECALL_ABOVE_DISKBBQ');
     expect(codes).toContain('NO_REPLICAS');
     expect(codes).not.toContain('FILTERED_KNN'); // bbq_disk is not HNSW
-    const hnsw = plan(w, sizingFixture({ ...rag, replicas: 0, primaries: 100 })); // 9 GB shards
-    expect(hnsw.warnings.map((x) => x.code)).toEqual(expect.arrayContaining(['FILTERED_KNN', 'SHARD_SIZE_BELOW_GUIDANCE']));
+    const hnsw = plan(w, sizingFixture({ ...rag, replicas: 0 }));
+    expect(hnsw.warnings.map((x) => x.code)).toContain('FILTERED_KNN');
   });
 });
 

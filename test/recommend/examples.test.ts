@@ -11,9 +11,8 @@ import { parseWorkload } from '../../src/model/parse-workload.js';
 import { PROVIDERS, type Workload } from '../../src/model/workload.js';
 import { chooseTopology } from '../../src/recommend/choose-topology.js';
 import { usableDiskBytes } from '../../src/sizing/node-memory.js';
-import type { SizingResult } from '../../src/sizing/size-workload.js';
+import { sizeWorkload, type SizingResult } from '../../src/sizing/size-workload.js';
 import { bruteForce } from './brute-force.js';
-import { exampleSizing } from './example-sizing.js';
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort();
@@ -31,7 +30,7 @@ describe.each(examples)('example %s', (file) => {
   const base = parseWorkload(parse(readFileSync(join(examplesDir, file), 'utf8')));
   it.each([...PROVIDERS])('on %s: valid and the cheapest', (provider) => {
     const workload = onProvider(base, provider);
-    const sizing: SizingResult = exampleSizing(workload);
+    const sizing: SizingResult = sizeWorkload(workload, { constants: 'codec' });
     const topo = chooseTopology(workload, sizing, { resize: () => { throw new Error('no resize in this test'); } });
     const z = workload.availability.zones;
     const data = topo.tiers.find((t) => t.role === 'data');
