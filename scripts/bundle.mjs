@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/cli/main.js) and the libraries every command needs into one
+// Bundles the compiled CLI (dist/cli/entry.js) and the libraries every command needs into one
 // file, dist/bundle/esplan.mjs, which bin/esplan.js runs. Start-up is dominated by loading
 // modules: zod alone is about 95 files and yaml about 80, and resolving and compiling them one
 // by one made `esplan recommend --json` take over three times as long as a bare `node -e 0`
@@ -25,7 +25,7 @@ const keepOthersExternal = {
 };
 
 await build({
-  entryPoints: ['dist/cli/main.js'],
+  entryPoints: ['dist/cli/entry.js'],
   outfile: 'dist/bundle/esplan.mjs',
   bundle: true,
   platform: 'node',

@@ -100,17 +100,17 @@ const fixtures: Record<string, (f: string) => Expected[]> = {
     'availability.zones: 0 must be 2 or 3 availability zones',
   ],
   'nan.yaml': () => [
-    'corpus.documents: must be a finite number, not .nan',
-    'corpus.source_bytes_per_document: must be a finite number, not .nan',
-    'vectors[0].dims: must be a finite number, not .nan',
-    'search.recall_target: must be a finite number, not .nan',
+    'corpus.documents: must be a finite number, not NaN (YAML .nan)',
+    'corpus.source_bytes_per_document: must be a finite number, not NaN (YAML .nan)',
+    'vectors[0].dims: must be a finite number, not NaN (YAML .nan)',
+    'search.recall_target: must be a finite number, not NaN (YAML .nan)',
   ],
   'infinity.yaml': () => [
-    'corpus.documents: must be a finite number, not .inf',
-    'corpus.source_bytes_per_document: must be a finite number, not -.inf',
-    'corpus.growth.monthly_rate: must be a finite number, not .inf',
-    'vectors[0].per_document: must be a finite number, not .inf',
-    'search.peak_qps: must be a finite number, not .inf',
+    'corpus.documents: must be a finite number, not Infinity (YAML .inf)',
+    'corpus.source_bytes_per_document: must be a finite number, not -Infinity (YAML -.inf)',
+    'corpus.growth.monthly_rate: must be a finite number, not Infinity (YAML .inf)',
+    'vectors[0].per_document: must be a finite number, not Infinity (YAML .inf)',
+    'search.peak_qps: must be a finite number, not Infinity (YAML .inf)',
   ],
   // 2^53 - 1 = 9007199254740991 is the largest whole number a double holds exactly.
   'absurdly-large.yaml': () => [

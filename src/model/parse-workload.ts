@@ -137,9 +137,10 @@ function typeName(v: unknown): string {
   return `${typeof v} ${displayValue(v)}`;
 }
 
+/** `NaN (YAML .nan)`: the JavaScript name, and how it was most likely written in a YAML file. */
 function yamlSpelling(n: number): string {
-  if (Number.isNaN(n)) return '.nan';
-  return n > 0 ? '.inf' : '-.inf';
+  if (Number.isNaN(n)) return 'NaN (YAML .nan)';
+  return n > 0 ? 'Infinity (YAML .inf)' : '-Infinity (YAML -.inf)';
 }
 
 /**
