@@ -8,7 +8,7 @@
  * here; the spawn timeout below only turns a hang into a failure instead of a stuck suite.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -269,6 +269,15 @@ describe('bad files made at test time', () => {
     expectRejected(esplan(['validate', file]), [
       `${file}: is too big to be a workload (more than 30000 YAML tokens) (fix: a workload has a few dozen keys; check that this is the right file)`,
     ]);
+  });
+
+  it('the limits leave room for real files: a --catalog copying the largest built-in catalog passes', () => {
+    const file = join(dir, 'big-catalog.json');
+    const builtIn = JSON.parse(readFileSync(join(root, 'catalogs', 'elastic-cloud.json'), 'utf8')) as { entries: unknown[] };
+    writeFileSync(file, JSON.stringify({ entries: builtIn.entries }, null, 2));
+    const r = esplan(['recommend', '--catalog', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('a file with hundreds of problems lists 50 and counts the rest', () => {

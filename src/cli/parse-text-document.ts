@@ -15,15 +15,15 @@ export const MAX_DEPTH = 12;
 /** Alias expansions allowed before we call it an alias bomb; workload files need few or none. */
 export const MAX_ALIASES = 50;
 /**
- * Lexer tokens (scalars, indicators, whitespace runs) allowed in one file. The built-in example has
- * about 330 and a workload with the maximum of 100 vector fields about 12,000; the limit keeps the
- * YAML parser's time bounded (it takes over a second on a megabyte of small keys).
+ * Lexer tokens (scalars, indicators, whitespace runs) allowed in a workload file. The built-in
+ * example has about 330 and a workload with the maximum of 100 vector fields about 12,000; the
+ * limit keeps the YAML parser's time bounded (it takes over a second on a megabyte of small keys).
  */
 export const MAX_TOKENS = 30_000;
 /** Syntax problems listed before the rest are summarised; after a few, later ones are noise. */
 const MAX_SYNTAX_PROBLEMS = 10;
 
-export function parseTextDocument(buf: Buffer, file: string, what: string): Record<string, unknown> {
+export function parseTextDocument(buf: Buffer, file: string, what: string, maxTokens = MAX_TOKENS): Record<string, unknown> {
   const shown = displayText(file);
   if (buf.includes(0)) throw new UserError({ path: shown, message: 'is binary, not YAML or JSON text', fix: `give the path of a ${what} file` });
   let text: string;
@@ -35,7 +35,7 @@ export function parseTextDocument(buf: Buffer, file: string, what: string): Reco
   const json = extname(file).toLowerCase() === '.json';
   if (text.trim() === '') throw empty(shown, what);
 
-  checkTokens(text, shown);
+  checkTokens(text, shown, what, maxTokens);
   const doc = json ? parseJson(text, shown) : parseYaml(text, shown);
   if (doc === null || doc === undefined) throw empty(shown, what);
   if (nestingDepth(doc) > MAX_DEPTH) throw tooDeep(shown);
@@ -63,16 +63,16 @@ function tooDeep(shown: string): UserError {
  * nested flow collections and on many tokens, and its composer recurses once per level. JSON is
  * YAML flow syntax, so the same counts apply to .json files.
  */
-function checkTokens(text: string, shown: string): void {
+function checkTokens(text: string, shown: string, what: string, maxTokens: number): void {
   let depth = 0;
   let tokens = 0;
   for (const token of new Lexer().lex(text)) {
     tokens += 1;
-    if (tokens > MAX_TOKENS) {
+    if (tokens > maxTokens) {
       throw new UserError({
         path: shown,
-        message: `is too big to be a workload (more than ${MAX_TOKENS} YAML tokens)`,
-        fix: 'a workload has a few dozen keys; check that this is the right file',
+        message: `is too big to be a ${what} (more than ${maxTokens} YAML tokens)`,
+        fix: what === 'workload' ? 'a workload has a few dozen keys; check that this is the right file' : 'check that this is the right file',
       });
     }
     if (token === '[' || token === '{') {

@@ -1,11 +1,20 @@
 import { parseWorkload } from '../model/parse-workload.js';
 import { displayText } from '../model/display-text.js';
 import type { Workload } from '../model/workload.js';
-import { parseTextDocument } from './parse-text-document.js';
+import { MAX_TOKENS, parseTextDocument } from './parse-text-document.js';
 import { readUserFile } from './read-user-file.js';
 
 /** Workload files are small; anything larger is a mistake or an attack. */
 export const MAX_WORKLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Limits for other kinds of user file. A --catalog file may copy a whole built-in catalog: the
+ * largest, catalogs/elastic-cloud.json, is 336 kB and about 48,000 YAML tokens.
+ */
+const FILE_LIMITS: Record<string, { maxBytes: number; maxTokens: number }> = {
+  workload: { maxBytes: MAX_WORKLOAD_BYTES, maxTokens: MAX_TOKENS },
+  catalog: { maxBytes: 4 * 1024 * 1024, maxTokens: 200_000 },
+};
 
 /** Reads, parses and validates a workload file; every failure is a UserError naming the file. */
 export function readWorkloadFile(file: string): Workload {
@@ -14,10 +23,11 @@ export function readWorkloadFile(file: string): Workload {
 
 /** Reads a YAML or JSON document with the guards every user-supplied file gets. */
 export function readStructuredFile(file: string, what: string): unknown {
-  return parseDocument(readUserFile(file, what, MAX_WORKLOAD_BYTES), file, what);
+  const limits = FILE_LIMITS[what] ?? FILE_LIMITS.workload!;
+  return parseTextDocument(readUserFile(file, what, limits.maxBytes), file, what, limits.maxTokens);
 }
 
 /** Parses the bytes of a YAML or JSON file (by extension) into a mapping, or throws a UserError. */
 export function parseDocument(buf: Buffer, file: string, what: string): unknown {
-  return parseTextDocument(buf, file, what);
+  return parseTextDocument(buf, file, what, (FILE_LIMITS[what] ?? FILE_LIMITS.workload!).maxTokens);
 }
