@@ -56,6 +56,13 @@ export function describeClusterError(err: ClusterError, ctx: { url: string; auth
     case 'not-elasticsearch':
       return { path: ctx.url, message: 'the server is not Elasticsearch (no X-elastic-product header)', fix: 'check --url (or ES_URL)' };
     case 'response':
+      if (err.esType === 'media_type_header_exception') {
+        return {
+          path: ctx.url,
+          message: 'the cluster rejects the Elasticsearch 9 REST API version (media_type_header_exception): it runs a version older than 9.0',
+          fix: 'esplan apply writes only to Elasticsearch 9.0 or later; upgrade the cluster',
+        };
+      }
       return {
         path: ctx.url,
         message: `could not ${what}: HTTP ${err.status ?? '?'}${err.esType ? ` ${err.esType}` : ''}${err.esReason ? `: ${err.esReason}` : ''}`,
