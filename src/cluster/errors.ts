@@ -30,7 +30,7 @@ export function describeClusterError(err: ClusterError, ctx: { url: string; auth
     case 'timeout':
       return {
         path: ctx.url,
-        message: `timed out after ${Math.round(ctx.timeoutMs / 1000)}s while trying to ${what}`,
+        message: `timed out after ${ctx.timeoutMs / 1000}s while trying to ${what}`,
         fix: 'check the cluster health (GET _cluster/health); raise --timeout if the cluster is just slow',
       };
     case 'dropped':

@@ -149,16 +149,6 @@ export async function runApply(args: {
     const pending = summary.create + summary.update > 0;
     const cluster = { url: conn.url, name: root.clusterName, uuid: root.clusterUuid, version: root.version };
 
-    if (options.planOut) {
-      const doc = makeSavedPlan({ esplanVersion: args.esplanVersion, cluster, fingerprint: fp, planHash: desired.planHash, diffs, plan, now: new Date() });
-      try {
-        writeFileSync(options.planOut, `${JSON.stringify(doc, null, 2)}\n`);
-      } catch (err) {
-        throw new UserError({ path: '--plan-out', message: `${options.planOut} cannot be written: ${(err as Error).message}` });
-      }
-      progress(`esplan: saved the plan to ${options.planOut} (apply it with: esplan apply ${options.planOut})`);
-    }
-
     const header =
       `Cluster ${root.clusterName} (Elasticsearch ${root.version}) at ${conn.url}: ` +
       `${zoneInfo.dataNodeCount} data node(s) in ${zoneInfo.zones.length} zone(s)${zoneInfo.zones.length ? ` (${zoneInfo.zones.join(', ')})` : ''}\n\n`;
@@ -189,6 +179,17 @@ export async function runApply(args: {
       io.stderr('esplan: nothing was written.\n');
       return APPLY_EXIT.error;
     }
+    // A refused plan is not worth saving; one with nothing to do still records the fingerprint.
+    if (options.planOut) {
+      const doc = makeSavedPlan({ esplanVersion: args.esplanVersion, cluster, fingerprint: fp, planHash: desired.planHash, diffs, plan, now: new Date() });
+      try {
+        writeFileSync(options.planOut, `${JSON.stringify(doc, null, 2)}\n`);
+      } catch (err) {
+        throw new UserError({ path: '--plan-out', message: `${options.planOut} cannot be written: ${(err as Error).message}` });
+      }
+      progress(`esplan: saved the plan to ${options.planOut} (apply it with: esplan apply ${options.planOut})`);
+    }
+
     if (!pending) {
       if (options.json) emitJson('no-changes');
       else io.stderr('esplan: no changes: the cluster already matches the plan.\n');
