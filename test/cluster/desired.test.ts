@@ -8,10 +8,13 @@ const rag = loadPlanFixture('rag-3zones.json');
 const memory = loadPlanFixture('agent-memory-2zones.json');
 const zones3 = ['us-east-1c', 'us-east-1a', 'us-east-1b'];
 
-const byName = (state: ReturnType<typeof desiredState>, name: string) => {
+// Request bodies are free-form JSON; tests walk them by key.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;
+const byName = (state: ReturnType<typeof desiredState>, name: string): Body => {
   const o = state.objects.find((x) => x.name === name);
   if (!o) throw new Error(`no desired object ${name}`);
-  return o.body as Record<string, any>;
+  return o.body as Body;
 };
 
 describe('desiredState', () => {

@@ -24,7 +24,7 @@ export function makeTestCertificate(): TestCertificate {
       { stdio: 'pipe', timeout: 20_000 },
     );
   } catch (err) {
-    throw new Error(`the TLS tests need the openssl CLI to make a certificate: ${(err as Error).message}`);
+    throw new Error(`the TLS tests need the openssl CLI to make a certificate: ${(err as Error).message}`, { cause: err });
   }
   return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath };
 }
