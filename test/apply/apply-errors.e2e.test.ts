@@ -109,7 +109,7 @@ describe('apply: TLS', () => {
 describe('apply: transient faults', () => {
   it('retries an idempotent read after a timeout and a dropped connection, then succeeds', async () => {
     const fake = await cluster({
-      fault: (n) => (n === 1 ? { kind: 'delay', ms: 1500 } : n === 3 ? { kind: 'drop' } : undefined),
+      fault: (n) => (n === 1 ? { kind: 'delay', ms: 3000 } : n === 3 ? { kind: 'drop' } : undefined),
     });
     const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '0.5']);
     expect(r.stderr).toMatch(/read the cluster version: timeout .*retry 1 of 3/);
@@ -118,7 +118,7 @@ describe('apply: transient faults', () => {
   });
 
   it('gives up after the retries with a timeout message', async () => {
-    const fake = await cluster({ fault: (_n, _m, path) => (path === '/_nodes' ? { kind: 'delay', ms: 800 } : undefined) });
+    const fake = await cluster({ fault: (_n, _m, path) => (path === '/_nodes' ? { kind: 'delay', ms: 3000 } : undefined) });
     const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '0.3']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/timed out after 0.3s while trying to read the nodes and their attributes/);
