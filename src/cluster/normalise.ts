@@ -12,7 +12,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** Leaves as strings: 3, 3.0 and "3" compare equal, as Elasticsearch treats them. */
 function leaf(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return value.map(leaf).join(',');
+  if (Array.isArray(value)) return `[${value.map(leaf).join(', ')}]`;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
     // "3.0" and "3" are the same number to Elasticsearch; canonicalise plain decimals only.
@@ -43,7 +43,14 @@ export function flattenIndexSettings(settings: unknown): FlatMap {
 
 /** Cluster settings: flat keys, list values joined, null meaning unset (dropped). */
 export function flattenClusterSettings(settings: unknown): FlatMap {
-  const flat = flatten(settings ?? {});
+  // A list setting reads back as an array or as the comma-separated string it was set with.
+  const joinLists = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(String).join(',')
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, joinLists(x)]))
+        : v;
+  const flat = flatten(joinLists(settings ?? {}));
   for (const [k, v] of Object.entries(flat)) if (v === 'null') delete flat[k];
   return flat;
 }

@@ -19,7 +19,9 @@ export function summarize(diffs: readonly ObjectDiff[]): Summary {
   };
 }
 
-const show = (v: string | undefined) => (v === undefined ? '(absent)' : JSON.stringify(v));
+// Numbers, booleans and lists print bare and other text quoted, as a reader expects JSON-ish values.
+const BARE = /^(-?\d+(\.\d+)?|true|false|\[.*\])$/;
+const show = (v: string | undefined) => (v === undefined ? '(absent)' : BARE.test(v) ? v : JSON.stringify(v));
 
 export function renderDiffs(diffs: readonly ObjectDiff[], color: boolean): string {
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
