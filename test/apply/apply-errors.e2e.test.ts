@@ -71,6 +71,8 @@ describe('apply: connection and authentication errors', () => {
     const r = await runCli(['apply', RAG, '--dry-run', '--url', url, '--api-key', API_KEY]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/connection refused: nothing is listening there/);
+    const json = await runCli(['apply', RAG, '--dry-run', '--json', '--url', url, '--api-key', API_KEY]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ result: 'error', errors: [{ message: expect.stringMatching(/connection refused/) }] });
   });
 
   it('refuses an Elasticsearch 8 cluster and a server that is not Elasticsearch', async () => {

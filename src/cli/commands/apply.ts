@@ -57,10 +57,8 @@ Examples:
 Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (--dry-run), 130 declined.`,
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
-      const { plan, saved } = loadPlan(planFile, flags);
-      const policy = loadApplyPolicy();
-      const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
-      const secrets = secretsOf(connection);
+      // Secrets known so far: flags and variables, before (and in case) the connection resolves.
+      let secrets = [flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD].filter((s): s is string => Boolean(s && s.length >= 4));
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal.
       const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, secrets));
       const io = {
@@ -70,8 +68,12 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         interactive: ctx.io.interactive,
         ask: askOnTerminal,
       };
-      const { runApply } = await import('../../cluster/run-apply.js');
       try {
+        const { plan, saved } = loadPlan(planFile, flags);
+        const policy = loadApplyPolicy();
+        const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
+        secrets = [...new Set([...secrets, ...secretsOf(connection)])];
+        const { runApply } = await import('../../cluster/run-apply.js');
         const code = await runApply({
           plan,
           saved,
@@ -90,12 +92,19 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         ctx.exit(code);
       } catch (err) {
         if (err instanceof UserError) {
-          throw new UserError(
-            err.problems.map((p) => ({ path: redactSecrets(p.path, secrets), message: redactSecrets(p.message, secrets), fix: p.fix && redactSecrets(p.fix, secrets) })),
-            err.exitCode,
-          );
+          const problems = err.problems.map((p) => ({
+            path: redactSecrets(p.path, secrets),
+            message: redactSecrets(p.message, secrets),
+            fix: p.fix && redactSecrets(p.fix, secrets),
+          }));
+          // --json promises one document on stdout, failures included.
+          if (flags.json) io.stdout(`${JSON.stringify({ format_version: 1, result: 'error', errors: problems }, null, 2)}\n`);
+          throw new UserError(problems, err.exitCode);
         }
-        if (err instanceof Error) err.message = redactSecrets(err.message, secrets);
+        if (err instanceof Error) {
+          err.message = redactSecrets(err.message, secrets);
+          if (err.stack) err.stack = redactSecrets(err.stack, secrets);
+        }
         throw err;
       }
     });
