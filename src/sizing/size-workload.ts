@@ -3,7 +3,7 @@
  * as pure data. Every figure is a prediction (no safety margins: those are the recommender's
  * policy) and every formula or constant used is listed in `basis`.
  */
-import { loadFormulaBook, type FormulaBook } from '../data/formulas.js';
+import { loadFormulaBook } from '../data/formulas.js';
 import { loadIndexTypes, type IndexType, type IndexTypesData } from '../data/index-types.js';
 import { loadLimits, type Limits } from '../data/limits.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
@@ -25,13 +25,6 @@ export interface SizingResult {
   basis: BasisEntry[];
 }
 
-/** The data sizing reads; tests may pass their own. */
-export interface SizingData {
-  book: FormulaBook;
-  types: IndexTypesData;
-  limits: Limits;
-}
-
 const CONSTANT_SET_NOTES: Record<ConstantSet, { description: string; source: string }> = {
   codec: {
     description: 'Vector constant set: codec (the Vector Sizing Calculator constants checked against the Elasticsearch codecs: int8 dims+16, int4 ceil(dims/2)+16, bbq ceil(dims/64)*8+14)',
@@ -43,8 +36,10 @@ const CONSTANT_SET_NOTES: Record<ConstantSet, { description: string; source: str
   },
 };
 
-export function sizeWorkload(workload: Workload, options: SizingOptions, data?: SizingData): SizingResult {
-  const { book, types, limits } = data ?? { book: loadFormulaBook(), types: loadIndexTypes(), limits: loadLimits() };
+export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
+  const book = loadFormulaBook();
+  const types = loadIndexTypes();
+  const limits = loadLimits();
   const d = new Derivation(book);
   const warnings: Warning[] = [];
   const version = workload.elasticsearch.version;
@@ -89,8 +84,8 @@ export function sizeWorkload(workload: Workload, options: SizingOptions, data?: 
   );
   warnings.push(...inSource.warnings);
 
-  const vectorRam = vectors.reduce((s, v) => s + v.ram_bytes, 0);
-  const vectorDisk = vectors.reduce((s, v) => s + v.disk_bytes, 0);
+  const vectorRam = sumOverFields(d, 'sizing.vector_ram_bytes', 'Vector off-heap RAM for one copy: every field\'s ram_bytes', vectors, 'ram_bytes');
+  const vectorDisk = sumOverFields(d, 'sizing.vector_disk_bytes', 'Vector bytes on disk for one copy: every field\'s disk_bytes', vectors, 'disk_bytes');
   const source = otherBytes + inSource.bytes;
   const primaryDisk = source + vectorDisk;
   d.note({
@@ -162,4 +157,28 @@ function resolveIndexType(types: IndexTypesData, limits: Limits, workload: Workl
     };
   }
   return auto;
+}
+
+/** Records a per-field total as a basis formula (field names as inputs) and returns it. */
+function sumOverFields(
+  d: Derivation,
+  id: string,
+  description: string,
+  vectors: VectorSizing[],
+  key: 'ram_bytes' | 'disk_bytes',
+): number {
+  const inputs: Record<string, number> = {};
+  vectors.forEach((v, i) => (inputs[`field_${i + 1}`] = v[key]));
+  const result = vectors.reduce((s, v) => s + v[key], 0);
+  d.note({
+    id,
+    kind: 'formula',
+    description: `${description} (${vectors.map((v, i) => `field_${i + 1} = ${v.field}`).join(', ') || 'no vector fields'})`,
+    expression: vectors.length ? Object.keys(inputs).join(' + ') : '0',
+    inputs,
+    result,
+    unit: 'bytes',
+    source: `sum of vectors.${key}[<field>] above`,
+  });
+  return result;
 }

@@ -53,8 +53,8 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
       resident: resident.has(ext),
       ...(residentBytes !== undefined ? { resident_bytes: residentBytes } : {}),
     });
-  const fileBytes = (ext: FileExt, perVector: number, count = vectors) =>
-    d.eval('vectors.file_bytes', { vectors: count, bytes_per_vector: perVector }, `${name}.${ext}`);
+  const fileBytes = (ext: FileExt, perVector: number) =>
+    d.eval('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, `${name}.${ext}`);
 
   // Raw vectors are always written, whatever the index type (quantized types rescore from them).
   const raw = d.eval(`vectors.${set}.raw.${field.element_type}.bytes_per_vector`, { dims: field.dims }, name);
@@ -131,7 +131,8 @@ function expectedGraphBytes(d: Derivation, name: string, vectors: number, m: num
       `${name}.${scope}`,
     );
   };
-  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m }, name), 2 * m);
+  const level0Cap = d.eval('vectors.hnsw.level0_max_connections', { m }, name);
+  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m }, name), level0Cap);
   const upper = level('upper', d.eval('vectors.hnsw.upper_degree', { level0_fill_ratio: fill, m }, name), m);
   const share = d.eval('vectors.hnsw.upper_level_share', { m }, name);
   return d.eval(

@@ -43,6 +43,16 @@ describe('--explain', () => {
     expect(text.split('\n').filter((l) => l.length > 100 && l.trim().split(/\s+/).length > 1)).toEqual([]);
   });
 
+  it('groups entries under headings in reading order, topology entries last', () => {
+    const { result } = sizeOne({ documents: 1000, vector: { field: 'v', dims: 64, index_type: 'hnsw' } });
+    const catalog = { id: 'aws:r6gd.4xlarge', kind: 'catalog' as const, description: 'instance', source: 'catalogs/aws.json' };
+    const text = renderExplain({ basis: [catalog, ...result.basis] } as unknown as Plan);
+    const headings = text.split('\n').filter((l) => l.startsWith('== '));
+    expect(headings).toEqual(['== Corpus and growth ==', '== Vectors ==', '== Storage ==', '== Shards ==', '== Topology and cost ==']);
+    expect(text.indexOf('aws:r6gd.4xlarge')).toBeGreaterThan(text.indexOf('== Topology and cost =='));
+    expect(text.indexOf('shards.primaries  [formula]')).toBeGreaterThan(text.indexOf('== Shards =='));
+  });
+
   it('formats GiB with two decimals', () => {
     expect(formatGiB(2 ** 30 * 1.5)).toBe('1.50 GiB');
   });

@@ -29,6 +29,17 @@ describe('docs constants (approximate-knn-search.md)', () => {
   });
 });
 
+describe('docs constants for DiskBBQ (approximate-knn-search.md formulas)', () => {
+  it('10M x 768: float plus int8 centroids and 1-bit posting lists', () => {
+    const { field } = sizeOne({ documents: 10_000_000, vector: { field: 'v', dims: 768, index_type: 'bbq_disk' }, version: '9.2' }, 'docs');
+    // clusters = 10,000,000 / 384 = 26,041.67; centroid bytes per cluster = 768*4 + 768 + 14 = 3,854
+    // centroids = ceil(26,041.67 * 3,854) = ceil(100,364,583.3) = 100,364,584
+    expect(fileBytes(field, 'cenivf')).toBe(100_364_584);
+    // quantized vectors = 10,000,000 * ((768/8 + 14 + 2) * 2) = 10,000,000 * 224 = 2,240,000,000
+    expect(fileBytes(field, 'clivf')).toBe(2_240_000_000);
+  });
+});
+
 describe('codec constants (Vector Sizing Calculator quick-reference table)', () => {
   // dims: [float dims*4, int8 dims+16, int4 ceil(dims/2)+16, bbq ceil(dims/64)*8+14]
   const table: Array<[number, number, number, number, number]> = [

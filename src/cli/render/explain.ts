@@ -11,10 +11,26 @@ const INDENT = '    ';
 export function renderExplain(plan: Plan): string {
   const lines: string[] = [];
   lines.push('How each figure was derived (formulas/ and catalogs/ hold every formula and constant):');
-  for (const entry of plan.basis) {
-    lines.push('', ...renderEntry(entry));
+  for (const [title] of SECTIONS) {
+    const entries = plan.basis.filter((b) => sectionOf(b.id) === title);
+    if (entries.length === 0) continue;
+    lines.push('', `== ${title} ==`);
+    for (const entry of entries) lines.push('', ...renderEntry(entry));
   }
   return `${lines.join('\n')}\n`;
+}
+
+// Headings in reading order; an entry goes under the first heading whose pattern matches its id.
+const SECTIONS: Array<[string, RegExp]> = [
+  ['Corpus and growth', /^corpus\./],
+  ['Vectors', /^(vectors|hnsw|bbq_disk|index_type|index_types)[.[]|^lucene\.(vint|max_merged)/],
+  ['Storage', /^(storage|sizing)\./],
+  ['Shards', /^(shards|index\.max_number|cluster\.max_shards|lucene\.max_docs)/],
+  ['Topology and cost', /./],
+];
+
+function sectionOf(id: string): string {
+  return SECTIONS.find(([, re]) => re.test(id))?.[0] ?? 'Topology and cost';
 }
 
 export function renderEntry(entry: BasisEntry): string[] {
@@ -23,7 +39,8 @@ export function renderEntry(entry: BasisEntry): string[] {
   if (entry.expression !== undefined) {
     const { symbolic, filled } = expressionLines(entry);
     out.push(...wrap(`= ${symbolic}`, INDENT));
-    if (filled !== undefined && filled !== symbolic) out.push(...wrap(`= ${filled}`, INDENT));
+    const resultText = typeof entry.result === 'number' ? formatNumber(entry.result) : entry.result;
+    if (filled !== undefined && filled !== symbolic && filled !== resultText) out.push(...wrap(`= ${filled}`, INDENT));
   }
   if (entry.result !== undefined) out.push(`${INDENT}= ${formatResult(entry.result, entry.unit)}`);
   out.push(...wrap(`source: ${entry.source}`, INDENT));
