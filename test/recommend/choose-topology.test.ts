@@ -229,6 +229,23 @@ describe('warnings', () => {
     expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('DATA_NODE_BELOW_GUIDANCE');
   });
 
+  it('a RAM-bound tier on a basic license: DiskBBQ would need enterprise', () => {
+    const w = workload({ elasticsearch: { version: '9.2', license: 'basic' }, deployment: { provider: 'aws', instance_families: ['r6gd'] } });
+    const t = plan(w, sizingFixture({ ramBytes: 600 * GIB, diskBytes: 1000e9, primaries: 30, replicas: 1 }));
+    const codes = t.warnings.map((x) => x.code);
+    expect(codes).toContain('LICENSE_OR_VERSION_LIMITS_DISKBBQ');
+    expect(t.warnings.find((x) => x.code === 'LICENSE_OR_VERSION_LIMITS_DISKBBQ')?.message).toMatch(/enterprise license/);
+    const ent = plan(workload({ deployment: { provider: 'aws', instance_families: ['r6gd'] } }), sizingFixture({ ramBytes: 600 * GIB, diskBytes: 1000e9, primaries: 30, replicas: 1 }));
+    expect(ent.warnings.map((x) => x.code)).not.toContain('LICENSE_OR_VERSION_LIMITS_DISKBBQ');
+  });
+
+  it('Elasticsearch before 8.16 has no BBQ: says so', () => {
+    const w = workload({ elasticsearch: { version: '8.15', license: 'basic' }, vectors: [{ field: 'embedding', dims: 1024, index_type: 'int8_hnsw' }] });
+    const t = plan(w, sizingFixture({ ...rag, indexType: 'int8_hnsw' }));
+    expect(t.warnings.find((x) => x.code === 'VERSION_LIMITS_INDEX_TYPE')?.message).toMatch(/bbq_hnsw needs 8\.16\+/);
+    expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('VERSION_LIMITS_INDEX_TYPE');
+  });
+
   it('no HNSW hint for BBQ', () => {
     const t = plan(workload(), sizingFixture(rag));
     expect(t.warnings.map((x) => x.code)).not.toContain('HNSW_RAM_COST');
