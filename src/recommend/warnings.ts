@@ -111,7 +111,7 @@ function hnswRamHint(i: WarningInputs): Warning | undefined {
     const saving = priced ? chosen.monthly_usd! - c.fit!.monthly_usd! : undefined;
     const big = saving !== undefined ? saving >= threshold * chosen.monthly_usd! : ram > 0 && ramSaved >= threshold * ram;
     if (!big || ramSaved <= 0) continue;
-    const money = saving !== undefined ? `, $${Math.round(saving).toLocaleString('en-US')}/month less (${c.fit!.nodes} x ${c.fit!.entry.instance_type})` : `, ${c.fit!.nodes} data nodes`;
+    const money = saving !== undefined ? `, $${Math.round(saving).toLocaleString('en-US')}/month less (${c.fit!.nodes} x ${c.fit!.entry.instance_type})` : `, ${c.fit!.nodes} x ${c.fit!.entry.instance_type}`;
     parts.push(`${c.index_type} needs ${(c.total_ram_bytes / GIB).toFixed(1)} GiB of vector RAM instead of ${(ram / GIB).toFixed(1)} GiB${money}`);
   }
   if (parts.length === 0) return undefined;
