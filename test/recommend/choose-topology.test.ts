@@ -155,6 +155,11 @@ describe('prices', () => {
     for (const tier of priced.tiers) expect(tier.instance_type.startsWith(`${cloud}.`)).toBe(true);
   });
 
+  it('Elastic Cloud: an ECH region id keeps every tier on that cloud', () => {
+    const t = plan(workload({ deployment: { provider: 'elastic-cloud', region: 'gcp-us-central1' } }), sizingFixture(rag));
+    for (const tier of t.tiers) expect(tier.instance_type.startsWith('gcp.')).toBe(true);
+  });
+
   it('physical profiles are unpriced until --catalog gives prices', () => {
     const w = workload({ deployment: { provider: 'physical' } });
     expect(plan(w, sizingFixture(rag)).monthly_usd).toBeNull();
