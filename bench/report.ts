@@ -73,7 +73,20 @@ export function renderMarkdown(input: Record<string, unknown>): string {
     );
   }
   if (r.apply) {
-    out.push('## Apply', '', `Not run: ${r.apply.reason}.`, '');
+    const a = r.apply;
+    const row = (label: string, x: ApplyResult['first_apply']) =>
+      `| ${label} | ${x.summary.median_ms} ms | ${x.summary.max_ms} ms | ${x.requests} | ${x.writes} | ${formatPackages(x.by_method)} | ${x.exit_codes.join(', ')} |`;
+    out.push(
+      '## Apply',
+      '',
+      `\`${a.command}\` against the loopback fake (test/fake-es), ${a.repetitions} repetitions, each against a fresh empty fake; whole processes.`,
+      '',
+      '| run | median | max | requests | writes | by method | exit |',
+      '|---|---:|---:|---:|---:|---|---|',
+      row('first apply', a.first_apply),
+      row('re-apply (no changes)', a.re_apply),
+      '',
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -44,7 +44,10 @@ if (only.has('hostile')) {
   log('hostile input: every bad fixture and the generated worst cases ...');
   results.hostile_input = benchHostileInput(root, 3);
 }
-if (only.has('apply')) results.apply = benchApply(root);
+if (only.has('apply')) {
+  log('apply: first apply and a no-op re-apply against the loopback fake ...');
+  results.apply = await benchApply(root);
+}
 
 const dir = join(root, 'bench', 'results');
 mkdirSync(dir, { recursive: true });

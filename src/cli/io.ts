@@ -11,6 +11,7 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  stopQuietlyOnClosedPipes();
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   return {
     stdout: (t) => void process.stdout.write(t),
@@ -20,4 +21,22 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
   };
+}
+
+let pipesGuarded = false;
+
+/**
+ * A reader that stops early (`esplan recommend --json | head -1`) closes the pipe under us. Stop
+ * quietly then, as Unix tools do, rather than die of an unhandled EPIPE with a stack trace.
+ */
+function stopQuietlyOnClosedPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`esplan: cannot write the output: ${err.code ?? err.message}\n`);
+    process.exit(1);
+  });
+  // Nowhere left to report a failure to write the messages themselves.
+  process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
 }
