@@ -8,7 +8,40 @@
 //
 // The bundle lives two directories below the package root, like every module in dist/, so the
 // paths that src/data/paths.ts derives from import.meta.url stay right.
+import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
+
+/**
+ * Checks every data file the loaders in dist/data read, as they would at run time, and lists
+ * those whose check returned exactly the file's content: the bundle then skips re-checking them
+ * while their content hash matches (see src/data/read-data-file.ts). A loader that fails here
+ * leaves its files unlisted, so they are still checked, and fail, at run time.
+ */
+async function checkDataFiles() {
+  const { recordDataChecks } = await import('../dist/data/read-data-file.js');
+  const { PROVIDERS } = await import('../dist/model/workload.js');
+  const checked = {};
+  recordDataChecks((c) => {
+    if (c.unchanged) checked[c.file] = c.sha256;
+  });
+  const dataDir = new URL('../dist/data/', import.meta.url);
+  for (const name of readdirSync(dataDir).filter((f) => f.endsWith('.js'))) {
+    const mod = await import(new URL(name, dataDir).href);
+    for (const [exported, fn] of Object.entries(mod)) {
+      if (typeof fn !== 'function' || !/^load[A-Z]/.test(exported)) continue;
+      const calls = fn.length === 0 ? [[]] : exported === 'loadCatalog' ? PROVIDERS.map((p) => [p]) : [];
+      for (const args of calls) {
+        try {
+          fn(...args);
+        } catch (err) {
+          console.error(`bundle: ${exported}(${args.join(', ')}) failed, its files stay checked at run time: ${err.message}`);
+        }
+      }
+    }
+  }
+  recordDataChecks(undefined);
+  return checked;
+}
 
 /** Packages compiled into the bundle: the ones the JSON path loads on every run. */
 const BUNDLED = new Set(['zod', 'yaml', 'commander']);
@@ -24,8 +57,11 @@ const keepOthersExternal = {
   },
 };
 
+const checked = await checkDataFiles();
+
 await build({
   entryPoints: ['dist/cli/entry.js'],
+  define: { __ESPLAN_CHECKED_DATA__: JSON.stringify(checked) },
   outfile: 'dist/bundle/esplan.mjs',
   bundle: true,
   platform: 'node',
