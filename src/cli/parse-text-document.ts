@@ -25,6 +25,10 @@ const MAX_SYNTAX_PROBLEMS = 10;
 
 export function parseTextDocument(buf: Buffer, file: string, what: string, maxTokens = MAX_TOKENS): Record<string, unknown> {
   const shown = displayText(file);
+  // Windows tools (PowerShell's > among them) write UTF-16 with a byte-order mark.
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+    throw new UserError({ path: shown, message: 'is UTF-16 text', fix: 'save it as UTF-8' });
+  }
   if (buf.includes(0)) throw new UserError({ path: shown, message: 'is binary, not YAML or JSON text', fix: `give the path of a ${what} file` });
   let text: string;
   try {
@@ -123,6 +127,8 @@ function yamlProblem(e: KeyProblem, text: string, shown: string): Problem {
       return { path: where, message: 'starts a second YAML document (---)', fix: 'keep one document per file' };
     case 'TAG_RESOLVE_FAILED':
       return { path: where, message: `unknown YAML tag ${displayText(tagAt(text, e.pos[0]), 40)}`, fix: 'remove the tag; workload files hold plain values' };
+    case 'TAB_AS_INDENT':
+      return { path: where, message: 'is indented with a tab', fix: 'indent with spaces; YAML does not allow tabs there' };
     case 'RESOURCE_EXHAUSTION':
       return { path: where, message: `nests deeper than ${MAX_DEPTH} levels`, fix: 'a workload needs at most four levels' };
     default:

@@ -81,7 +81,23 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): Array<Problem & { cu
   if (issue.code === 'invalid_value' || issue.code === 'invalid_union') {
     return [{ path, message: `${displayValue(got)} ${isOwnMessage(issue.message) ? issue.message : 'is not allowed'}`, custom }];
   }
-  return [{ path, message: describeValue(issue, got), custom }];
+  const fix = issue.code === 'invalid_type' ? typeFix(issue.expected, got) : undefined;
+  return [{ path, message: describeValue(issue, got), ...(fix ? { fix } : {}), custom }];
+}
+
+// 20_000_000 and 6,000 are strings to YAML 1.2 (and to JSON, quoted); so are yes, no, on and off,
+// which YAML 1.1 read as booleans.
+const GROUPED_NUMBER = /^-?\d{1,3}([_,]\d{3})+(\.\d+)?$/;
+const YAML11_BOOLEAN = /^(y|yes|n|no|on|off|true|false)$/i;
+
+/** A fix for the type mistakes people make most, when the value shows which one it is. */
+function typeFix(expected: string, got: unknown): string | undefined {
+  if (typeof got !== 'string') return undefined;
+  if ((expected === 'number' || expected === 'int') && GROUPED_NUMBER.test(got)) {
+    return `write it without separators: ${got.replace(/[_,]/g, '')}`;
+  }
+  if (expected === 'boolean' && YAML11_BOOLEAN.test(got)) return 'write true or false';
+  return undefined;
 }
 
 function describeValue(issue: z.core.$ZodIssue, got: unknown): string {
