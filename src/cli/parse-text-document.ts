@@ -8,6 +8,7 @@
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, Lexer, parseDocument as parseYamlDocument, type Document, type YAMLError } from 'yaml';
 import { displayText } from '../model/display-text.js';
+import { findDuplicateJsonKeys } from './json-duplicate-keys.js';
 import { UserError, type Problem } from '../model/problems.js';
 
 /** Nesting deeper than any workload needs (the deepest workload key is four levels down). */
@@ -39,7 +40,8 @@ export function parseTextDocument(buf: Buffer, file: string, what: string, maxTo
   const json = extname(file).toLowerCase() === '.json';
   if (text.trim() === '') throw empty(shown, what);
 
-  checkTokens(text, shown, what, maxTokens);
+  // JSON.parse is fast and safe on any input; the token and nesting pre-pass guards the YAML parser.
+  if (!json) checkTokens(text, shown, what, maxTokens);
   const doc = json ? parseJson(text, shown) : parseYaml(text, shown);
   if (doc === null || doc === undefined) throw empty(shown, what);
   if (nestingDepth(doc) > MAX_DEPTH) throw tooDeep(shown);
@@ -64,8 +66,7 @@ function tooDeep(shown: string): UserError {
 /**
  * Counts tokens and `[`/`{` nesting with the YAML lexer (iterative and linear, and stopped as soon
  * as a limit is passed) before the parser sees the text: the parser slows down sharply on deeply
- * nested flow collections and on many tokens, and its composer recurses once per level. JSON is
- * YAML flow syntax, so the same counts apply to .json files.
+ * nested flow collections and on many tokens, and its composer recurses once per level.
  */
 function checkTokens(text: string, shown: string, what: string, maxTokens: number): void {
   let depth = 0;
@@ -147,10 +148,8 @@ function parseJson(text: string, shown: string): unknown {
     const where = pos ? `${shown}:${lineCol(text, Number(pos[1]))}` : shown;
     throw new UserError({ path: where, message: `is not valid JSON: ${stripJsonPosition(message)}` });
   }
-  // JSON.parse keeps the last of duplicate keys without a word; the YAML parser (JSON is YAML flow
-  // syntax) reports them, so run it for that one check.
-  const dupes = duplicateKeys(parseYamlDocument(text, { uniqueKeys: false, prettyErrors: false })).map((e) =>
-    yamlProblem(e, text, shown),
+  const dupes = findDuplicateJsonKeys(text).map(
+    (d): Problem => ({ path: `${shown}:${lineCol(text, d.offset)}`, message: `duplicate key ${JSON.stringify(displayText(d.key, 60))}`, fix: 'keep only one of them' }),
   );
   if (dupes.length) throw new UserError(capped(dupes, shown));
   return value;

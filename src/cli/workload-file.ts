@@ -9,11 +9,15 @@ export const MAX_WORKLOAD_BYTES = 1024 * 1024;
 
 /**
  * Limits for other kinds of user file. A --catalog file may copy a whole built-in catalog: the
- * largest, catalogs/elastic-cloud.json, is 336 kB and about 48,000 YAML tokens.
+ * largest, catalogs/elastic-cloud.json, is 336 kB and about 48,000 YAML tokens. A plan for
+ * `esplan apply` (recommend --json output) is about 47 kB for one vector field and 1.7 MB for
+ * the maximum of 100. The token limit applies to YAML only: JSON goes to JSON.parse.
  */
+const LARGE_FILE = { maxBytes: 16 * 1024 * 1024, maxTokens: 400_000 };
 const FILE_LIMITS: Record<string, { maxBytes: number; maxTokens: number }> = {
   workload: { maxBytes: MAX_WORKLOAD_BYTES, maxTokens: MAX_TOKENS },
-  catalog: { maxBytes: 4 * 1024 * 1024, maxTokens: 200_000 },
+  catalog: LARGE_FILE,
+  plan: LARGE_FILE,
 };
 
 /** Reads, parses and validates a workload file; every failure is a UserError naming the file. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findDuplicateJsonKeys } from '../../src/cli/json-duplicate-keys.js';
 import { parseTextDocument } from '../../src/cli/parse-text-document.js';
 import { readUserFile } from '../../src/cli/read-user-file.js';
 import { displayText, displayValue } from '../../src/model/display-text.js';
@@ -58,5 +59,21 @@ describe('echoing user text', () => {
     expect(displayValue('y'.repeat(1000))).toBe(`"${'y'.repeat(60)}… (1000 characters)"`);
     expect(displayValue(42)).toBe('42');
     expect(displayValue([1, 2])).toBe('[1,2]');
+  });
+});
+
+describe('duplicate keys in JSON', () => {
+  it('finds a repeated key per object, not across objects or inside strings', () => {
+    // Each object in the list has its own keys; the string values contain quotes, braces and commas.
+    const text = '{"a": [{"k": 1}, {"k": "x\\"}, {\\"k\\": 2"}], "b": {"k": 1, "k": 2}, "a": 3}';
+    // Counting from 0: the second "k" of b opens at 58, the second "a" at 67.
+    expect(findDuplicateJsonKeys(text)).toEqual([
+      { key: 'k', offset: 58 },
+      { key: 'a', offset: 67 },
+    ]);
+  });
+
+  it('compares keys after unescaping ("\\u0061" is "a")', () => {
+    expect(findDuplicateJsonKeys('{"a": 1, "\\u0061": 2}')).toEqual([{ key: 'a', offset: 9 }]);
   });
 });
