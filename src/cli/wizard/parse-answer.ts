@@ -13,6 +13,7 @@ export function parseQuantity(text: string): number | string {
   const m = QUANTITY.exec(compact);
   if (!m) return text.trim();
   const multiplier = MULTIPLIERS[(m[2] ?? '').toLowerCase()] ?? 1;
+  if (multiplier === 1) return Number(m[1]);
   // toPrecision drops float noise such as 2.3 * 1e6 = 2299999.9999999995.
   return Number((Number(m[1]) * multiplier).toPrecision(15));
 }
