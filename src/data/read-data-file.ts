@@ -12,7 +12,7 @@ export function readDataFile<S extends z.ZodType>(file: string, schema: S): z.ou
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`data file ${file} cannot be read: ${(err as Error).message}`);
+    throw new Error(`data file ${file} cannot be read: ${(err as Error).message}`, { cause: err });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -94,12 +94,15 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
 
   const versionString = z
     .string({ error: 'must be a version string such as "9.2" (quote it in YAML)' })
-    .refine((s) => parseVersion(s) !== undefined, { error: 'must look like "9.2" (major.minor)' })
+    .refine((s) => parseVersion(s) !== undefined, { error: (iss) => `${JSON.stringify(iss.input)} must look like "9.2" (major.minor)` })
     .refine(
       (s) =>
         parseVersion(s) === undefined ||
         (compareVersions(s, limits.supportedVersions.min) >= 0 && compareVersions(s, limits.supportedVersions.max) <= 0),
-      { error: `must be between ${limits.supportedVersions.min} and ${limits.supportedVersions.max}` },
+      {
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not supported: esplan sizes Elasticsearch ${limits.supportedVersions.min} to ${limits.supportedVersions.max}`,
+      },
     );
 
   return z

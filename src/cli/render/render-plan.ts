@@ -1,5 +1,8 @@
+import { stringify as yamlStringify } from 'yaml';
 import type { Plan } from '../../model/plan.js';
 import { renderExplain } from './explain.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTable } from './table.js';
 
 export const FORMATS = ['table', 'json', 'yaml', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -9,13 +12,21 @@ export interface RenderOptions {
   color: boolean;
 }
 
-/** One result, many renderers. JSON is the contract; the others are for people. */
+/** One result, many renderers. JSON (and YAML) carry the whole plan; table and Markdown are for people. */
 export function renderPlan(plan: Plan, format: Format, options: RenderOptions): string {
+  const explain = options.explain ? `\n${renderExplain(plan)}` : '';
   switch (format) {
     case 'json':
       return `${JSON.stringify(plan, null, 2)}\n`;
-    default:
-      // Table, YAML and Markdown renderers are being built; --explain appends the derivations.
-      return `${JSON.stringify(plan, null, 2)}\n${options.explain ? renderExplain(plan) : ''}`;
+    case 'yaml':
+      return renderYaml(plan);
+    case 'markdown':
+      return renderMarkdown(plan) + explain;
+    case 'table':
+      return renderTable(plan, options.color) + explain;
   }
+}
+
+function renderYaml(plan: Plan): string {
+  return yamlStringify(plan, { lineWidth: 0 });
 }

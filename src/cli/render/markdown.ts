@@ -1,0 +1,41 @@
+import type { Plan } from '../../model/plan.js';
+import { planRows } from './plan-summary.js';
+import { formatUsd } from './units.js';
+
+/** Markdown for a pull-request comment: the plan at a glance, sources folded away. */
+export function renderMarkdown(plan: Plan): string {
+  const rows = planRows(plan);
+  const out: string[] = [`### esplan: ${rows.title}`, '', `**${rows.total}**`, ''];
+  out.push(...mdTable(rows.tierHeader, rows.tiers), '');
+  out.push('#### Sizing', '', ...mdTable(['', ''], rows.sizing), '');
+  if (rows.vectors.length) out.push(...mdTable(rows.vectorHeader, rows.vectors), '');
+  out.push('#### Shards', '', ...mdTable(['', ''], rows.shards), '');
+  if (plan.alternatives.length) {
+    out.push('#### Alternatives considered', '');
+    out.push(...mdTable(['instance type', 'nodes', 'monthly', 'why not'], plan.alternatives.map((a) => [
+      a.instance_type,
+      String(a.nodes),
+      formatUsd(a.monthly_usd),
+      a.why_not,
+    ])), '');
+  }
+  if (plan.warnings.length) {
+    out.push('#### Warnings', '', ...plan.warnings.map((w) => `- \`${w.code}\` ${escape(w.message)}`), '');
+  }
+  out.push('<details><summary>Sources</summary>', '');
+  out.push(...plan.basis.map((b) => `- \`${b.id}\`: ${escape(b.description)} (${escape(b.source)})`));
+  out.push('', '</details>', '');
+  return out.join('\n');
+}
+
+function mdTable(header: string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${header.map(escape).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
+  ];
+}
+
+function escape(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

@@ -1,0 +1,49 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderPlan, type Format } from '../../src/cli/render/render-plan.js';
+import { planSchema, type Plan } from '../../src/model/plan.js';
+import { repoRoot } from '../helpers/run-cli.js';
+
+const dir = join(repoRoot, 'test', 'fixtures', 'render');
+const plan: Plan = planSchema.parse(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
+
+/** Golden files: reviewed by a person when created or changed (UPDATE_GOLDEN=1 rewrites them). */
+function golden(name: string, actual: string): void {
+  const file = join(dir, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('plan renderers', () => {
+  for (const [format, ext] of [['table', 'txt'], ['markdown', 'md'], ['json', 'json'], ['yaml', 'yaml']] as [Format, string][]) {
+    it(`renders ${format} as in the golden file`, () => {
+      golden(`plan.${format}.${ext}`, renderPlan(plan, format, { explain: false, color: false }));
+    });
+  }
+
+  it('writes JSON that parses back to the same plan', () => {
+    expect(JSON.parse(renderPlan(plan, 'json', { explain: false, color: false }))).toEqual(plan);
+  });
+
+  it('shows unknown prices as unknown, never as $0', () => {
+    const table = renderPlan(plan, 'table', { explain: false, color: false });
+    expect(table).toContain('Total: unknown per month (prices as of 2026-07-20)');
+    expect(table).not.toContain('$0.00');
+  });
+
+  it('shows the DiskBBQ RAM band beside the planned point', () => {
+    const md = renderPlan(plan, 'markdown', { explain: false, color: false });
+    expect(md).toContain('100.0 MiB (50.0 MiB–200.0 MiB)');
+  });
+
+  it('escapes pipes in Markdown cells', () => {
+    const md = renderPlan(plan, 'markdown', { explain: false, color: false });
+    expect(md).toContain('costs $1,463.89 more per month \\| for the same fit');
+  });
+
+  it('adds colour only when asked', () => {
+    expect(renderPlan(plan, 'table', { explain: false, color: false })).not.toContain('\u001b[');
+    expect(renderPlan(plan, 'table', { explain: false, color: true })).toContain('\u001b[1m');
+  });
+});
