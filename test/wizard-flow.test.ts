@@ -6,6 +6,7 @@ import { defaultWorkloadPath } from '../src/data/paths.js';
 import { parseWorkload } from '../src/model/parse-workload.js';
 import { UserError, formatProblem } from '../src/model/problems.js';
 import type { Workload } from '../src/model/workload.js';
+import { renderPlan } from '../src/cli/render/render-plan.js';
 import { runFlow } from '../src/cli/wizard/flow.js';
 import { runWizard } from '../src/cli/wizard/run-wizard.js';
 import { readWorkloadFile } from '../src/cli/workload-file.js';
@@ -91,7 +92,8 @@ describe('esplan wizard flow', () => {
     expect(messages['corpus.documents=-5']).toBe('corpus.documents: -5 cannot be negative (documents now); corpus.documents: -5 must be at least 1 document');
     expect(messages['corpus.documents=-5']).toBe(fileMessages((r) => ((r.corpus as Record<string, unknown>).documents = -5)));
     expect(messages['corpus.documents=lots']).toBe(fileMessages((r) => ((r.corpus as Record<string, unknown>).documents = 'lots')));
-    expect(messages['elasticsearch.version=10.1']).toBe('elasticsearch.version: must be between 8.14 and 9.4');
+    expect(messages['elasticsearch.version=10.1']).toBe(fileMessages((r) => ((r.elasticsearch as Record<string, unknown>).version = '10.1')));
+    expect(messages['elasticsearch.version=10.1']).toMatch(/^elasticsearch\.version: .*10\.1.*8\.14.*9\.4/);
     expect(messages['vectors[0].dims=5000']).toBe('vectors[0].dims: 5000 is above the Elasticsearch maximum of 4096');
     expect(result.workload.corpus.documents).toBe(20_000_000);
     expect(result.workload.vectors[0]?.dims).toBe(768);
@@ -155,7 +157,8 @@ describe('esplan wizard session', () => {
     expect(result.saved).toBe('workload.yaml');
     const saved = readWorkloadFile(join(dir, 'workload.yaml'));
     expect(saved).toEqual(result.workload);
-    expect(t.out()).toContain('"format_version": 1');
+    // The same renderer as `esplan recommend` (table format), and only the plan on stdout.
+    expect(t.out()).toBe(renderPlan(result.plan, 'table', { explain: false, color: false }));
     expect(t.err()).toContain('esplan recommend --workload workload.yaml --json');
     expect(t.err()).toContain('esplan apply --workload workload.yaml --url https://localhost:9200');
     expect(prompter.defaults.get('save')).toBe(true);
