@@ -210,6 +210,16 @@ describe('esplan wizard session', () => {
     expect(result.workload.deployment.instance_families).toEqual(['r6gd', 'c8gd']);
   });
 
+  it('clears an optional value with none', async () => {
+    const dir = tempDir();
+    const prompter = new ScriptPrompter({ 'from.keep': [false], 'search.peak_qps': ['none'], 'deployment.region': ['none'], save: [false] });
+    const result = await runWizard({ from: defaultWorkloadPath }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    // examples/rag-assistant.yaml sets peak_qps 200 and region us-east-1; both are offered, then cleared.
+    expect(prompter.defaults.get('search.peak_qps')).toBe('200');
+    expect(result.workload.search.peak_qps).toBeUndefined();
+    expect(result.workload.deployment.region).toBeUndefined();
+  });
+
   it('--from with an invalid file stops before any question', async () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.yaml');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatQuantity, parseFraction, parseOptionalQuantity, parseQuantity } from '../src/cli/wizard/parse-answer.js';
+import { formatPercent, formatQuantity, isNone, parseFraction, parseOptionalQuantity, parseQuantity } from '../src/cli/wizard/parse-answer.js';
 
 describe('wizard answer parsing', () => {
   it('reads counts the way people type them', () => {
@@ -42,5 +42,16 @@ describe('wizard answer parsing', () => {
         return Math.abs((parseFraction(formatPercent(fraction)) as number) - fraction) < 1e-12;
       }),
     );
+  });
+});
+
+describe('clearing an optional answer', () => {
+  it('reads none, - and blank as unset, and numbers as numbers', () => {
+    expect(isNone('none')).toBe(true);
+    expect(isNone(' NONE ')).toBe(true);
+    expect(isNone('-')).toBe(true);
+    expect(isNone('')).toBe(true);
+    expect(isNone('0')).toBe(false);
+    expect(parseOptionalQuantity('none')).toBeUndefined();
   });
 });

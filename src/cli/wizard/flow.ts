@@ -15,6 +15,7 @@ import {
   formatPercent,
   formatQuantity,
   parseFraction,
+  isNone,
   parseOptionalQuantity,
   parseQuantity,
 } from './parse-answer.js';
@@ -103,7 +104,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   await askVectors(ask);
 
   say('\nSearch\n');
-  await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (blank if unknown)');
+  await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (none if unknown)');
   await ask.fraction(['search', 'recall_target'], 'Recall target (e.g. 95%)');
   await ask.yesNo(['search', 'filtered'], 'Do queries filter (tenant, ACL, date) as well as match vectors?');
 
@@ -118,9 +119,9 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   const provider = await ask.choose(['deployment', 'provider'], 'Provider', PROVIDERS.map((p) => ({ value: p, name: p })));
   const region = getAt(ask.raw, ['deployment', 'region']);
   const regionDefault = typeof region === 'string' && region !== '' ? region : DEFAULT_REGIONS[provider];
-  await ask.optionalText(['deployment', 'region'], 'Region (blank for none)', regionDefault);
+  await ask.optionalText(['deployment', 'region'], 'Region (none if it does not matter)', regionDefault);
   if (provider === 'elastic-cloud') {
-    await ask.optionalCount(['deployment', 'price_usd_per_gb_ram_hour'], 'Your Elastic Cloud price per GB of RAM per hour, USD (blank if unknown)');
+    await ask.optionalCount(['deployment', 'price_usd_per_gb_ram_hour'], 'Your Elastic Cloud price per GB of RAM per hour, USD (none if unknown)');
   } else {
     ask.set(['deployment', 'price_usd_per_gb_ram_hour'], undefined);
   }
@@ -128,7 +129,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
     { value: 'external', name: 'external', description: 'an outside service or the Elastic Inference Service' },
     { value: 'ml_nodes', name: 'ml_nodes', description: 'models deployed on Elasticsearch ML nodes in this cluster' },
   ]);
-  if (placement === 'ml_nodes') await ask.optionalCount(['inference', 'model_memory_gib'], 'Memory the models need, GiB (blank for the default)');
+  if (placement === 'ml_nodes') await ask.optionalCount(['inference', 'model_memory_gib'], 'Memory the models need, GiB (none for the default)');
   else ask.set(['inference', 'model_memory_gib'], undefined);
 
   await chooseIndexTypes(ask, deps);
@@ -267,9 +268,9 @@ class Asker {
       id: idOf(path),
       message,
       default: fallback,
-      validate: (t) => this.check(path, t.trim() === '' ? undefined : t.trim()),
+      validate: (t) => this.check(path, isNone(t) ? undefined : t.trim()),
     });
-    const kept = value.trim() === '' ? undefined : value.trim();
+    const kept = isNone(value) ? undefined : value.trim();
     this.set(path, kept);
     return kept;
   }

@@ -28,9 +28,13 @@ export function parseFraction(text: string): number | string {
   return parseQuantity(t);
 }
 
-/** Blank means "not set"; otherwise a quantity. */
+/** Blank or `none` means "not set" (Enter alone takes the suggested value, so `none` clears one). */
+export function isNone(text: string): boolean {
+  return /^(|none|-)$/i.test(text.trim());
+}
+
 export function parseOptionalQuantity(text: string): number | string | undefined {
-  return text.trim() === '' ? undefined : parseQuantity(text);
+  return isNone(text) ? undefined : parseQuantity(text);
 }
 
 export function formatQuantity(n: number): string {

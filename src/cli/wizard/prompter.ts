@@ -87,7 +87,7 @@ export function inquirerPrompter(streams: PromptStreams): Prompter {
       // inquirer's select has no validator: explain the problem and show the list again.
       for (;;) {
         const value = (await select(
-          { message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default },
+          { message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default, pageSize: Math.min(q.choices.length, 12) },
           context,
         )) as T;
         const verdict = q.validate ? q.validate(value) : true;
