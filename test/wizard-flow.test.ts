@@ -128,6 +128,18 @@ describe('esplan wizard flow', () => {
     expect(f.calls).toHaveLength(6);
   });
 
+  it('lists a type the pipeline cannot plan with the reason, and does not offer it', async () => {
+    const prompter = new ScriptPrompter();
+    let said = '';
+    const picky = (w: Workload) => {
+      if (w.vectors[0]?.index_type === 'hnsw') throw new UserError({ path: 'deployment.instance_families', message: 'no instance holds this much RAM' });
+      return fakeBuildPlan(w);
+    };
+    await runFlow({ prompter, buildPlan: picky, say: (t) => void (said += t) });
+    expect(said).toContain('  hnsw: cannot be planned: deployment.instance_families: no instance holds this much RAM');
+    expect(said).not.toMatch(/\n {2}hnsw +\d/);
+  });
+
   it('asks for the months of growth only when there is growth', async () => {
     const none = flow();
     await none.run;

@@ -6,6 +6,7 @@
 import { loadIndexTypes, type IndexType } from '../../data/index-types.js';
 import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
 import { parseWorkload } from '../../model/parse-workload.js';
+import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
 import type { Workload } from '../../model/workload.js';
 import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
@@ -30,7 +31,10 @@ export interface IndexTypeOption {
 export interface Comparison {
   field: string;
   options: IndexTypeOption[];
-  recommended: IndexType;
+  /** Types the schema allows but the pipeline could not plan (e.g. no instance fits), with why. */
+  unplannable: { index_type: IndexType; why: string }[];
+  /** Undefined when no type could be planned. */
+  recommended: IndexType | undefined;
   reason: string;
   recall_target: number;
 }
@@ -52,11 +56,19 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
   if (!field) return undefined;
   const autoType = resolveAutoIndexType(loadIndexTypes(), base.elasticsearch.version, base.elasticsearch.license, field.element_type, field.dims).index_type;
   const options: IndexTypeOption[] = [];
+  const unplannable: Comparison['unplannable'] = [];
   for (const band of bands.bands) {
     const candidate = withIndexType(raw, index, band.index_type);
     // The schema decides what this field may use (version, license, element type, dims).
     if (schemaProblems(candidate).length > 0) continue;
-    const plan = buildPlan(parseWorkload(candidate));
+    let plan: Plan;
+    try {
+      plan = buildPlan(parseWorkload(candidate));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      unplannable.push({ index_type: band.index_type, why: err.problems.map(formatProblem).join('; ') });
+      continue;
+    }
     const sized = plan.sizing.vectors.find((v) => v.field === field.field);
     if (!sized) continue;
     options.push({
@@ -68,11 +80,11 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
       is_default: band.index_type === autoType,
     });
   }
-  if (options.length === 0) return undefined;
+  if (options.length === 0) return { field: field.field, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
   const target = base.search.recall_target ?? bands.recommendation.default_recall_target;
   const { pick, reason } = recommend(options, target);
   const ordered = [pick, ...options.filter((o) => o !== pick).sort(byCost)];
-  return { field: field.field, options: ordered, recommended: pick.index_type, reason, recall_target: target };
+  return { field: field.field, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
 }
 
 function byCost(a: IndexTypeOption, b: IndexTypeOption): number {

@@ -215,6 +215,8 @@ async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
     const comparison = compareIndexTypes(ask.raw, i, deps.buildPlan);
     if (!comparison) continue;
     deps.say(renderComparison(comparison));
+    // Nothing to choose from: keep the field as it is; the final plan reports what is wrong.
+    if (comparison.recommended === undefined) continue;
     const current = getAt(ask.raw, ['vectors', i, 'index_type']);
     const offered = comparison.options.map((o) => o.index_type);
     const keepCurrent = typeof current === 'string' && current !== 'auto' && !offered.includes(current as IndexType);

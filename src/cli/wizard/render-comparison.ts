@@ -18,7 +18,7 @@ export function formatUsd(usd: number | null): string {
   return usd === null ? 'no price' : `$${Math.round(usd).toLocaleString('en-US')}/mo`;
 }
 
-function cells(o: IndexTypeOption, recommended: IndexType): string[] {
+function cells(o: IndexTypeOption, recommended: IndexType | undefined): string[] {
   const name = `${o.index_type}${o.is_default ? ' (ES default)' : ''}${o.index_type === recommended ? ' *' : ''}`;
   return [name, formatBytes(o.ram_bytes), formatBytes(o.disk_bytes), o.band.label, formatUsd(o.monthly_usd)];
 }
@@ -29,9 +29,12 @@ export function renderComparison(c: Comparison): string {
   const rows = [header, ...c.options.map((o) => cells(o, c.recommended))];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const notPlanned = c.unplannable.map((u) => `  ${u.index_type}: cannot be planned: ${u.why}`);
+  if (c.recommended === undefined) return [`Index types for ${c.field}: none could be planned.`, ...notPlanned, ''].join('\n');
   return [
     `Index types for ${c.field}:`,
     ...rows.map((r) => `  ${line(r)}`),
+    ...notPlanned,
     `  * recommended: ${c.recommended}, ${c.reason}.`,
     '  Recall bands are what Elastic documents for each type (formulas/recall-bands.json); measure on your data.',
     '',
