@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY, PtySession } from './helpers/pty-session.js';
+import { spawnCli } from './helpers/run-cli.js';
 
 const sessions: PtySession[] = [];
 afterEach(() => {
@@ -20,6 +21,15 @@ function start(args: string[]): { s: PtySession; cwd: string } {
 }
 
 describe('esplan wizard in a terminal', () => {
+  it('refuses to run from a pipe, pointing to recommend --workload', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'esplan-wizard-pipe-'));
+    const r = spawnCli(['wizard'], { cwd, input: '\n\n\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('esplan recommend --workload FILE');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
     const { s, cwd } = start([]);
     await s.answer(/Name of this workload/, 'pty-test');
