@@ -30,6 +30,7 @@ export const vectorFileSchema = z.strictObject({
   description: z.string(),
   bytes: bytes,
   resident: z.boolean().describe('counted in ram_bytes'),
+  resident_bytes: bytes.optional().describe('bbq_disk posting lists: the part of the file counted in ram_bytes'),
 });
 
 export const vectorSizingSchema = z.strictObject({
@@ -57,6 +58,8 @@ export const sizingSchema = z.strictObject({
   lucene_docs: bytes.describe('Lucene documents at the horizon, nested chunk documents included'),
   vectors: z.array(vectorSizingSchema),
   source_bytes: bytes.describe('_source and the index structures of other fields, one copy, at the horizon'),
+  source_vector_bytes: bytes.optional().describe('part of source_bytes: vector values kept in _source as JSON (indices created before 9.2)'),
+  growth_factor: z.number().positive().optional().describe('compound growth from now to the horizon'),
   vector_ram_bytes: bytes.describe('vector off-heap RAM, one copy'),
   vector_disk_bytes: bytes.describe('vector bytes on disk, one copy'),
   primary_disk_bytes: bytes.describe('everything on disk for one copy'),

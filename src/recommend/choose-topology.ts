@@ -1,14 +1,34 @@
 /**
  * Recommender entry point: the cheapest zone-balanced topology that fits a sizing.
- * PLACEHOLDER until catalogs and the recommender land (issue #4): the interface is final.
+ * Data tier by exhaustive search over the eligible catalog entries; masters, ML and Kibana by
+ * Elastic's placement rules; every catalog entry and policy used goes into `basis`.
  */
+import {
+  catalogEntries,
+  loadCatalog,
+  loadRoles,
+  roleMinimum,
+  type CatalogEntry,
+} from '../data/catalogs.js';
+import type { IndexType } from '../data/index-types.js';
+import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
 import type { Alternative, BasisEntry, Tier, Warning } from '../model/plan.js';
+import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
-import type { SizingResult } from '../sizing/size-workload.js';
+import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
+import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
+import { cents, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
+import { eligibleEntries } from './eligible.js';
+import { SupportPlanner } from './support-plan.js';
+import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
 
 export interface TopologyOptions {
   /** Extra or overriding catalog entries (--catalog FILE), already validated. */
-  extraCatalogEntries?: readonly unknown[];
+  extraCatalogEntries?: readonly CatalogEntry[];
+  /** How many losing data-tier choices to keep in `alternatives` (default 5). */
+  alternatives?: number;
+  /** Re-sizes a workload (for index-type advice); defaults to the sizing engine. */
+  resize?: (workload: Workload) => SizingResult;
 }
 
 export interface Topology {
@@ -20,6 +40,289 @@ export interface Topology {
   basis: BasisEntry[];
 }
 
-export function chooseTopology(_workload: Workload, _sizing: SizingResult, _options: TopologyOptions = {}): Topology {
-  throw new Error('recommender not built yet');
+interface Context {
+  workload: Workload;
+  model: NodeMemoryData;
+  rules: TopologyData;
+  policy: NodePolicy;
+  limits: SearchLimits;
+  entries: readonly CatalogEntry[];
+  support: SupportPlanner;
+}
+
+export function chooseTopology(workload: Workload, sizing: SizingResult, options: TopologyOptions = {}): Topology {
+  const ctx = context(workload, options);
+  const search = searchData(ctx, sizing);
+  const chosen = search.fits[0];
+  if (!chosen) throw noFit(workload, search);
+
+  const support = ctx.support.layout(chosen.entry, chosen.nodes);
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones), ...support.tiers];
+  const used: CatalogEntry[] = [chosen.entry, ...support.used];
+  const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
+  const warnings: Warning[] = [
+    ...support.warnings,
+    ...priceWarnings(workload, tiers, used, workload.deployment.provider),
+    ...topologyWarnings({
+      workload,
+      sizing,
+      chosen,
+      rules: ctx.rules,
+      dataGuidanceMemoryGib: roleMinimum(loadRoles(), workload.deployment.provider, 'data').guidance_memory_gib,
+      outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
+    }),
+  ];
+
+  return {
+    tiers,
+    monthly_usd: monthly,
+    price_date: oldestDate(priceDates(chosen, used)),
+    alternatives: alternatives(search, chosen, options.alternatives ?? 5),
+    warnings,
+    basis: basis(ctx, chosen, used, search),
+  };
+}
+
+function context(workload: Workload, options: TopologyOptions): Context {
+  const model = loadNodeMemory();
+  const rules = loadTopologyRules();
+  const provider = workload.deployment.provider;
+  const limits: SearchLimits = {
+    maxShardsPerNode: rules.max_shards_per_node.value,
+    maxNodes: rules.max_data_nodes.value,
+    hoursPerMonth: rules.hours_per_month.value,
+    ...(workload.deployment.price_usd_per_gb_ram_hour !== undefined ? { pricePerGbRamHour: workload.deployment.price_usd_per_gb_ram_hour } : {}),
+  };
+  const entries = catalogEntries(provider, options.extraCatalogEntries ?? []);
+  return {
+    workload,
+    model,
+    rules,
+    policy: defaultNodePolicy(model, workload.assumptions.ram_headroom_ratio),
+    limits,
+    entries,
+    support: new SupportPlanner({ workload, entries, roles: loadRoles(), model, rules, limits }),
+  };
+}
+
+export function dataDemand(workload: Workload, sizing: SizingResult): DataDemand {
+  return {
+    total_ram_bytes: sizing.sizing.total_ram_bytes,
+    total_disk_bytes: sizing.sizing.total_disk_bytes,
+    total_shards: sizing.shards.total_shards,
+    copies: sizing.shards.replicas + 1,
+    zones: workload.availability.zones,
+  };
+}
+
+function searchData(ctx: Context, sizing: SizingResult): DataSearchResult {
+  const roles = loadRoles();
+  const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
+  const attached = loadCatalog(ctx.workload.deployment.provider).attached_storage;
+  return searchDataTier(eligible, dataDemand(ctx.workload, sizing), ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
+    ctx.support.layout(entry, nodes).monthly_usd,
+  );
+}
+
+function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number): Tier {
+  const e = fit.entry;
+  const notes = [
+    `${fit.storage.description} per node`,
+    `${fit.shards_per_node} shards on the fullest node`,
+    `node count set by ${fit.limited_by}`,
+    dedicatedMasters ? 'data-only nodes' : `data nodes are also master-eligible (fewer than six Elasticsearch nodes)${zones === 2 ? ', with a tiebreaker' : ''}`,
+  ];
+  return {
+    role: 'data',
+    provider: e.provider,
+    instance_type: e.instance_type,
+    nodes: fit.nodes,
+    nodes_per_zone: fit.nodes_per_zone,
+    vcpu: e.vcpu,
+    memory_gib: e.memory_gib,
+    disk_gb: fit.storage.disk_gb,
+    disk_kind: fit.storage.disk_kind,
+    heap_bytes: fit.capacity.heap_bytes,
+    vector_cache_bytes: fit.capacity.vector_cache_bytes,
+    usable_disk_bytes: fit.capacity.usable_disk_bytes,
+    price_usd_per_hour: fit.price_usd_per_hour === null ? null : Math.round(fit.price_usd_per_hour * 1e6) / 1e6,
+    monthly_usd_per_node: fit.monthly_usd_per_node,
+    monthly_usd: fit.monthly_usd,
+    note: notes.join('; '),
+  };
+}
+
+function noFit(workload: Workload, search: DataSearchResult): UserError {
+  const reasons = [...new Set(search.excluded.map((x) => x.reason))].slice(0, 3);
+  return new UserError({
+    path: workload.deployment.instance_families ? 'deployment.instance_families' : 'deployment.provider',
+    message: `no ${workload.deployment.provider} data-node instance fits this workload (${reasons.join('; ') || 'no eligible entries'})`,
+    fix: 'allow more families with deployment.instance_families, add entries with --catalog, or choose a smaller index type',
+  });
+}
+
+function alternatives(search: DataSearchResult, chosen: DataFit, limit: number): Alternative[] {
+  const rest = search.fits.slice(1);
+  const picked: DataFit[] = rest.slice(0, limit);
+  // Also the best of every other family, so each eligible family shows what it would cost.
+  for (const f of rest) {
+    if (f.entry.family !== chosen.entry.family && !picked.some((p) => p.entry.family === f.entry.family)) picked.push(f);
+  }
+  return picked.map((f) => ({
+    provider: f.entry.provider,
+    instance_type: f.entry.instance_type,
+    nodes: f.nodes,
+    monthly_usd: planMonthly(f),
+    why_not: whyNot(f, chosen),
+  }));
+}
+
+/** Monthly cost of the whole plan with this data tier (data tier alone when support tiers are unpriced). */
+function planMonthly(f: DataFit): number | null {
+  return f.plan_monthly_usd ?? f.monthly_usd;
+}
+
+function whyNot(f: DataFit, chosen: DataFit): string {
+  const fm = planMonthly(f);
+  const cm = planMonthly(chosen);
+  if (fm !== null && cm !== null) {
+    const more = cents(fm - cm);
+    if (more > 0) {
+      const pct = cm > 0 ? ` (+${((more / cm) * 100).toFixed(1)}%)` : '';
+      return `plan costs $${more.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} more per month${pct}; ${f.nodes} data nodes, set by ${f.limited_by}`;
+    }
+    return `same monthly cost; ${f.nodes > chosen.nodes ? 'more nodes' : 'ranks after it by name'}`;
+  }
+  if (fm === null && cm !== null) return 'no price in the catalog';
+  if (f.nodes !== chosen.nodes) return `needs ${f.nodes} nodes instead of ${chosen.nodes} (no prices: ranked by node count, then total RAM)`;
+  return `more total RAM or disk for the same node count (${f.nodes * f.entry.memory_gib} GiB vs ${chosen.nodes * chosen.entry.memory_gib} GiB)`;
+}
+
+function priceDates(chosen: DataFit, used: readonly CatalogEntry[]): (string | null)[] {
+  const dates: (string | null)[] = used.map((e) => e.price_date);
+  if (chosen.storage.attached) dates.push(chosen.storage.attached.price_date);
+  if (chosen.storage.local_ssd_count !== undefined) dates.push(chosen.entry.local_ssd_options?.price_date ?? null);
+  return dates;
+}
+
+function oldestDate(dates: readonly (string | null)[]): string | null {
+  const known = dates.filter((d): d is string => d !== null).sort();
+  return known[0] ?? null;
+}
+
+function priceWarnings(workload: Workload, tiers: readonly Tier[], used: readonly CatalogEntry[], provider: string): Warning[] {
+  const out: Warning[] = [];
+  if (tiers.some((t) => t.monthly_usd === null)) {
+    out.push({
+      code: 'COST_UNKNOWN',
+      message:
+        provider === 'elastic-cloud'
+          ? 'Elastic Cloud publishes no per-configuration prices we can cite: set deployment.price_usd_per_gb_ram_hour to your price to get a cost'
+          : `the ${provider} catalog has no price for ${[...new Set(tiers.filter((t) => t.monthly_usd === null).map((t) => t.instance_type))].join(', ')}: give prices with --catalog`,
+    });
+  }
+  const region = workload.deployment.region;
+  const regions = [...new Set(used.map((e) => e.region))];
+  if (region && provider !== 'elastic-cloud' && provider !== 'physical' && !regions.includes(region)) {
+    out.push({
+      code: 'PRICE_REGION_DIFFERS',
+      message: `prices are for ${regions.join(', ')}, not ${region}; give regional prices with --catalog`,
+    });
+  }
+  const low = used.find((e) => e.elastic_cloud?.confidence.startsWith('low'));
+  if (low) {
+    out.push({ code: 'LOW_CONFIDENCE_CATALOG', message: `${low.family} comes from a third-party extraction of Elastic's pages (low confidence); check it in the Elastic Cloud console` });
+  }
+  return out;
+}
+
+function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
+  const resize = options.resize ?? ((w: Workload) => sizeWorkload(w, { constants: sizing.sizing.constants }));
+  const variant: Workload = { ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) };
+  let resized: SizingResult;
+  try {
+    resized = resize(variant);
+  } catch {
+    return undefined; // the type does not apply (dims, element type, version or license)
+  }
+  const fit = searchData({ ...ctx, workload: variant }, resized).fits[0];
+  return { index_type: type, total_ram_bytes: resized.sizing.total_ram_bytes, ...(fit ? { fit } : {}) };
+}
+
+function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], search: DataSearchResult): BasisEntry[] {
+  const { model, rules, policy } = ctx;
+  const out: BasisEntry[] = used.map((e) => ({
+    id: e.id,
+    kind: 'catalog',
+    description: `${e.instance_type}: ${e.vcpu} vCPU, ${e.memory_gib} GiB, ${e.local_disk_gb} GB ${e.local_disk_kind} disk, ${e.region}${e.price_date ? `, price of ${e.price_date}` : ', no price'}`,
+    ...(e.price_usd_per_hour !== null ? { result: e.price_usd_per_hour, unit: 'USD/hour' } : {}),
+    source: e.source,
+  }));
+  if (chosen.storage.attached) {
+    const a = chosen.storage.attached;
+    out.push({ id: a.id, kind: 'catalog', description: `${a.product}, ${a.region}, price of ${a.price_date}`, result: a.price_usd_per_gib_month, unit: 'USD/GiB-month', source: a.source });
+  }
+  if (chosen.storage.local_ssd_count !== undefined && chosen.entry.local_ssd_options) {
+    const o = chosen.entry.local_ssd_options;
+    out.push({ id: `${chosen.entry.provider}:local-ssd`, kind: 'catalog', description: `Local SSD, ${o.disk_gib} GiB per disk, price of ${o.price_date}`, result: o.price_usd_per_hour_per_disk, unit: 'USD/disk-hour', source: o.source });
+  }
+  out.push(
+    {
+      id: 'node.heap.auto',
+      kind: 'formula',
+      description: 'JVM heap of a data node: Elasticsearch automatic sizing',
+      expression: 'min(50% of RAM, 31 GiB), whole MiB (masters 60%; ML 40% of first 16 GiB + 10% above)',
+      inputs: { memory_gib: chosen.entry.memory_gib },
+      result: chosen.capacity.heap_bytes,
+      unit: 'bytes',
+      source: model.heap.source,
+    },
+    { id: 'policy.os_reserve_ratio', kind: 'policy', description: model.os_reserve_ratio.description, result: policy.os_reserve_ratio, unit: 'ratio of RAM', source: model.os_reserve_ratio.source },
+    {
+      id: 'policy.ram_headroom_ratio',
+      kind: 'policy',
+      description: model.ram_headroom_ratio.description,
+      result: policy.ram_headroom_ratio,
+      unit: 'ratio of page cache',
+      source: ctx.workload.assumptions.ram_headroom_ratio !== undefined ? 'workload assumptions.ram_headroom_ratio' : model.ram_headroom_ratio.source,
+    },
+    {
+      id: 'node.vector_cache',
+      kind: 'formula',
+      description: 'page cache one data node gives vectors',
+      expression: '(RAM - heap - RAM x os_reserve_ratio) x (1 - ram_headroom_ratio)',
+      inputs: { ram_bytes: chosen.capacity.ram_bytes, heap_bytes: chosen.capacity.heap_bytes, os_reserve_ratio: policy.os_reserve_ratio, ram_headroom_ratio: policy.ram_headroom_ratio },
+      result: chosen.capacity.vector_cache_bytes,
+      unit: 'bytes',
+      source: 'formulas/node-memory.json',
+    },
+    {
+      id: 'node.usable_disk',
+      kind: 'formula',
+      description: model.disk_watermark_low.description,
+      expression: 'disk - min(disk x (1 - 0.85), 200 GiB)',
+      inputs: { disk_bytes: chosen.capacity.disk_bytes },
+      result: chosen.capacity.usable_disk_bytes,
+      unit: 'bytes',
+      source: model.disk_watermark_low.source,
+    },
+    {
+      id: 'data.node_count',
+      kind: 'formula',
+      description: `data nodes: the cheapest multiple of the zone count whose fullest node holds its shards' vector RAM and disk; ${search.fits.length} instance types fit, ${search.excluded.length} excluded`,
+      expression: 'k = ceil(ceil(total_shards / zones) / (nodes / zones)); k x ram_per_shard <= vector_cache; k x disk_per_shard <= usable_disk; k <= max_shards_per_node',
+      inputs: { nodes: chosen.nodes, shards_per_node: chosen.shards_per_node, ram_need_per_node_bytes: chosen.ram_need_per_node_bytes, disk_need_per_node_bytes: chosen.disk_need_per_node_bytes },
+      result: chosen.nodes,
+      unit: 'nodes',
+      source: 'formulas/topology.json, formulas/node-memory.json',
+    },
+    { id: 'topology.zone_loss', kind: 'policy', description: rules.zone_loss.description, source: rules.zone_loss.source },
+    { id: 'topology.dedicated_masters_from_nodes', kind: 'constant', description: 'dedicated masters from this many Elasticsearch nodes', result: rules.dedicated_masters_from_nodes.value, unit: 'nodes', source: rules.dedicated_masters_from_nodes.source },
+    { id: 'topology.max_shards_per_node', kind: 'constant', description: 'cluster.max_shards_per_node', result: rules.max_shards_per_node.value, unit: 'shards', source: rules.max_shards_per_node.source },
+    { id: 'cost.hours_per_month', kind: 'constant', description: 'hours in a billing month', result: rules.hours_per_month.value, unit: 'hours', source: rules.hours_per_month.source },
+  );
+  if (ctx.limits.pricePerGbRamHour !== undefined) {
+    out.push({ id: 'workload.price_usd_per_gb_ram_hour', kind: 'assumption', description: 'Elastic Cloud price per GB of RAM per hour, given by the workload', result: ctx.limits.pricePerGbRamHour, unit: 'USD/GB-hour', source: 'workload deployment.price_usd_per_gb_ram_hour' });
+  }
+  return out;
 }

@@ -2,7 +2,10 @@ import { Option, type Command } from 'commander';
 import { defaultWorkloadPath } from '../../data/paths.js';
 import { UserError } from '../../model/problems.js';
 import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
-import { buildPlan } from '../../recommend/build-plan.js';
+import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
+import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
+import { readCatalogFile } from '../catalog-file.js';
+import { compareLines, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../render/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Context } from '../main.js';
 import { nonNegativeNumber } from '../options.js';
@@ -17,6 +20,8 @@ interface RecommendFlags {
   explain?: boolean;
   constants?: ConstantSet;
   maxMonthlyUsd?: number;
+  catalog?: string;
+  compare?: CompareKind;
 }
 
 export function registerRecommend(program: Command, ctx: Context): void {
@@ -29,18 +34,41 @@ export function registerRecommend(program: Command, ctx: Context): void {
     .option('--explain', 'show every figure with its formula, inputs and source')
     .addOption(new Option('--constants <set>', 'vector constants: codec (checked against the codec) or docs (published docs)').choices(CONSTANT_SETS))
     .option('--max-monthly-usd <usd>', 'CI gate: exit 2 when the plan costs more per month', nonNegativeNumber)
+    .option('--catalog <file>', 'add or override catalog entries: own hardware, negotiated prices, other regions (YAML or JSON)')
+    .addOption(new Option('--compare <what>', 'side-by-side RAM, nodes and monthly cost for every index type or every provider').choices(COMPARE_KINDS))
     .addHelpText(
       'after',
       `
 Examples:
   esplan recommend
   esplan recommend --workload examples/agent-memory.yaml --format markdown
-  esplan recommend --workload my.yaml --json --max-monthly-usd 20000`,
+  esplan recommend --workload my.yaml --json --max-monthly-usd 20000
+  esplan recommend --compare index-types
+  esplan recommend --workload my.yaml --catalog negotiated-prices.yaml`,
     )
-    .action((flags: RecommendFlags) => {
+    .action(async (flags: RecommendFlags) => {
       const workload = readWorkloadFile(flags.workload ?? defaultWorkloadPath);
-      const plan = buildPlan(workload, { constants: flags.constants, esplanVersion: ESPLAN_VERSION });
+      const options: PlanOptions = {
+        constants: flags.constants,
+        esplanVersion: ESPLAN_VERSION,
+        ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
+      };
       const format: Format = flags.json ? 'json' : flags.format;
+      if (flags.compare) {
+        if (flags.maxMonthlyUsd !== undefined) {
+          throw new UserError({ path: '--max-monthly-usd', message: 'cannot be combined with --compare', fix: 'run the CI gate on one plan, without --compare' });
+        }
+        const lines = compareLines(compareVariants(workload, flags.compare, options));
+        ctx.io.stdout(
+          format === 'json' || format === 'yaml'
+            ? renderCompareJson(flags.compare, lines)
+            : format === 'markdown'
+              ? renderCompareMarkdown(flags.compare, lines)
+              : await renderCompareTable(flags.compare, lines),
+        );
+        return;
+      }
+      const plan = buildPlan(workload, options);
       ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color }));
       if (flags.maxMonthlyUsd !== undefined) {
         if (plan.monthly_usd === null) {

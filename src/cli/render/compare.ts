@@ -1,0 +1,71 @@
+/** Renders --compare results: one row per variant with RAM, nodes and monthly cost. */
+import type { CompareKind, CompareRow } from '../../recommend/compare.js';
+import { formatBytes, formatUsd } from './units.js';
+
+export interface CompareLine {
+  variant: string;
+  vector_ram_bytes: number | null;
+  disk_bytes: number | null;
+  data_tier: string | null;
+  data_nodes: number | null;
+  total_nodes: number | null;
+  monthly_usd: number | null;
+  price_date: string | null;
+  note: string;
+}
+
+export function compareLines(rows: readonly CompareRow[]): CompareLine[] {
+  return rows.map(({ label, plan, error }) => {
+    if (!plan) {
+      return { variant: label, vector_ram_bytes: null, disk_bytes: null, data_tier: null, data_nodes: null, total_nodes: null, monthly_usd: null, price_date: null, note: error ?? 'no plan' };
+    }
+    const data = plan.tiers.find((t) => t.role === 'data');
+    return {
+      variant: label,
+      vector_ram_bytes: plan.sizing.total_ram_bytes,
+      disk_bytes: plan.sizing.total_disk_bytes,
+      data_tier: data ? `${data.nodes} x ${data.instance_type}` : null,
+      data_nodes: data?.nodes ?? null,
+      total_nodes: plan.tiers.reduce((s, t) => s + t.nodes, 0),
+      monthly_usd: plan.monthly_usd,
+      price_date: plan.price_date,
+      note: plan.monthly_usd === null ? 'cost unknown (no price in the catalog)' : '',
+    };
+  });
+}
+
+const HEAD = ['variant', 'vector RAM (all copies)', 'disk (all copies)', 'data tier', 'all nodes', 'monthly', 'note'];
+
+function cells(l: CompareLine): string[] {
+  return [
+    l.variant,
+    l.vector_ram_bytes === null ? '-' : formatBytes(l.vector_ram_bytes),
+    l.disk_bytes === null ? '-' : formatBytes(l.disk_bytes),
+    l.data_tier ?? '-',
+    l.total_nodes === null ? '-' : String(l.total_nodes),
+    l.data_tier === null ? '-' : formatUsd(l.monthly_usd),
+    l.note,
+  ];
+}
+
+function title(kind: CompareKind): string {
+  return kind === 'index-types' ? 'Index types compared (every vector field set to each type)' : 'Providers compared (same workload)';
+}
+
+export async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[]): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({ head: HEAD, style: { head: [], border: [], compact: true }, colWidths: [null, null, null, null, null, null, 50], wordWrap: true });
+  table.push(...lines.map(cells));
+  return `${title(kind)}\n${table.toString()}\n`;
+}
+
+export function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [`### ${title(kind)}`, '', `| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
+  for (const l of lines) out.push(`| ${cells(l).map(esc).join(' | ')} |`);
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCompareJson(kind: CompareKind, lines: readonly CompareLine[]): string {
+  return `${JSON.stringify({ compare: kind, variants: lines }, null, 2)}\n`;
+}

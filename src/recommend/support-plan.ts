@@ -1,0 +1,139 @@
+/**
+ * The non-data tiers a data tier implies: ML nodes (when inference runs in the cluster),
+ * dedicated masters from six Elasticsearch nodes (or a tiebreaker with two zones), and Kibana.
+ * The data-tier search prices them with every candidate, so the cheapest *plan* wins, not just
+ * the cheapest data tier (a fifth data node that forces three masters can cost more than it saves).
+ */
+import { roleMinimum, type CatalogEntry, type RolesData } from '../data/catalogs.js';
+import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
+import type { Tier, Warning } from '../model/plan.js';
+import { UserError } from '../model/problems.js';
+import type { Workload } from '../model/workload.js';
+import { mlModelCapacityBytes } from '../sizing/node-memory.js';
+import { cents, type SearchLimits } from './data-tier.js';
+import { eligibleEntries } from './eligible.js';
+import { cheapestEntry, masterMemoryFactor, meetsMinimum, mlFits, supportTier, type SupportPick } from './support-tiers.js';
+
+const GIB = 1024 ** 3;
+
+export interface SupportInputs {
+  workload: Workload;
+  entries: readonly CatalogEntry[];
+  roles: RolesData;
+  model: NodeMemoryData;
+  rules: TopologyData;
+  limits: SearchLimits;
+}
+
+export interface SupportLayout {
+  dedicatedMasters: boolean;
+  tiers: Tier[];
+  used: CatalogEntry[];
+  warnings: Warning[];
+  /** All support tiers per month (each tier rounded to cents, as the plan adds them); null when any has no price. */
+  monthly_usd: number | null;
+}
+
+export class SupportPlanner {
+  private readonly cache = new Map<string, SupportLayout>();
+
+  constructor(private readonly i: SupportInputs) {}
+
+  /** The support tiers for a data tier of `dataNodes` nodes on `dataEntry`'s cloud. */
+  layout(dataEntry: CatalogEntry, dataNodes: number): SupportLayout {
+    const cloud = dataEntry.elastic_cloud?.ech_cloud;
+    const mlNodes = this.i.workload.inference.placement === 'ml_nodes' ? this.i.workload.availability.zones : 0;
+    const esNodes = dataNodes + mlNodes;
+    const dedicated = esNodes >= this.i.rules.dedicated_masters_from_nodes.value;
+    const factor = dedicated ? masterMemoryFactor(esNodes, this.i.rules) : 1;
+    const key = `${cloud ?? ''}|${dedicated}|${factor}`;
+    let l = this.cache.get(key);
+    if (!l) {
+      l = this.build(cloud, dedicated, factor);
+      this.cache.set(key, l);
+    }
+    return l;
+  }
+
+  private build(cloud: string | undefined, dedicated: boolean, factor: number): SupportLayout {
+    const { workload, entries, roles, model, rules, limits } = this.i;
+    const provider = workload.deployment.provider;
+    const zones = workload.availability.zones;
+    const hours = limits.hoursPerMonth;
+    const tiers: Tier[] = [];
+    const used: CatalogEntry[] = [];
+    const warnings: Warning[] = [];
+    const perZone = (n: number) => Array.from({ length: zones }, () => n);
+
+    if (dedicated || zones === 2) {
+      // A voting-only tiebreaker gets the small-master policy minimum, never more than the role's.
+      const roleMin = roleMinimum(roles, provider, 'master');
+      const tb = rules.tiebreaker_minimum;
+      const min = dedicated ? roleMin : { ...roleMin, vcpu: Math.min(roleMin.vcpu, tb.vcpu), memory_gib: Math.min(roleMin.memory_gib, tb.memory_gib) };
+      const pick = cheapestEntry(eligibleEntries(entries, workload, roles, 'master', cloud), (e) => meetsMinimum(e, min, factor), limits);
+      if (!pick) {
+        throw new UserError({ path: 'deployment.provider', message: `the ${provider} catalog has no master instance with ${min.memory_gib * factor} GiB of RAM`, fix: 'add one with --catalog' });
+      }
+      used.push(pick.entry);
+      if (dedicated) {
+        const note =
+          zones === 3
+            ? 'dedicated master-eligible nodes, one per zone'
+            : 'two zones: one master-eligible node in each zone plus a voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location (third count); never split masters evenly over two zones';
+        tiers.push(supportTier('master', pick, [1, 1, 1], model, hours, note));
+      } else {
+        tiers.push(
+          supportTier('master', pick, [0, 0, 1], model, hours,
+            'voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; the data nodes are master-eligible (fewer than six Elasticsearch nodes)'),
+        );
+      }
+      if (zones === 2) {
+        warnings.push({
+          code: 'TWO_ZONE_TIEBREAKER',
+          message: 'two zones: the tiebreaker master must run in a third location (a small VM elsewhere is enough); with masters in only two zones, losing the larger half stops the cluster',
+        });
+      }
+    }
+
+    if (workload.inference.placement === 'ml_nodes') {
+      const modelGib = workload.inference.model_memory_gib ?? rules.ml_default_model_memory_gib.value;
+      const min = roleMinimum(roles, provider, 'ml');
+      const pick: SupportPick | undefined = cheapestEntry(
+        eligibleEntries(entries, workload, roles, 'ml', cloud),
+        (e) => meetsMinimum(e, min) && mlFits(e, Math.ceil(modelGib * GIB), model),
+        limits,
+      );
+      if (!pick) {
+        throw new UserError({
+          path: 'inference.model_memory_gib',
+          message: `no ${provider} ML instance holds ${modelGib} GiB of models in its ${model.ml_native_memory_ratio.value * 100}% ML share of memory`,
+          fix: 'lower the model memory or add a larger ML entry with --catalog',
+        });
+      }
+      used.push(pick.entry);
+      tiers.push(
+        supportTier('ml', pick, perZone(1), model, hours,
+          `one ML node per zone; models get ${(mlModelCapacityBytes(pick.entry.memory_gib, model) / GIB).toFixed(1)} GiB for ${modelGib} GiB needed (xpack.ml.max_machine_memory_percent ${model.ml_native_memory_ratio.value * 100}%)`),
+      );
+    }
+
+    const kMin = roleMinimum(roles, provider, 'kibana');
+    const kibana = cheapestEntry(eligibleEntries(entries, workload, roles, 'kibana', cloud), (e) => meetsMinimum(e, kMin), limits);
+    if (kibana) {
+      used.push(kibana.entry);
+      tiers.push(
+        supportTier('kibana', kibana, perZone(1), model, hours,
+          'one Kibana per zone; front them with a load balancer when MCP servers, agents or other programmatic clients call Kibana'),
+      );
+    }
+
+    const priced = tiers.every((t) => t.monthly_usd !== null);
+    return {
+      dedicatedMasters: dedicated,
+      tiers,
+      used,
+      warnings,
+      monthly_usd: priced ? cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0)) : null,
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/** Advice with codes: index-type trade-offs, version and license limits, zone loss. */
+import type { TopologyData } from '../data/node-memory.js';
+import { indexTypeInfo, loadIndexTypes, type IndexType } from '../data/index-types.js';
+import type { Warning } from '../model/plan.js';
+import type { Workload } from '../model/workload.js';
+import { compareVersions } from '../model/version.js';
+import type { SizingResult } from '../sizing/size-workload.js';
+import type { DataFit } from './data-tier.js';
+
+const GIB = 1024 ** 3;
+const HNSW_UNQUANTIZED_OR_SCALAR: readonly IndexType[] = ['hnsw', 'int8_hnsw', 'int4_hnsw'];
+
+/** What the data tier would be with every vector field on another index type. */
+export interface IndexTypeOutcome {
+  index_type: IndexType;
+  total_ram_bytes: number;
+  fit?: DataFit;
+}
+
+export interface WarningInputs {
+  workload: Workload;
+  sizing: SizingResult;
+  chosen: DataFit;
+  rules: TopologyData;
+  /** The reference architecture's smallest data-node RAM, when the provider has one (catalogs/roles.json). */
+  dataGuidanceMemoryGib?: number;
+  /** Re-plans the data tier with every vector field on `type`; undefined when that type is not possible. */
+  outcomeFor: (type: IndexType) => IndexTypeOutcome | undefined;
+}
+
+export function topologyWarnings(i: WarningInputs): Warning[] {
+  const out: Warning[] = [];
+  const { workload, sizing, chosen, rules } = i;
+  const vectors = sizing.sizing.vectors;
+  const types = loadIndexTypes();
+  const version = workload.elasticsearch.version;
+
+  if (vectors.some((v) => HNSW_UNQUANTIZED_OR_SCALAR.includes(v.index_type))) {
+    const hint = hnswRamHint(i);
+    if (hint) out.push(hint);
+  }
+
+  const ceiling = rules.diskbbq_recall_ceiling.value;
+  const recall = workload.search.recall_target;
+  if (recall !== undefined && recall > ceiling && vectors.some((v) => v.index_type === 'bbq_disk')) {
+    out.push({
+      code: 'RECALL_ABOVE_DISKBBQ',
+      message: `recall target ${recall} is above the ~${ceiling} DiskBBQ is recommended for; measure recall, raise the visit percentage or oversample, or use bbq_hnsw`,
+    });
+  }
+
+  if (workload.search.filtered && vectors.some((v) => types.index_types.find((t) => t.id === v.index_type)?.structure === 'hnsw')) {
+    out.push({
+      code: 'FILTERED_KNN',
+      message: `queries are filtered: when filters cut the candidates below ~${rules.bbq_flat_filter_vectors.value.toLocaleString('en-US')} vectors (e.g. per tenant), bbq_flat is simpler and exact; for selective filters on HNSW, ACORN filtered search avoids wasted graph hops`,
+    });
+  }
+
+  const bbq = indexTypeInfo(types, 'bbq_hnsw');
+  if (compareVersions(version, bbq.min_version) < 0 && vectors.length > 0) {
+    out.push({
+      code: 'VERSION_LIMITS_INDEX_TYPE',
+      message: `Elasticsearch ${version} has no BBQ (bbq_hnsw needs ${bbq.min_version}+); upgrading would cut vector RAM several times over`,
+    });
+  }
+  const disk = indexTypeInfo(types, 'bbq_disk');
+  if (chosen.limited_by === 'vector RAM' && !vectors.some((v) => v.index_type === 'bbq_disk')) {
+    const needs: string[] = [];
+    if (compareVersions(version, disk.min_version) < 0) needs.push(`Elasticsearch ${disk.min_version}+`);
+    if (workload.elasticsearch.license !== disk.license) needs.push(`an ${disk.license} license`);
+    if (needs.length) {
+      out.push({
+        code: 'LICENSE_OR_VERSION_LIMITS_DISKBBQ',
+        message: `the data tier is sized by vector RAM; DiskBBQ (bbq_disk), which needs far less RAM, would need ${needs.join(' and ')}`,
+      });
+    }
+  }
+
+  // Shard size drift against the 10-50 GB guidance is reported by the sizing engine (formulas/shards.json).
+  const guidance = i.dataGuidanceMemoryGib;
+  if (guidance !== undefined && chosen.entry.memory_gib < guidance) {
+    out.push({
+      code: 'DATA_NODE_BELOW_GUIDANCE',
+      message: `data nodes have ${chosen.entry.memory_gib} GiB of RAM, below the reference architecture's ${guidance}-256 GB for hot/content nodes; enough for this corpus, but heap for queries, aggregations and indexing is small`,
+    });
+  }
+
+  if (workload.availability.replicas === 0) {
+    out.push({ code: 'NO_REPLICAS', message: 'replicas: 0 means losing a zone (or one node) loses shards; use at least 1 replica' });
+  }
+  return out;
+}
+
+/** HNSW (float, int8, int4) costs RAM; say what BBQ or DiskBBQ would save when it is a lot. */
+function hnswRamHint(i: WarningInputs): Warning | undefined {
+  const { chosen, rules } = i;
+  const threshold = rules.hnsw_ram_saving_warn_ratio.value;
+  const candidates: IndexTypeOutcome[] = [];
+  for (const t of ['bbq_hnsw', 'bbq_disk'] as const) {
+    const o = i.outcomeFor(t);
+    if (o?.fit) candidates.push(o);
+  }
+  const ram = i.sizing.sizing.total_ram_bytes;
+  const parts: string[] = [];
+  for (const c of candidates) {
+    const ramSaved = ram - c.total_ram_bytes;
+    const priced = chosen.monthly_usd !== null && c.fit?.monthly_usd !== null && c.fit?.monthly_usd !== undefined;
+    const saving = priced ? chosen.monthly_usd! - c.fit!.monthly_usd! : undefined;
+    const big = saving !== undefined ? saving >= threshold * chosen.monthly_usd! : ram > 0 && ramSaved >= threshold * ram;
+    if (!big || ramSaved <= 0) continue;
+    const money = saving !== undefined ? `, $${Math.round(saving).toLocaleString('en-US')}/month less (${c.fit!.nodes} x ${c.fit!.entry.instance_type})` : `, ${c.fit!.nodes} data nodes`;
+    parts.push(`${c.index_type} needs ${(c.total_ram_bytes / GIB).toFixed(1)} GiB of vector RAM instead of ${(ram / GIB).toFixed(1)} GiB${money}`);
+  }
+  if (parts.length === 0) return undefined;
+  return { code: 'HNSW_RAM_COST', message: `HNSW without BBQ keeps a lot of vectors in RAM: ${parts.join('; ')}` };
+}

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadNodeMemory } from '../../src/data/node-memory.js';
+import { autoHeapBytes, diskBytesFor, mlModelCapacityBytes, nodeCapacity, usableDiskBytes } from '../../src/sizing/node-memory.js';
+
+const model = loadNodeMemory();
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+describe('automatic JVM heap (MachineDependentHeap)', () => {
+  it('data nodes: half the RAM, capped at 31 GiB', () => {
+    expect(autoHeapBytes(8 * GIB, 'data', model)).toBe(4 * GIB);
+    expect(autoHeapBytes(64 * GIB, 'data', model)).toBe(31 * GIB); // 32 GiB capped
+    expect(autoHeapBytes(128 * GIB, 'data', model)).toBe(33285996544); // 31 x 1024^3
+  });
+
+  it('data nodes under 1 GiB: 40%, whole MiB', () => {
+    // 512 MiB x 0.4 = 204.8 MiB -> 204 MiB
+    expect(autoHeapBytes(512 * MIB, 'data', model)).toBe(204 * MIB);
+  });
+
+  it('master-only nodes: 60%', () => {
+    // 16384 MiB x 0.6 = 9830.4 MiB -> 9830 MiB
+    expect(autoHeapBytes(16 * GIB, 'master', model)).toBe(9830 * MIB);
+  });
+
+  it('ML-only nodes: 40% of the first 16 GiB plus 10% above, multiple of 4 MiB', () => {
+    // 8 GiB: 3276.8 MiB -> 3276 MiB (3276 = 4 x 819)
+    expect(autoHeapBytes(8 * GIB, 'ml', model)).toBe(3276 * MIB);
+    // 64 GiB: 6553.6 + 4915.2 = 11468.8 MiB -> 11468 MiB (= 4 x 2867)
+    expect(autoHeapBytes(64 * GIB, 'ml', model)).toBe(11468 * MIB);
+  });
+
+  it('never decreases as RAM grows, never exceeds half the RAM above 1 GiB', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 4096 }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(autoHeapBytes(lo * GIB, 'data', model)).toBeLessThanOrEqual(autoHeapBytes(hi * GIB, 'data', model));
+        expect(autoHeapBytes(lo * GIB, 'data', model)).toBeLessThanOrEqual((lo * GIB) / 2);
+      }),
+    );
+  });
+});
+
+describe('disk below the low watermark', () => {
+  it('85% for small disks, 200 GiB headroom for large ones', () => {
+    // 950 GB: 15% = 142.5 GB < 200 GiB, so 807.5 GB usable
+    expect(usableDiskBytes(950e9, model)).toBe(807.5e9);
+    // 3800 GB: 15% = 570 GB > 200 GiB = 214,748,364,800 bytes
+    expect(usableDiskBytes(3800e9, model)).toBe(3800e9 - 214748364800);
+  });
+
+  it('diskBytesFor is the smallest disk that holds the need', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20e12 }), (need) => {
+        const d = diskBytesFor(need, model);
+        expect(usableDiskBytes(d, model)).toBeGreaterThanOrEqual(need);
+        expect(usableDiskBytes(d - 2, model)).toBeLessThan(need);
+      }),
+    );
+  });
+});
+
+describe('nodeCapacity', () => {
+  it('splits a 128 GiB node: heap, OS reserve, vector cache, headroom', () => {
+    const c = nodeCapacity({ memory_gib: 128, disk_gb: 950 }, { ram_headroom_ratio: 0.1, os_reserve_ratio: 0.0625 }, model);
+    // RAM 137,438,953,472; heap 31 GiB = 33,285,996,544; OS 1/16 = 8,589,934,592
+    // page cache = 137438953472 - 33285996544 - 8589934592 = 95,563,022,336
+    // vectors = floor(95563022336 x 0.9) = 86,006,720,102
+    expect(c.heap_bytes).toBe(33285996544);
+    expect(c.os_reserve_bytes).toBe(8589934592);
+    expect(c.page_cache_bytes).toBe(95563022336);
+    expect(c.vector_cache_bytes).toBe(86006720102);
+    expect(c.other_cache_bytes).toBe(95563022336 - 86006720102);
+    expect(c.usable_disk_bytes).toBe(807.5e9);
+  });
+
+  it('more headroom leaves less for vectors; more RAM never less', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1024 }), fc.double({ min: 0, max: 0.9, noNaN: true }), (gib, h) => {
+        const p = { os_reserve_ratio: 0.0625 };
+        const a = nodeCapacity({ memory_gib: gib, disk_gb: 0 }, { ...p, ram_headroom_ratio: h }, model);
+        const b = nodeCapacity({ memory_gib: gib, disk_gb: 0 }, { ...p, ram_headroom_ratio: h + 0.05 }, model);
+        const c = nodeCapacity({ memory_gib: gib + 1, disk_gb: 0 }, { ...p, ram_headroom_ratio: h }, model);
+        expect(b.vector_cache_bytes).toBeLessThanOrEqual(a.vector_cache_bytes);
+        expect(c.vector_cache_bytes).toBeGreaterThanOrEqual(a.vector_cache_bytes);
+        expect(a.heap_bytes + a.os_reserve_bytes + a.page_cache_bytes).toBe(a.ram_bytes);
+      }),
+    );
+  });
+
+  it('ML nodes give models 30% of memory by default', () => {
+    // 64 GiB x 0.3 = 19.2 GiB = 20,615,843,020.8 -> floor
+    expect(mlModelCapacityBytes(64, model)).toBe(Math.floor(64 * GIB * 0.3));
+  });
+});

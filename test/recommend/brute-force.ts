@@ -1,0 +1,150 @@
+/**
+ * An independent brute-force planner for tests: written from the published rules, not from the
+ * recommender's code. It tries every eligible instance type, every zone-balanced node count up to
+ * the limit and every disk option, and returns the cheapest whole plan.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Workload } from '../../src/model/workload.js';
+import type { SizingResult } from '../../src/sizing/size-workload.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const json = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+
+interface Entry {
+  id: string;
+  family: string;
+  vcpu: number;
+  memory_gib: number;
+  local_disk_gb: number;
+  local_disk_kind: string;
+  price_usd_per_hour: number | null;
+  local_ssd_options?: { disk_gib: number; allowed_counts: number[]; price_usd_per_hour_per_disk: number };
+  elastic_cloud?: { ech_cloud: string };
+}
+
+const GIB = 2 ** 30;
+const HOURS = 730; // formulas/topology.json hours_per_month
+const MAX_NODES = 600; // formulas/topology.json max_data_nodes
+const MAX_SHARDS = 1000; // cluster.max_shards_per_node
+
+/** Elasticsearch's data-node heap: half the RAM above 1 GiB, at most 31 GiB, in whole MiB. */
+function heap(ram: number): number {
+  const raw = ram < GIB ? Math.max(ram * 0.4, 128 * 2 ** 20) : Math.min(ram / 2, 31 * GIB);
+  return Math.floor(raw / 2 ** 20) * 2 ** 20;
+}
+
+/** Disk a node may fill: 85% low watermark, but never more than 200 GiB kept free. */
+function usable(disk: number): number {
+  return disk - Math.min(disk * 0.15, 200 * GIB);
+}
+
+function matches(family: string, wanted: string): boolean {
+  return family.toLowerCase() === wanted.toLowerCase() || family.toLowerCase().startsWith(`${wanted.toLowerCase()}-`);
+}
+
+export interface BruteResult {
+  id: string;
+  nodes: number;
+  monthly: number | null;
+}
+
+export function bruteForce(workload: Workload, sizing: SizingResult): BruteResult | undefined {
+  const provider = workload.deployment.provider;
+  const catalog = json(`catalogs/${provider}.json`);
+  const roles = json('catalogs/roles.json');
+  const entries: Entry[] = catalog.entries;
+  const attachedPrice: number | undefined = catalog.attached_storage?.price_usd_per_gib_month;
+  const z = workload.availability.zones;
+  const S = sizing.shards.total_shards;
+  const copies = sizing.shards.replicas + 1;
+  const ramPerShard = sizing.sizing.total_ram_bytes / S;
+  const diskPerShard = sizing.sizing.total_disk_bytes / S;
+  const headroom = workload.assumptions.ram_headroom_ratio ?? 0.1;
+  const echPrice = workload.deployment.price_usd_per_gb_ram_hour;
+  const priceOf = (e: Entry): number | null =>
+    e.price_usd_per_hour ?? (provider === 'elastic-cloud' && echPrice !== undefined ? e.memory_gib * echPrice : null);
+
+  const dataFamilies: string[] = workload.deployment.instance_families ?? roles.providers[provider].data;
+  const mins = roles.minimums[provider] ?? roles.minimums.default;
+  const cheapest = (role: string, ok: (e: Entry) => boolean, cloud?: string): Entry | undefined => {
+    const list = entries.filter(
+      (e) => roles.providers[provider][role].some((f: string) => matches(e.family, f)) && (!cloud || e.elastic_cloud?.ech_cloud === cloud) && ok(e),
+    );
+    list.sort((a, b) => {
+      const pa = priceOf(a);
+      const pb = priceOf(b);
+      if (pa !== null && pb !== null) return pa - pb || a.memory_gib - b.memory_gib || a.id.localeCompare(b.id);
+      if (pa !== null) return -1;
+      if (pb !== null) return 1;
+      return a.memory_gib - b.memory_gib || a.vcpu - b.vcpu || a.id.localeCompare(b.id);
+    });
+    return list[0];
+  };
+
+  const mlNodes = workload.inference.placement === 'ml_nodes' ? z : 0;
+  const supportHourly = (dataNodes: number, cloud?: string): number | null => {
+    let total: number | null = 0;
+    const es = dataNodes + mlNodes;
+    const add = (e: Entry | undefined, n: number) => {
+      if (!e) throw new Error('no support entry');
+      const p = priceOf(e);
+      total = p === null || total === null ? null : total + p * n;
+    };
+    if (es >= 6 || z === 2) {
+      const factor = es < 6 ? 1 : es <= 30 ? 1 : es <= 100 ? 2 : 4;
+      // A voting-only tiebreaker (two zones, no dedicated masters) needs only 1 vCPU / 4 GiB.
+      const vcpu = es >= 6 ? mins.master.vcpu : Math.min(mins.master.vcpu, 1);
+      const mem = es >= 6 ? mins.master.memory_gib * factor : Math.min(mins.master.memory_gib, 4);
+      add(cheapest('master', (e) => e.vcpu >= vcpu && e.memory_gib >= mem, cloud), es >= 6 ? 3 : 1);
+    }
+    if (mlNodes) {
+      const modelBytes = Math.ceil((workload.inference.model_memory_gib ?? 4) * GIB);
+      add(cheapest('ml', (e) => e.vcpu >= mins.ml.vcpu && e.memory_gib >= mins.ml.memory_gib && Math.floor(e.memory_gib * GIB * 0.3) >= modelBytes, cloud), mlNodes);
+    }
+    add(cheapest('kibana', (e) => e.vcpu >= mins.kibana.vcpu && e.memory_gib >= mins.kibana.memory_gib, cloud), z);
+    return total;
+  };
+
+  let best: { r: BruteResult; key: number[] } | undefined;
+  for (const e of entries) {
+    if (!dataFamilies.some((f) => matches(e.family, f))) continue;
+    if (e.local_disk_kind === 'hdd') continue;
+    const ram = Math.round(e.memory_gib * GIB);
+    const cache = Math.floor((ram - heap(ram) - Math.floor(ram / 16)) * (1 - headroom));
+    for (let n = z; n <= MAX_NODES; n += z) {
+      if (n < copies) continue;
+      const k = Math.ceil(Math.ceil(S / z) / (n / z));
+      if (k > MAX_SHARDS || Math.ceil(k * ramPerShard) > cache) continue;
+      const need = Math.ceil(k * diskPerShard);
+      // Every disk option this entry has, with what it adds per hour.
+      const options: number[] = [];
+      if (e.local_ssd_options) {
+        for (const c of e.local_ssd_options.allowed_counts) {
+          if (usable(c * e.local_ssd_options.disk_gib * GIB) >= need) options.push(c * e.local_ssd_options.price_usd_per_hour_per_disk);
+        }
+      } else if (e.local_disk_kind !== 'none') {
+        if (usable(Math.round(e.local_disk_gb * 1e9)) >= need) options.push(0);
+      } else if (attachedPrice !== undefined) {
+        let gib = Math.max(1, Math.ceil(need / GIB));
+        while (usable(gib * GIB) < need) gib++;
+        options.push((gib * attachedPrice) / HOURS);
+      }
+      for (const extra of options) {
+        const p = priceOf(e);
+        const support = p === null ? null : supportHourly(n, e.elastic_cloud?.ech_cloud);
+        const monthly = p === null || support === null ? null : Math.round((p + extra) * n * HOURS * 100) / 100 + Math.round(support * HOURS * 100) / 100;
+        const key = monthly === null ? [1, n, n * e.memory_gib] : [0, monthly, n];
+        if (!best || less(key, best.key)) best = { r: { id: e.id, nodes: n, monthly }, key };
+      }
+    }
+  }
+  return best?.r;
+}
+
+function less(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return false;
+}
