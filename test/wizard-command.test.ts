@@ -13,11 +13,6 @@ import { CTRL_C, ScriptPrompter } from './helpers/script-prompter.js';
 const state = vi.hoisted(() => ({ prompter: undefined as unknown }));
 
 vi.mock('../src/cli/wizard/prompter.js', () => ({ inquirerPrompter: () => state.prompter }));
-// The pipeline has its own tests; here the plan only has to exist (see wizard-pipeline.test.ts for the real one).
-vi.mock('../src/recommend/build-plan.js', async () => {
-  const { fakeBuildPlan } = await import('./helpers/fake-plan.js');
-  return { buildPlan: (w: Parameters<typeof fakeBuildPlan>[0]) => fakeBuildPlan(w) };
-});
 
 function session(interactive: boolean) {
   const cwd = mkdtempSync(join(tmpdir(), 'esplan-wizard-cli-'));
