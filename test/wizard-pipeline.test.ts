@@ -77,4 +77,17 @@ describe('esplan wizard on the real pipeline', () => {
       expect(readdirSync(s.cwd)).toEqual([]);
     }
   });
+
+  it('suggests the region the new provider\'s catalog prices, so no region warning appears', async () => {
+    for (const [provider, region] of [['gcp', 'us-central1'], ['azure', 'eastus']] as const) {
+      // catalogs/gcp.json prices every entry in us-central1, catalogs/azure.json in eastus.
+      const prompter = new ScriptPrompter({ 'from.keep': [false], 'deployment.provider': [provider], save: [false] });
+      const s = session();
+      const result = await runWizard({ from: join(examplesDir, 'rag-assistant.yaml') }, { prompter, buildPlan: realPlan, io: s.io });
+      expect(prompter.defaults.get('deployment.region')).toBe(region);
+      // The example's aws families (r6gd, c8gd) do not exist on the new provider.
+      expect(result.workload.deployment).toEqual({ provider, region });
+      expect(result.plan.warnings.map((w) => w.code)).not.toContain('PRICE_REGION_DIFFERS');
+    }
+  });
 });

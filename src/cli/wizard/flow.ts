@@ -4,6 +4,7 @@
  * trade-off with real figures. Every answer goes into a raw workload draft and is checked by the
  * workload schema before it is kept; pressing Enter everywhere gives a valid workload.
  */
+import { loadCatalog } from '../../data/catalogs.js';
 import { loadEmbeddingModels, type EmbeddingModel } from '../../data/embedding-models.js';
 import { ELEMENT_TYPES, LICENSES, type ElementType, type IndexType } from '../../data/index-types.js';
 import { loadLimits } from '../../data/limits.js';
@@ -56,21 +57,23 @@ export function freshDraft(): Raw {
     vectors: [{ field: 'content_embedding', dims: model.dims, element_type: model.element_type, per_document: 1, index_type: 'auto' }],
     search: { recall_target: 0.95, filtered: false },
     availability: { zones: 3, replicas: 1 },
-    deployment: { provider: 'aws', region: DEFAULT_REGIONS.aws },
+    deployment: { provider: 'aws', region: suggestedRegion('aws') },
     inference: { placement: 'external' },
     index: { name: 'genai-search' },
     snapshots: { repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d' } },
   };
 }
 
-/** Region names only pre-fill the answer; prices come from the catalogs. */
-const DEFAULT_REGIONS: Record<Provider, string | undefined> = {
-  aws: 'us-east-1',
-  gcp: 'us-central1',
-  azure: 'eastus',
-  'elastic-cloud': 'aws-us-east-1',
-  physical: undefined,
-};
+/**
+ * The region to suggest: the one the provider's catalog prices (so the plan's prices apply).
+ * Elastic Cloud and physical catalogs are not priced per cloud region, so nothing is suggested.
+ */
+export function suggestedRegion(provider: Provider): string | undefined {
+  if (provider === 'elastic-cloud' || provider === 'physical') return undefined;
+  const counts = new Map<string, number>();
+  for (const e of loadCatalog(provider).entries) counts.set(e.region, (counts.get(e.region) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
 
 export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowResult> {
   const { prompter, say } = deps;
@@ -116,9 +119,12 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   await ask.count(['availability', 'replicas'], 'Replicas per primary shard');
 
   say('\nWhere it runs\n');
+  const previousProvider = getAt(ask.raw, ['deployment', 'provider']) ?? 'aws';
   const provider = await ask.choose(['deployment', 'provider'], 'Provider', PROVIDERS.map((p) => ({ value: p, name: p })));
   const region = getAt(ask.raw, ['deployment', 'region']);
-  const regionDefault = typeof region === 'string' && region !== '' ? region : DEFAULT_REGIONS[provider];
+  // A region only makes sense for the provider it was given for.
+  const regionDefault = provider === previousProvider && typeof region === 'string' && region !== '' ? region : suggestedRegion(provider);
+  if (provider !== previousProvider) ask.set(['deployment', 'instance_families'], undefined);
   await ask.optionalText(['deployment', 'region'], 'Region (none if it does not matter)', regionDefault);
   if (provider === 'elastic-cloud') {
     await ask.optionalCount(['deployment', 'price_usd_per_gb_ram_hour'], 'Your Elastic Cloud price per GB of RAM per hour, USD (none if unknown)');
