@@ -1,9 +1,135 @@
 import type { Command } from 'commander';
+import { loadApplyPolicy } from '../../data/apply-policy.js';
+import type { Plan } from '../../model/plan.js';
+import { UserError } from '../../model/problems.js';
+import { buildPlan } from '../../recommend/build-plan.js';
+import { redactSecrets, resolveConnection, secretsOf } from '../../cluster/connection.js';
+import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import type { Context } from '../main.js';
+import { nonNegativeNumber } from '../options.js';
+import { ESPLAN_VERSION } from '../version.js';
+import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
 
-// PLACEHOLDER: the apply command is being built (see the issue tracker); this only reserves its name.
-export function registerApply(program: Command, _ctx: Context): void {
-  program.command('apply').description('(apply: not built yet)').action(() => {
-    throw new Error('apply is not built yet');
+interface ApplyFlags {
+  workload?: string;
+  url?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  caCert?: string;
+  insecure?: boolean;
+  timeout?: number;
+  dryRun?: boolean;
+  yes?: boolean;
+  planOut?: string;
+  json?: boolean;
+  takeOwnership?: boolean;
+  force?: boolean;
+}
+
+export function registerApply(program: Command, ctx: Context): void {
+  program
+    .command('apply')
+    .description('write the plan to a live Elasticsearch 9.x cluster: awareness settings, templates, snapshot policy')
+    .argument('[plan-file]', 'a saved plan (--plan-out) or a plan from esplan recommend --json')
+    .option('-w, --workload <file>', 'workload file to plan from (instead of a plan file)')
+    .option('--url <url>', 'cluster URL (env ES_URL)')
+    .option('--api-key <key>', 'API key, base64 id:key (env ES_API_KEY)')
+    .option('--username <user>', 'user for basic auth (env ES_USERNAME)')
+    .option('--password <password>', 'password for basic auth (env ES_PASSWORD; prefer the variable: flags show in ps)')
+    .option('--ca-cert <file>', 'PEM file of the CA that signed the cluster certificate (env ES_CA_CERT)')
+    .option('--insecure', 'do not verify the TLS certificate (test clusters only)')
+    .option('--timeout <seconds>', 'per-request timeout in seconds', nonNegativeNumber)
+    .option('--dry-run', 'show the changes and write nothing; exit 2 when changes are pending')
+    .option('-y, --yes', 'apply without the typed confirmation (needed without a terminal)')
+    .option('--plan-out <file>', 'save the plan and the fingerprint of what was observed, to apply later')
+    .option('--json', 'one JSON document on stdout (the plan text goes to stderr)')
+    .option('--take-ownership', 'replace templates, policies and settings esplan did not write')
+    .option('--force', 'write forced awareness even when data nodes lack the attribute or zones')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  esplan apply --workload my.yaml --url https://localhost:9200 --ca-cert ca.pem --dry-run --plan-out plan.json
+  esplan apply plan.json --yes                    (ES_URL and ES_API_KEY from the environment)
+  esplan recommend --workload my.yaml --json > recommended.json && esplan apply recommended.json --url ...
+
+Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (--dry-run), 130 declined.`,
+    )
+    .action(async (planFile: string | undefined, flags: ApplyFlags) => {
+      // Secrets known so far: flags and variables, before (and in case) the connection resolves.
+      let secrets = [flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD].filter((s): s is string => Boolean(s && s.length >= 4));
+      // Belt and braces: whatever any layer prints, a credential never reaches the terminal.
+      const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, secrets));
+      const io = {
+        stdout: scrub(ctx.io.stdout),
+        stderr: scrub(ctx.io.stderr),
+        color: ctx.io.color,
+        interactive: ctx.io.interactive,
+        ask: askOnTerminal,
+      };
+      try {
+        const { plan, saved } = loadPlan(planFile, flags);
+        const policy = loadApplyPolicy();
+        const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
+        secrets = [...new Set([...secrets, ...secretsOf(connection)])];
+        const { runApply } = await import('../../cluster/run-apply.js');
+        const code = await runApply({
+          plan,
+          saved,
+          connection,
+          io,
+          esplanVersion: ESPLAN_VERSION,
+          options: {
+            dryRun: Boolean(flags.dryRun),
+            yes: Boolean(flags.yes),
+            json: Boolean(flags.json),
+            force: Boolean(flags.force),
+            takeOwnership: Boolean(flags.takeOwnership),
+            planOut: flags.planOut,
+          },
+        });
+        ctx.exit(code);
+      } catch (err) {
+        if (err instanceof UserError) {
+          const problems = err.problems.map((p) => ({
+            path: redactSecrets(p.path, secrets),
+            message: redactSecrets(p.message, secrets),
+            fix: p.fix && redactSecrets(p.fix, secrets),
+          }));
+          // --json promises one document on stdout, failures included.
+          if (flags.json) io.stdout(`${JSON.stringify({ format_version: 1, result: 'error', errors: problems }, null, 2)}\n`);
+          throw new UserError(problems, err.exitCode);
+        }
+        if (err instanceof Error) {
+          err.message = redactSecrets(err.message, secrets);
+          if (err.stack) err.stack = redactSecrets(err.stack, secrets);
+        }
+        throw err;
+      }
+    });
+}
+
+function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan; saved?: SavedApplyPlan } {
+  if (planFile !== undefined && flags.workload !== undefined) {
+    throw new UserError({ path: '--workload', message: `cannot be combined with a plan file (${planFile})`, fix: 'give one or the other' });
+  }
+  if (planFile !== undefined) return readPlanDocument(readStructuredFile(planFile, 'plan'), planFile);
+  if (flags.workload !== undefined) return { plan: buildPlan(readWorkloadFile(flags.workload), { esplanVersion: ESPLAN_VERSION }) };
+  throw new UserError({
+    path: '--workload',
+    message: 'is required (or a plan file): what should be applied?',
+    fix: 'esplan apply --workload my.yaml --url https://host:9200, or esplan apply plan.json',
   });
+}
+
+/** The typed confirmation, read from the terminal. */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }

@@ -1,0 +1,145 @@
+/**
+ * Where and how to reach the cluster, from flags first and the ES_* environment second.
+ * Credentials live only in this object and the client; everything printable goes through
+ * `describeConnection` or `redactSecrets`.
+ */
+import { readFileSync } from 'node:fs';
+import { UserError, type Problem } from '../model/problems.js';
+
+export interface ConnectionFlags {
+  url?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  caCert?: string;
+  insecure?: boolean;
+  timeout?: number;
+}
+
+export type Auth = { kind: 'api-key'; apiKey: string } | { kind: 'basic'; username: string; password: string } | { kind: 'none' };
+
+export interface Connection {
+  /** The URL without user info. */
+  url: string;
+  auth: Auth;
+  caCert?: Buffer;
+  caCertPath?: string;
+  insecure: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * Resolves the connection; `fallbackUrl` is the URL a saved plan recorded.
+ * Every mistake is reported at once, naming the flag or variable.
+ */
+export function resolveConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  defaults: { timeoutSeconds: number; fallbackUrl?: string },
+): Connection {
+  const problems: Problem[] = [];
+  const rawUrl = flags.url ?? nonEmpty(env.ES_URL) ?? defaults.fallbackUrl;
+  const urlSource = flags.url !== undefined ? '--url' : nonEmpty(env.ES_URL) !== undefined ? 'ES_URL' : 'the saved plan';
+  let url = '';
+  let urlUser: string | undefined;
+  let urlPassword: string | undefined;
+  if (rawUrl === undefined) {
+    problems.push({ path: '--url', message: 'is required: where is the cluster?', fix: 'pass --url https://host:9200 or set ES_URL' });
+  } else {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(rawUrl);
+    } catch {
+      // The raw text may hold a password; never echo it.
+      problems.push({ path: urlSource, message: 'is not a valid URL', fix: 'use the form https://host:9200' });
+    }
+    if (parsed) {
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        problems.push({ path: urlSource, message: `must use http or https, not ${parsed.protocol.replace(':', '')}` });
+      }
+      if (parsed.username) urlUser = decodeURIComponent(parsed.username);
+      if (parsed.password) urlPassword = decodeURIComponent(parsed.password);
+      parsed.username = '';
+      parsed.password = '';
+      parsed.search = '';
+      parsed.hash = '';
+      url = parsed.toString().replace(/\/$/, '');
+    }
+  }
+
+  const apiKey = flags.apiKey ?? nonEmpty(env.ES_API_KEY);
+  const username = flags.username ?? nonEmpty(env.ES_USERNAME) ?? urlUser;
+  const password = flags.password ?? nonEmpty(env.ES_PASSWORD) ?? urlPassword;
+  let auth: Auth = { kind: 'none' };
+  if (apiKey !== undefined && (flags.username !== undefined || flags.password !== undefined)) {
+    problems.push({ path: '--api-key', message: 'cannot be combined with --username/--password', fix: 'choose one way to authenticate' });
+  } else if (apiKey !== undefined) {
+    auth = { kind: 'api-key', apiKey };
+  } else if (username !== undefined || password !== undefined) {
+    if (username === undefined) problems.push({ path: '--username', message: 'is missing (a password was given)', fix: 'pass --username or set ES_USERNAME' });
+    else if (password === undefined) problems.push({ path: '--password', message: 'is missing (a username was given)', fix: 'pass --password or set ES_PASSWORD' });
+    else auth = { kind: 'basic', username, password };
+  }
+
+  const caCertPath = flags.caCert ?? nonEmpty(env.ES_CA_CERT);
+  let caCert: Buffer | undefined;
+  if (caCertPath !== undefined) {
+    try {
+      caCert = readFileSync(caCertPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push({
+        path: flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT',
+        message: code === 'ENOENT' ? `${caCertPath} does not exist` : `${caCertPath} cannot be read (${code ?? 'error'})`,
+        fix: 'give the PEM file of the CA that signed the cluster certificate',
+      });
+    }
+    if (caCert && !caCert.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
+      problems.push({ path: flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT', message: `${caCertPath} is not a PEM certificate` });
+    }
+  }
+  if (flags.insecure && caCert) {
+    problems.push({ path: '--insecure', message: 'makes --ca-cert pointless (certificates would not be checked)', fix: 'drop one of them' });
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return {
+    url,
+    auth,
+    caCert,
+    caCertPath,
+    insecure: Boolean(flags.insecure),
+    timeoutMs: Math.round((flags.timeout ?? defaults.timeoutSeconds) * 1000),
+  };
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** Every secret the connection carries, to scrub from any text before it is printed. */
+export function secretsOf(conn: Connection): string[] {
+  const out: string[] = [];
+  if (conn.auth.kind === 'api-key') out.push(conn.auth.apiKey);
+  if (conn.auth.kind === 'basic') {
+    out.push(conn.auth.password, Buffer.from(`${conn.auth.username}:${conn.auth.password}`).toString('base64'));
+  }
+  // Very short values would blank out ordinary words; they cannot be hidden by scrubbing anyway.
+  return out.filter((s) => s.length >= 4);
+}
+
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join('[REDACTED]');
+  return out;
+}
+
+export function describeAuth(auth: Auth): string {
+  switch (auth.kind) {
+    case 'api-key':
+      return 'API key';
+    case 'basic':
+      return `user ${auth.username}`;
+    default:
+      return 'no credentials';
+  }
+}

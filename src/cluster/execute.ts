@@ -1,0 +1,123 @@
+/**
+ * Writes the pending changes one object at a time, in the order desired-state gave them, and
+ * reads each back to prove it landed. The first failure stops the run; the report lists every
+ * object as written, failed or not attempted so the user knows exactly where the cluster stands.
+ */
+import type { DesiredObject, ObjectKind } from './desired.js';
+import { diffObject, type ObjectDiff } from './diff.js';
+import { ClusterError, type ClusterHttp, type RequestSpec } from './http.js';
+import { enc, type Observed } from './observe.js';
+import { objectLabel } from './preflight.js';
+
+export type WriteStatus = 'written' | 'failed' | 'not attempted';
+
+export interface WriteResult {
+  kind: ObjectKind;
+  name: string;
+  action: 'create' | 'update';
+  status: WriteStatus;
+  /** Set when the write failed: what went wrong (a ClusterError or a read-back mismatch). */
+  error?: string;
+  cause?: ClusterError;
+}
+
+export interface WriteReport {
+  ok: boolean;
+  results: WriteResult[];
+}
+
+export function writeSpec(o: DesiredObject): RequestSpec {
+  const label = objectLabel(o.kind, o.name);
+  switch (o.kind) {
+    case 'component_template':
+      return { method: 'PUT', path: `/_component_template/${enc(o.name)}`, body: o.body, idempotent: true, privilege: 'manage_index_templates', what: `write ${label}` };
+    case 'index_template':
+      return { method: 'PUT', path: `/_index_template/${enc(o.name)}`, body: o.body, idempotent: true, privilege: 'manage_index_templates', what: `write ${label}` };
+    case 'snapshot_repository':
+      return { method: 'PUT', path: `/_snapshot/${enc(o.name)}`, body: o.body, idempotent: true, privilege: 'manage', what: `register ${label}` };
+    case 'slm_policy':
+      return { method: 'PUT', path: `/_slm/policy/${enc(o.name)}`, body: o.body, idempotent: true, privilege: 'manage_slm', what: `write ${label}` };
+    case 'cluster_settings':
+      return { method: 'PUT', path: '/_cluster/settings', body: o.body, idempotent: true, privilege: 'manage', what: 'update the persistent cluster settings' };
+  }
+}
+
+/** Reads one object back into an Observed-shaped holder, so the same diff decides "verified". */
+export async function readBack(http: ClusterHttp, o: DesiredObject): Promise<Observed> {
+  const observed: Observed = {
+    clusterName: '',
+    clusterUuid: '',
+    version: '',
+    nodes: [],
+    persistent: {},
+    componentTemplates: {},
+    indexTemplates: [],
+    slmPolicies: {},
+    repositories: {},
+  };
+  const label = objectLabel(o.kind, o.name);
+  const get = (path: string, privilege: RequestSpec['privilege'], query?: Record<string, string>) =>
+    http.request({ method: 'GET', path, query, idempotent: true, privilege, what: `read back ${label}` });
+  switch (o.kind) {
+    case 'component_template': {
+      const res = await get(`/_component_template/${enc(o.name)}`, 'manage_index_templates');
+      const list = res.status === 404 ? [] : ((res.body as { component_templates?: { name: string; component_template: Record<string, unknown> }[] }).component_templates ?? []);
+      observed.componentTemplates[o.name] = list.find((t) => t.name === o.name)?.component_template ?? null;
+      break;
+    }
+    case 'index_template': {
+      const res = await get(`/_index_template/${enc(o.name)}`, 'manage_index_templates');
+      if (res.status !== 404) observed.indexTemplates = (res.body as { index_templates?: Observed['indexTemplates'] }).index_templates ?? [];
+      break;
+    }
+    case 'snapshot_repository': {
+      const res = await get(`/_snapshot/${enc(o.name)}`, 'monitor_snapshot');
+      observed.repositories[o.name] = res.status === 404 ? null : ((res.body as Record<string, Record<string, unknown>>)[o.name] ?? null);
+      break;
+    }
+    case 'slm_policy': {
+      const res = await get(`/_slm/policy/${enc(o.name)}`, 'read_slm');
+      observed.slmPolicies[o.name] = res.status === 404 ? null : ((res.body as Record<string, { policy?: Record<string, unknown> }>)[o.name]?.policy ?? null);
+      break;
+    }
+    case 'cluster_settings': {
+      const res = await get('/_cluster/settings', 'monitor', { flat_settings: 'true' });
+      observed.persistent = (res.body as { persistent?: Record<string, unknown> }).persistent ?? {};
+      break;
+    }
+  }
+  return observed;
+}
+
+export interface ExecuteHooks {
+  onStart?: (d: ObjectDiff) => void;
+  onDone?: (r: WriteResult) => void;
+}
+
+export async function executeWrites(http: ClusterHttp, diffs: readonly ObjectDiff[], hooks: ExecuteHooks = {}): Promise<WriteReport> {
+  const pending = diffs.filter((d): d is ObjectDiff & { action: 'create' | 'update' } => d.action !== 'unchanged');
+  const results: WriteResult[] = pending.map((d) => ({ kind: d.kind, name: d.name, action: d.action, status: 'not attempted' }));
+  for (const [i, d] of pending.entries()) {
+    const result = results[i] as WriteResult;
+    hooks.onStart?.(d);
+    try {
+      await http.request(writeSpec(d.desired));
+      const after = diffObject(d.desired, await readBack(http, d.desired));
+      if (after.action !== 'unchanged') {
+        const keys = after.changes.map((c) => `${c.key} (read ${c.old ?? 'nothing'}, sent ${c.new ?? 'nothing'})`);
+        result.status = 'failed';
+        result.error = `written, but reading it back differs: ${keys.slice(0, 5).join('; ')}`;
+      } else {
+        result.status = 'written';
+      }
+    } catch (err) {
+      if (!(err instanceof ClusterError)) throw err;
+      result.status = 'failed';
+      result.cause = err;
+      result.error = err.message;
+    }
+    hooks.onDone?.(result);
+    if (result.status === 'failed') return { ok: false, results };
+  }
+  return { ok: true, results };
+}

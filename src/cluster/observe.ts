@@ -1,0 +1,117 @@
+/**
+ * Reads what apply needs to know about the cluster, read-only: version, nodes and their
+ * attributes, persistent settings, the templates, SLM policy and repository esplan would write,
+ * and every index template (to find overlapping patterns).
+ */
+import type { ClusterHttp, RequestSpec } from './http.js';
+
+export interface NodeInfo {
+  id: string;
+  name: string;
+  roles: string[];
+  attributes: Record<string, string>;
+}
+
+export interface IndexTemplateEntry {
+  name: string;
+  index_template: Record<string, unknown>;
+}
+
+export interface Observed {
+  clusterName: string;
+  clusterUuid: string;
+  /** e.g. "9.2.0" */
+  version: string;
+  buildFlavor?: string;
+  nodes: NodeInfo[];
+  /** Persistent cluster settings, flat, as the cluster returned them. */
+  persistent: Record<string, unknown>;
+  componentTemplates: Record<string, Record<string, unknown> | null>;
+  indexTemplates: IndexTemplateEntry[];
+  slmPolicies: Record<string, Record<string, unknown> | null>;
+  repositories: Record<string, Record<string, unknown> | null>;
+}
+
+export interface ObserveTargets {
+  componentTemplates: string[];
+  slmPolicies: string[];
+  repositories: string[];
+}
+
+const get = (path: string, what: string, privilege: RequestSpec['privilege'], query?: Record<string, string>): RequestSpec => ({
+  method: 'GET',
+  path,
+  query,
+  idempotent: true,
+  privilege,
+  what,
+});
+
+export const enc = encodeURIComponent;
+
+/** GET / only: the version decides whether anything else is worth asking. */
+export async function observeRoot(http: ClusterHttp): Promise<Pick<Observed, 'clusterName' | 'clusterUuid' | 'version' | 'buildFlavor'>> {
+  const root = (await http.request(get('/', 'read the cluster version', 'monitor'))).body as {
+    cluster_name?: string;
+    cluster_uuid?: string;
+    version?: { number?: string; build_flavor?: string };
+  };
+  return {
+    clusterName: root.cluster_name ?? '',
+    clusterUuid: root.cluster_uuid ?? '',
+    version: root.version?.number ?? '0.0.0',
+    buildFlavor: root.version?.build_flavor,
+  };
+}
+
+export async function observeCluster(
+  http: ClusterHttp,
+  root: Pick<Observed, 'clusterName' | 'clusterUuid' | 'version' | 'buildFlavor'>,
+  targets: ObserveTargets,
+): Promise<Observed> {
+  const nodesRes = await http.request(
+    get('/_nodes', 'read the nodes and their attributes', 'monitor', { filter_path: 'nodes.*.name,nodes.*.roles,nodes.*.attributes' }),
+  );
+  const rawNodes = ((nodesRes.body as { nodes?: Record<string, { name?: string; roles?: string[]; attributes?: Record<string, string> }> }).nodes ??
+    {}) as Record<string, { name?: string; roles?: string[]; attributes?: Record<string, string> }>;
+  const nodes = Object.entries(rawNodes)
+    .map(([id, n]) => ({ id, name: n.name ?? id, roles: n.roles ?? [], attributes: n.attributes ?? {} }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  const settingsRes = await http.request(get('/_cluster/settings', 'read the cluster settings', 'monitor', { flat_settings: 'true' }));
+  const persistent = ((settingsRes.body as { persistent?: Record<string, unknown> }).persistent ?? {}) as Record<string, unknown>;
+
+  const componentTemplates: Observed['componentTemplates'] = {};
+  for (const name of targets.componentTemplates) {
+    const res = await http.request(get(`/_component_template/${enc(name)}`, `read component template ${name}`, 'manage_index_templates'));
+    const list = res.status === 404 ? [] : ((res.body as { component_templates?: { name: string; component_template: Record<string, unknown> }[] }).component_templates ?? []);
+    componentTemplates[name] = list.find((t) => t.name === name)?.component_template ?? null;
+  }
+
+  const itRes = await http.request(get('/_index_template', 'read the index templates', 'manage_index_templates'));
+  const indexTemplates = itRes.status === 404 ? [] : ((itRes.body as { index_templates?: IndexTemplateEntry[] }).index_templates ?? []);
+
+  const slmPolicies: Observed['slmPolicies'] = {};
+  for (const id of targets.slmPolicies) {
+    const res = await http.request(get(`/_slm/policy/${enc(id)}`, `read snapshot lifecycle policy ${id}`, 'read_slm'));
+    const entry = res.status === 404 ? undefined : (res.body as Record<string, { policy?: Record<string, unknown> }>)[id];
+    slmPolicies[id] = entry?.policy ?? null;
+  }
+
+  const repositories: Observed['repositories'] = {};
+  for (const name of targets.repositories) {
+    const res = await http.request(get(`/_snapshot/${enc(name)}`, `read snapshot repository ${name}`, 'monitor_snapshot'));
+    repositories[name] = res.status === 404 ? null : ((res.body as Record<string, Record<string, unknown>>)[name] ?? null);
+  }
+
+  return { ...root, nodes, persistent, componentTemplates, indexTemplates, slmPolicies, repositories };
+}
+
+/** Data nodes: any `data` or `data_*` role (data_hot, data_content...). */
+export function isDataNode(node: NodeInfo): boolean {
+  return node.roles.some((r) => r === 'data' || r.startsWith('data_'));
+}
+
+export function dataNodes(observed: Pick<Observed, 'nodes'>): NodeInfo[] {
+  return observed.nodes.filter(isDataNode);
+}

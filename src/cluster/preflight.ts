@@ -1,0 +1,199 @@
+/**
+ * The refusals and warnings apply owes the user before it writes anything: cluster version and
+ * mapping options it supports, awareness that would strand replicas, objects esplan does not own,
+ * and index templates Elasticsearch would reject as overlapping.
+ */
+import type { ApplyPolicy } from '../data/apply-policy.js';
+import { elementTypeInfo, indexTypeInfo, type IndexTypesData } from '../data/index-types.js';
+import type { Plan } from '../model/plan.js';
+import { UserError, type Problem } from '../model/problems.js';
+import { compareVersions } from '../model/version.js';
+import { planWorkload, templateNames, type DesiredState } from './desired.js';
+import { foreignSettingChanges, type ObjectDiff } from './diff.js';
+import { patternsOverlap } from './glob-overlap.js';
+import { dataNodes, type Observed } from './observe.js';
+
+export interface PreflightFlags {
+  force: boolean;
+  takeOwnership: boolean;
+}
+
+export interface Preflight {
+  refusals: Problem[];
+  warnings: string[];
+  notes: string[];
+}
+
+/** "9.2.0-SNAPSHOT" → "9.2". */
+export function minorOf(version: string): string {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  return m ? `${m[1]}.${m[2]}` : '0.0';
+}
+
+export function checkClusterVersion(version: string, policy: ApplyPolicy): void {
+  if (compareVersions(minorOf(version), policy.minClusterVersion) < 0) {
+    throw new UserError({
+      path: '--url',
+      message: `the cluster runs Elasticsearch ${version}; esplan apply writes only to ${policy.minClusterVersion} or later`,
+      fix: `upgrade the cluster, or apply the plan's settings by hand (esplan recommend shows them)`,
+    });
+  }
+}
+
+export function checkIndexOptions(plan: Plan, clusterVersion: string, types: IndexTypesData, policy: ApplyPolicy): Problem[] {
+  const version = minorOf(clusterVersion);
+  const workload = planWorkload(plan);
+  const problems: Problem[] = [];
+  plan.sizing.vectors.forEach((v) => {
+    const i = workload.vectors.findIndex((w) => w.field === v.field);
+    const at = (key: string) => `vectors[${i}].${key}`;
+    const type = indexTypeInfo(types, v.index_type);
+    if (compareVersions(version, type.min_version) < 0) {
+      problems.push({
+        path: at('index_type'),
+        message: `${v.index_type} (field ${v.field}) needs Elasticsearch ${type.min_version} or later; the cluster runs ${clusterVersion}`,
+        fix: `choose an index_type the cluster supports, or upgrade it to ${type.min_version}+`,
+      });
+    }
+    const element = elementTypeInfo(types, v.element_type);
+    if (compareVersions(version, element.min_version) < 0) {
+      problems.push({
+        path: at('element_type'),
+        message: `${v.element_type} vectors (field ${v.field}) need Elasticsearch ${element.min_version} or later; the cluster runs ${clusterVersion}`,
+        fix: 'use element_type float, or upgrade the cluster',
+      });
+    }
+    const bits = workload.vectors[i]?.bits;
+    if (bits !== undefined && compareVersions(version, policy.bitsMinVersion) < 0) {
+      problems.push({
+        path: at('bits'),
+        message: `bbq_disk bits (field ${v.field}) need Elasticsearch ${policy.bitsMinVersion} or later; the cluster runs ${clusterVersion}`,
+        fix: 'remove bits from the workload, or upgrade the cluster',
+      });
+    }
+  });
+  return problems;
+}
+
+/** Zone names on the data nodes, and the data nodes that have none. */
+export function zonesOnDataNodes(observed: Pick<Observed, 'nodes'>, attribute: string) {
+  const nodes = dataNodes(observed);
+  const byZone = new Map<string, string[]>();
+  const missing: string[] = [];
+  for (const n of nodes) {
+    const zone = n.attributes[attribute];
+    if (zone === undefined || zone === '') missing.push(n.name);
+    else byZone.set(zone, [...(byZone.get(zone) ?? []), n.name]);
+  }
+  return { dataNodeCount: nodes.length, zones: [...byZone.keys()].sort(), byZone, missing };
+}
+
+export function checkAwareness(plan: Plan, observed: Observed, flags: PreflightFlags): Problem[] {
+  const attribute = planWorkload(plan).availability.awareness_attribute;
+  const { dataNodeCount, zones, byZone, missing } = zonesOnDataNodes(observed, attribute);
+  const problems: Problem[] = [];
+  if (dataNodeCount === 0) {
+    return [{ path: 'cluster', message: 'has no data nodes (no node with a data role)', fix: 'check the nodes of the cluster (GET _cat/nodes)' }];
+  }
+  if (zones.length === 0) {
+    return [
+      {
+        path: `node.attr.${attribute}`,
+        message: `no data node has the attribute ${attribute}, so there is no zone to force awareness over`,
+        fix: `set node.attr.${attribute} on every data node (elasticsearch.yml), or set availability.awareness_attribute to the attribute your nodes use`,
+      },
+    ];
+  }
+  if (flags.force) return problems;
+  if (missing.length > 0) {
+    problems.push({
+      path: `node.attr.${attribute}`,
+      message: `data nodes without the attribute ${attribute}: ${missing.join(', ')}; with awareness on, Elasticsearch allocates no shards to them`,
+      fix: `set node.attr.${attribute} on those nodes, or pass --force to write the settings anyway`,
+    });
+  }
+  if (zones.length < plan.zones) {
+    const list = zones.map((z) => `${z} (${(byZone.get(z) ?? []).join(', ')})`).join(', ');
+    problems.push({
+      path: 'zones',
+      message: `the plan needs ${plan.zones} zones but the data nodes are in ${zones.length}: ${list}; forced awareness would leave replicas unassigned`,
+      fix: `add data nodes in ${plan.zones - zones.length} more zone(s), or pass --force to write the settings anyway`,
+    });
+  }
+  return problems;
+}
+
+const KIND_LABEL: Record<ObjectDiff['kind'], string> = {
+  component_template: 'component template',
+  index_template: 'index template',
+  snapshot_repository: 'snapshot repository',
+  slm_policy: 'snapshot lifecycle policy',
+  cluster_settings: 'cluster settings',
+};
+
+export function objectLabel(kind: ObjectDiff['kind'], name: string): string {
+  return kind === 'cluster_settings' ? 'cluster settings (persistent)' : `${KIND_LABEL[kind]} ${name}`;
+}
+
+export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed, indexName: string, flags: PreflightFlags): Problem[] {
+  if (flags.takeOwnership) return [];
+  const problems: Problem[] = [];
+  for (const d of diffs) {
+    if (d.action === 'update' && d.ownedByEsplan === false) {
+      problems.push({
+        path: objectLabel(d.kind, d.name),
+        message: `exists and was not written by esplan (${d.kind === 'slm_policy' ? 'config.metadata' : '_meta'}.managed_by is not "esplan"); applying would replace it`,
+        fix: 'rename index.name in the workload, or pass --take-ownership to replace it',
+      });
+    }
+    for (const c of foreignSettingChanges(d, observed, templateNames(indexName).index)) {
+      problems.push({
+        path: c.key,
+        message: `is set to "${c.old}" by someone other than esplan; applying would change it to "${c.new}"`,
+        fix: 'pass --take-ownership to change it',
+      });
+    }
+  }
+  return problems;
+}
+
+export function checkOverlaps(desired: DesiredState, observed: Observed, policy: ApplyPolicy): { refusals: Problem[]; warnings: string[] } {
+  const ours = desired.objects.find((o) => o.kind === 'index_template');
+  if (!ours) return { refusals: [], warnings: [] };
+  const patterns = ours.body.index_patterns as string[];
+  const refusals: Problem[] = [];
+  const warnings: string[] = [];
+  for (const t of observed.indexTemplates) {
+    if (t.name === ours.name) continue;
+    const theirs = (t.index_template.index_patterns as string[] | undefined) ?? [];
+    const overlaps = patternsOverlap(patterns, theirs);
+    if (overlaps.length === 0) continue;
+    const priority = typeof t.index_template.priority === 'number' ? t.index_template.priority : 0;
+    const detail = `index template ${t.name} (patterns ${theirs.join(', ')}, priority ${priority})`;
+    if (priority === policy.indexTemplatePriority) {
+      refusals.push({
+        path: `index template ${t.name}`,
+        message: `${detail} overlaps esplan's template ${ours.name} (patterns ${patterns.join(', ')}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
+        fix: `change the priority or patterns of ${t.name}, or choose another index.name in the workload`,
+      });
+    } else if (priority > policy.indexTemplatePriority) {
+      warnings.push(
+        `${detail} outranks esplan's template (priority ${policy.indexTemplatePriority}); new indices matching both (${overlaps.join('; ')}) get ${t.name}, not esplan's settings and mappings`,
+      );
+    }
+  }
+  return { refusals, warnings };
+}
+
+export function checkSnapshots(plan: Plan, observed: Observed): Problem[] {
+  const snapshots = planWorkload(plan).snapshots;
+  if (!snapshots || snapshots.repository_type) return [];
+  if (observed.repositories[snapshots.repository] != null) return [];
+  return [
+    {
+      path: 'snapshots.repository',
+      message: `snapshot repository ${snapshots.repository} does not exist; a snapshot lifecycle policy needs an existing repository`,
+      fix: `register it first (PUT _snapshot/${snapshots.repository}), or set snapshots.repository_type and snapshots.repository_settings so esplan registers it`,
+    },
+  ];
+}

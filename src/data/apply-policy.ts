@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { formulasDir } from './paths.js';
+import { readDataFile } from './read-data-file.js';
+
+const entry = z.strictObject({
+  id: z.string().min(1),
+  kind: z.enum(['constant', 'policy']),
+  description: z.string().min(1),
+  value: z.union([z.number(), z.string()]),
+  source: z.string().min(10),
+});
+
+const applyFileSchema = z.strictObject({
+  format_version: z.literal(1),
+  description: z.string(),
+  constants: z.array(entry),
+});
+
+/** The version gates and policy values `esplan apply` uses, each sourced in formulas/apply.json. */
+export interface ApplyPolicy {
+  minClusterVersion: string;
+  bitsMinVersion: string;
+  bbqDefaultOversample: number;
+  indexTemplatePriority: number;
+  requestTimeoutSeconds: number;
+  retryAttempts: number;
+  retryBackoffMs: number;
+}
+
+let cached: ApplyPolicy | undefined;
+
+export function loadApplyPolicy(): ApplyPolicy {
+  if (cached) return cached;
+  const file = readDataFile(join(formulasDir, 'apply.json'), applyFileSchema);
+  const get = (id: string) => {
+    const e = file.constants.find((c) => c.id === id);
+    if (!e) throw new Error(`formulas/apply.json has no ${id}`);
+    return e.value;
+  };
+  const num = (id: string) => {
+    const v = get(id);
+    if (typeof v !== 'number') throw new Error(`formulas/apply.json: ${id} must be a number`);
+    return v;
+  };
+  const str = (id: string) => {
+    const v = get(id);
+    if (typeof v !== 'string') throw new Error(`formulas/apply.json: ${id} must be a version string`);
+    return v;
+  };
+  cached = Object.freeze({
+    minClusterVersion: str('apply.min_cluster_version'),
+    bitsMinVersion: str('apply.bbq_disk_bits_min_version'),
+    bbqDefaultOversample: num('apply.bbq_default_oversample'),
+    indexTemplatePriority: num('apply.index_template_priority'),
+    requestTimeoutSeconds: num('apply.request_timeout_seconds'),
+    retryAttempts: num('apply.retry_attempts'),
+    retryBackoffMs: num('apply.retry_backoff_ms'),
+  });
+  return cached;
+}

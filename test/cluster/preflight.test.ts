@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { loadApplyPolicy } from '../../src/data/apply-policy.js';
+import { loadIndexTypes } from '../../src/data/index-types.js';
+import { desiredState } from '../../src/cluster/desired.js';
+import { diffState } from '../../src/cluster/diff.js';
+import type { NodeInfo } from '../../src/cluster/observe.js';
+import { checkAwareness, checkClusterVersion, checkIndexOptions, checkOverlaps, checkOwnership, checkSnapshots } from '../../src/cluster/preflight.js';
+import { emptyObserved, loadPlanFixture } from './helpers.js';
+
+const policy = loadApplyPolicy();
+const types = loadIndexTypes();
+const rag = loadPlanFixture('rag-3zones.json');
+const memory = loadPlanFixture('agent-memory-2zones.json');
+const node = (name: string, zone?: string, roles = ['data', 'master']): NodeInfo => ({ id: name, name, roles, attributes: zone ? { zone } : {} });
+const flags = { force: false, takeOwnership: false };
+
+describe('cluster version and index options', () => {
+  it('refuses clusters older than 9.0 (formulas/apply.json apply.min_cluster_version)', () => {
+    expect(() => checkClusterVersion('8.19.3', policy)).toThrow(/runs Elasticsearch 8.19.3.*9.0 or later/);
+    expect(() => checkClusterVersion('9.0.0', policy)).not.toThrow();
+  });
+
+  it('refuses bbq_disk before 9.2, bfloat16 before 9.3 and bits before 9.4', () => {
+    const on91 = checkIndexOptions(memory, '9.1.5', types, policy).map((p) => p.path);
+    expect(on91).toEqual(['vectors[0].index_type', 'vectors[0].bits', 'vectors[1].element_type']);
+    const on93 = checkIndexOptions(memory, '9.3.0', types, policy).map((p) => p.path);
+    expect(on93).toEqual(['vectors[0].bits']);
+    expect(checkIndexOptions(memory, '9.4.0', types, policy)).toEqual([]);
+    expect(checkIndexOptions(rag, '9.0.0', types, policy)).toEqual([]);
+  });
+});
+
+describe('awareness', () => {
+  it('accepts one data node or more in every planned zone', () => {
+    const observed = emptyObserved({ nodes: [node('a', 'z1'), node('b', 'z2'), node('c', 'z3'), node('m', undefined, ['master'])] });
+    expect(checkAwareness(rag, observed, flags)).toEqual([]);
+  });
+
+  it('names the data nodes lacking the attribute and the zones found when too few', () => {
+    const observed = emptyObserved({ nodes: [node('a', 'z1'), node('b', 'z2'), node('c')] });
+    const problems = checkAwareness(rag, observed, flags);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/without the attribute zone: c;/);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/needs 3 zones but the data nodes are in 2: z1 \(a\), z2 \(b\)/);
+    expect(checkAwareness(rag, observed, { ...flags, force: true })).toEqual([]);
+  });
+
+  it('refuses even with --force when no data node has the attribute', () => {
+    const observed = emptyObserved({ nodes: [node('a'), node('b')] });
+    expect(checkAwareness(rag, observed, { ...flags, force: true })[0]?.message).toMatch(/no data node has the attribute zone/);
+  });
+});
+
+describe('ownership, overlaps and snapshots', () => {
+  const zones = ['z1', 'z2', 'z3'];
+  const desired = desiredState(rag, zones, policy);
+
+  it('refuses to replace a template esplan did not write, unless --take-ownership', () => {
+    const observed = emptyObserved({ componentTemplates: { 'support-docs-mappings': { template: { mappings: { properties: {} } } } } });
+    const diffs = diffState(desired, observed);
+    expect(checkOwnership(diffs, observed, 'support-docs', flags)[0]).toMatchObject({ path: 'component template support-docs-mappings' });
+    expect(checkOwnership(diffs, observed, 'support-docs', { ...flags, takeOwnership: true })).toEqual([]);
+  });
+
+  it('refuses an overlapping template at the same priority and warns about one that outranks', () => {
+    const observed = emptyObserved({
+      indexTemplates: [
+        { name: 'same', index_template: { index_patterns: ['support-*'], priority: 501 } },
+        { name: 'higher', index_template: { index_patterns: ['*-docs-*'], priority: 900 } },
+        { name: 'lower', index_template: { index_patterns: ['support*'] } },
+        { name: 'apart', index_template: { index_patterns: ['logs-*'], priority: 501 } },
+      ],
+    });
+    const result = checkOverlaps(desired, observed, policy);
+    expect(result.refusals.map((p) => p.path)).toEqual(['index template same']);
+    expect(result.refusals[0]?.message).toMatch(/same priority/);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/higher .*outranks/);
+  });
+
+  it('needs the snapshot repository unless the workload says how to register it', () => {
+    expect(checkSnapshots(rag, emptyObserved())[0]?.message).toMatch(/backups does not exist/);
+    expect(checkSnapshots(rag, emptyObserved({ repositories: { backups: { type: 'fs', settings: {} } } }))).toEqual([]);
+    expect(checkSnapshots(memory, emptyObserved())).toEqual([]);
+  });
+});

@@ -1,0 +1,562 @@
+/**
+ * A loopback fake of the Elasticsearch REST endpoints `esplan apply` uses, answering the way a
+ * 9.x cluster does: the product header, string setting values on read, template settings nested
+ * under `index`, error bodies in Elasticsearch's shape, template and SLM validation,
+ * authentication, optional TLS, and injected faults. It listens on 127.0.0.1 on an ephemeral
+ * port, caps request sizes and counts, and closes itself after `lifetimeMs`.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { EsHttpError, badRequest, esError, notFound } from './errors.js';
+import { patternsIntersect } from './patterns.js';
+
+export interface FakeNode {
+  name: string;
+  roles: string[];
+  attributes?: Record<string, string>;
+}
+
+export type Fault = { kind: 'status'; status: number } | { kind: 'drop' } | { kind: 'delay'; ms: number };
+
+export interface FakeEsOptions {
+  version?: string;
+  clusterName?: string;
+  clusterUuid?: string;
+  nodes?: FakeNode[];
+  /** Require credentials: API keys as sent in `Authorization: ApiKey <value>`, and/or users. */
+  auth?: { apiKeys?: string[]; users?: { username: string; password: string }[] };
+  /** Cluster privileges the caller lacks: requests needing them get 403. */
+  deniedPrivileges?: string[];
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Fault for the n-th request (1-based, counting every request the fake receives). */
+  fault?: (n: number, method: string, path: string) => Fault | undefined;
+  /** Send X-elastic-product (default true). */
+  productHeader?: boolean;
+  lifetimeMs?: number;
+}
+
+export interface LoggedRequest {
+  n: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization?: string;
+  status: number;
+}
+
+interface Stored {
+  body: Record<string, unknown>;
+  created: number;
+  modified: number;
+  version: number;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_REQUESTS = 5000;
+
+/** Cluster settings the fake accepts; Elasticsearch rejects settings it does not know. */
+const KNOWN_CLUSTER_SETTINGS = [
+  /^cluster\.routing\.allocation\.awareness\.attributes$/,
+  /^cluster\.routing\.allocation\.awareness\.force\.[A-Za-z0-9_-]+\.values$/,
+  /^cluster\.routing\.allocation\.enable$/,
+  /^indices\.recovery\.max_bytes_per_sec$/,
+  /^action\.auto_create_index$/,
+];
+const KNOWN_INDEX_SETTINGS = new Set(['index.number_of_shards', 'index.number_of_replicas', 'index.number_of_routing_shards', 'index.refresh_interval']);
+const DENSE_VECTOR_TYPES = new Set(['hnsw', 'int8_hnsw', 'int4_hnsw', 'bbq_hnsw', 'flat', 'int8_flat', 'int4_flat', 'bbq_flat', 'bbq_disk']);
+
+export class FakeElasticsearch {
+  readonly requests: LoggedRequest[] = [];
+  readonly persistent = new Map<string, string | string[]>();
+  readonly componentTemplates = new Map<string, Stored>();
+  readonly indexTemplates = new Map<string, Stored>();
+  readonly slmPolicies = new Map<string, Stored>();
+  readonly repositories = new Map<string, { type: string; settings: Record<string, string>; uuid: string }>();
+  nodes: FakeNode[];
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  private timer?: NodeJS.Timeout;
+  private clock = Date.UTC(2026, 0, 1);
+
+  constructor(readonly options: FakeEsOptions = {}) {
+    this.nodes = options.nodes ?? [
+      { name: 'es-a', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1a' } },
+      { name: 'es-b', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1b' } },
+      { name: 'es-c', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1c' } },
+    ];
+  }
+
+  get url(): string {
+    const port = (this.server?.address() as AddressInfo | null)?.port;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  }
+
+  /** Requests that changed something (PUT/POST/DELETE), for idempotency checks. */
+  get writes(): LoggedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+  }
+
+  async start(): Promise<this> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = this.options.tls ? createHttpsServer({ key: this.options.tls.key, cert: this.options.tls.cert }, handler) : createHttpServer(handler);
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server.on('secureConnection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.timer = setTimeout(() => void this.stop(), this.options.lifetimeMs ?? 60_000);
+    this.timer.unref();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const n = this.requests.length + 1;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const query = Object.fromEntries(url.searchParams.entries());
+    let raw = '';
+    let tooBig = false;
+    for await (const chunk of req) {
+      raw += String(chunk);
+      if (raw.length > MAX_BODY_BYTES) {
+        tooBig = true;
+        break;
+      }
+    }
+    const entry: LoggedRequest = { n, method, path, query, body: undefined, authorization: req.headers.authorization, status: 0 };
+    if (n > MAX_REQUESTS) {
+      req.socket.destroy();
+      return;
+    }
+    this.requests.push(entry);
+
+    const fault = this.options.fault?.(n, method, path);
+    if (fault?.kind === 'drop') {
+      entry.status = -1;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+
+    const accept = String(req.headers.accept ?? '');
+    const contentType = accept.includes('compatible-with=9') ? 'application/vnd.elasticsearch+json;compatible-with=9' : 'application/json';
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      if (res.destroyed) return;
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(text),
+        ...(this.options.productHeader === false ? {} : { 'x-elastic-product': 'Elasticsearch' }),
+        ...headers,
+      });
+      res.end(text);
+    };
+
+    try {
+      if (tooBig) throw new EsHttpError(413, esError(413, 'content_too_long_exception', 'request body is too large'));
+      if (fault?.kind === 'status') {
+        throw new EsHttpError(fault.status, esError(fault.status, 'exception', `injected failure on request ${n}`));
+      }
+      if (this.major() < 9 && accept.includes('compatible-with=9')) {
+        throw new EsHttpError(
+          400,
+          esError(400, 'media_type_header_exception', 'Invalid media-type value on headers [Accept]', {
+            caused_by: { type: 'status_exception', reason: `Accept version must be either version ${this.major()} or ${this.major() - 1}, but found 9. Accept=${accept}` },
+          }),
+        );
+      }
+      const user = this.authenticate(req.headers.authorization, path);
+      let body: unknown;
+      if (raw.length > 0) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw badRequest('parse_exception', 'request body or source parameter is required');
+        }
+      }
+      entry.body = body;
+      const [status, out] = this.route(method, path, query, body, user);
+      send(status, out);
+    } catch (err) {
+      if (err instanceof EsHttpError) send(err.status, err.body, err.headers);
+      else send(500, esError(500, 'exception', String(err)));
+    }
+  }
+
+  private major(): number {
+    return Number((this.options.version ?? '9.2.0').split('.')[0]);
+  }
+
+  private authenticate(header: string | undefined, path: string): string {
+    const auth = this.options.auth;
+    if (!auth) return '_anonymous';
+    const challenge = { 'www-authenticate': 'Basic realm="security", charset="UTF-8", ApiKey' };
+    if (!header) {
+      throw new EsHttpError(401, esError(401, 'security_exception', `missing authentication credentials for REST request [${path}]`), challenge);
+    }
+    const [scheme, value = ''] = header.split(' ');
+    if (scheme === 'ApiKey' && auth.apiKeys?.includes(value)) return 'api_key';
+    if (scheme === 'Basic') {
+      const decoded = Buffer.from(value, 'base64').toString();
+      const i = decoded.indexOf(':');
+      const user = auth.users?.find((u) => u.username === decoded.slice(0, i) && u.password === decoded.slice(i + 1));
+      if (user) return user.username;
+    }
+    const reason = scheme === 'ApiKey' ? 'unable to authenticate with provided credentials and anonymous access is not allowed for this request' : `unable to authenticate user [${Buffer.from(value, 'base64').toString().split(':')[0]}] for REST request [${path}]`;
+    throw new EsHttpError(401, esError(401, 'security_exception', reason), challenge);
+  }
+
+  private authorize(privilege: string, action: string, user: string): void {
+    if (this.options.deniedPrivileges?.includes(privilege)) {
+      throw new EsHttpError(
+        403,
+        esError(403, 'security_exception', `action [${action}] is unauthorized for user [${user}] with effective roles [esplan_test], this action is granted by the cluster privileges [${privilege},all]`),
+      );
+    }
+  }
+
+  private now(): number {
+    this.clock += 1000;
+    return this.clock;
+  }
+
+  private route(method: string, path: string, query: Record<string, string>, body: unknown, user: string): [number, unknown] {
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const [head, name, extra] = parts;
+    if (method === 'GET' && parts.length === 0) return [200, this.info()];
+    if (head === '_nodes' && method === 'GET' && parts.length === 1) {
+      this.authorize('monitor', 'cluster:monitor/nodes/info', user);
+      return [200, this.nodesInfo()];
+    }
+    if (head === '_cluster' && name === 'settings' && parts.length === 2) {
+      if (method === 'GET') {
+        this.authorize('monitor', 'cluster:monitor/settings', user);
+        return [200, this.getSettings(query.flat_settings === 'true')];
+      }
+      if (method === 'PUT') {
+        this.authorize('manage', 'cluster:admin/settings/update', user);
+        return [200, this.putSettings(body)];
+      }
+    }
+    if (head === '_component_template' && extra === undefined) {
+      if (method === 'GET') {
+        this.authorize('manage_index_templates', 'cluster:admin/component_template/get', user);
+        return [200, this.getTemplates('component', name)];
+      }
+      if (method === 'PUT' && name) {
+        this.authorize('manage_index_templates', 'cluster:admin/component_template/put', user);
+        return [200, this.putComponentTemplate(name, body)];
+      }
+    }
+    if (head === '_index_template' && extra === undefined) {
+      if (method === 'GET') {
+        this.authorize('manage_index_templates', 'indices:admin/index_template/get', user);
+        return [200, this.getTemplates('index', name)];
+      }
+      if (method === 'PUT' && name) {
+        this.authorize('manage_index_templates', 'indices:admin/index_template/put', user);
+        return [200, this.putIndexTemplate(name, body)];
+      }
+    }
+    if (head === '_slm' && name === 'policy' && parts.length === 3) {
+      const id = extra as string;
+      if (method === 'GET') {
+        this.authorize('read_slm', 'cluster:admin/slm/get', user);
+        return [200, this.getSlm(id)];
+      }
+      if (method === 'PUT') {
+        this.authorize('manage_slm', 'cluster:admin/slm/put', user);
+        return [200, this.putSlm(id, body)];
+      }
+    }
+    if (head === '_snapshot' && name && extra === undefined) {
+      if (method === 'GET') {
+        this.authorize('monitor_snapshot', 'cluster:admin/repository/get', user);
+        const repo = this.repositories.get(name);
+        if (!repo) throw notFound('repository_missing_exception', `[${name}] missing`);
+        return [200, { [name]: repo }];
+      }
+      if (method === 'PUT') {
+        this.authorize('manage', 'cluster:admin/repository/put', user);
+        return [200, this.putRepository(name, body)];
+      }
+    }
+    throw badRequest('illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
+  }
+
+  private info() {
+    const version = this.options.version ?? '9.2.0';
+    return {
+      name: this.nodes[0]?.name ?? 'es-0',
+      cluster_name: this.options.clusterName ?? 'fake-cluster',
+      cluster_uuid: this.options.clusterUuid ?? 'fAkEcLuStErUuId0000001',
+      version: {
+        number: version,
+        build_flavor: 'default',
+        build_type: 'docker',
+        build_hash: '00000000',
+        build_date: '2026-01-01T00:00:00.000Z',
+        build_snapshot: false,
+        lucene_version: '10.3.0',
+        minimum_wire_compatibility_version: '8.19.0',
+        minimum_index_compatibility_version: '8.0.0',
+      },
+      tagline: 'You Know, for Search',
+    };
+  }
+
+  private nodesInfo() {
+    const nodes: Record<string, unknown> = {};
+    this.nodes.forEach((node, i) => {
+      nodes[`nOdEiD${i}`] = {
+        name: node.name,
+        transport_address: `127.0.0.1:${9300 + i}`,
+        host: '127.0.0.1',
+        ip: '127.0.0.1',
+        version: this.options.version ?? '9.2.0',
+        roles: node.roles,
+        attributes: node.attributes ?? {},
+      };
+    });
+    return { _nodes: { total: this.nodes.length, successful: this.nodes.length, failed: 0 }, cluster_name: this.options.clusterName ?? 'fake-cluster', nodes };
+  }
+
+  private getSettings(flat: boolean) {
+    const persistent: Record<string, unknown> = {};
+    for (const [k, v] of [...this.persistent.entries()].sort()) persistent[k] = v;
+    return { persistent: flat ? persistent : nest(persistent), transient: {} };
+  }
+
+  private putSettings(body: unknown) {
+    if (!isObject(body) || (body.persistent === undefined && body.transient === undefined)) {
+      throw badRequest('action_request_validation_exception', 'Validation Failed: 1: no settings to update;');
+    }
+    const updates = flattenKeys(isObject(body.persistent) ? body.persistent : {});
+    for (const key of Object.keys(updates)) {
+      if (!KNOWN_CLUSTER_SETTINGS.some((re) => re.test(key))) {
+        throw badRequest('illegal_argument_exception', `persistent setting [${key}], not recognized`);
+      }
+    }
+    for (const [key, value] of Object.entries(updates)) {
+      if (value === null) this.persistent.delete(key);
+      else this.persistent.set(key, Array.isArray(value) ? value.map(String) : String(value));
+    }
+    const accepted: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(updates)) if (v !== null) accepted[k] = Array.isArray(v) ? v.map(String) : String(v);
+    return { acknowledged: true, persistent: nest(accepted), transient: {} };
+  }
+
+  private getTemplates(kind: 'component' | 'index', name: string | undefined) {
+    const store = kind === 'component' ? this.componentTemplates : this.indexTemplates;
+    const key = kind === 'component' ? 'component_templates' : 'index_templates';
+    const inner = kind === 'component' ? 'component_template' : 'index_template';
+    const matches = [...store.entries()].filter(([n]) => name === undefined || globMatch(name, n));
+    if (name !== undefined && !name.includes('*') && matches.length === 0) {
+      throw notFound('resource_not_found_exception', `${kind === 'component' ? 'component' : 'index'} template matching [${name}] not found`);
+    }
+    return {
+      [key]: matches.map(([n, s]) => ({
+        name: n,
+        [inner]: {
+          ...s.body,
+          created_date_millis: s.created,
+          modified_date_millis: s.modified,
+        },
+      })),
+    };
+  }
+
+  private putComponentTemplate(name: string, body: unknown) {
+    if (!isObject(body) || !isObject(body.template)) {
+      throw badRequest('x_content_parse_exception', '[1:2] [component_template] failed to parse field [template]: Required [template]');
+    }
+    const template = this.normaliseTemplate(body.template);
+    const stored = { ...body, template };
+    this.store(this.componentTemplates, name, stored);
+    return { acknowledged: true };
+  }
+
+  private putIndexTemplate(name: string, body: unknown) {
+    if (!isObject(body) || !Array.isArray(body.index_patterns) || body.index_patterns.length === 0) {
+      throw badRequest('action_request_validation_exception', 'Validation Failed: 1: index patterns are missing;');
+    }
+    const composedOf = Array.isArray(body.composed_of) ? (body.composed_of as string[]) : [];
+    const missing = composedOf.filter((c) => !this.componentTemplates.has(c));
+    if (missing.length > 0) {
+      throw badRequest(
+        'invalid_index_template_exception',
+        `index_template [${name}] invalid, cause [index template [${name}] specifies component templates [${missing.join(', ')}] that do not exist]`,
+      );
+    }
+    const priority = typeof body.priority === 'number' ? body.priority : 0;
+    const patterns = body.index_patterns as string[];
+    for (const [other, s] of this.indexTemplates) {
+      if (other === name) continue;
+      const theirs = (s.body.index_patterns as string[]) ?? [];
+      const theirPriority = typeof s.body.priority === 'number' ? s.body.priority : 0;
+      if (theirPriority !== priority) continue;
+      if (patterns.some((p) => theirs.some((q) => patternsIntersect(p, q)))) {
+        throw badRequest(
+          'illegal_argument_exception',
+          `index template [${name}] has index patterns [${patterns.join(', ')}] matching patterns from existing templates [${other}] with patterns (${other} => [${theirs.join(', ')}]) that have the same priority [${priority}], multiple index templates may not match during index creation, please use a different priority`,
+        );
+      }
+    }
+    const stored: Record<string, unknown> = { ...body };
+    if (isObject(body.template)) stored.template = this.normaliseTemplate(body.template);
+    this.store(this.indexTemplates, name, stored);
+    return { acknowledged: true };
+  }
+
+  /** What Elasticsearch keeps of a template: settings nested under `index` as strings, mappings validated. */
+  private normaliseTemplate(template: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...template };
+    if (template.settings !== undefined) {
+      const flat = flattenKeys(isObject(template.settings) ? template.settings : {});
+      const settings: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(flat)) {
+        const key = k.startsWith('index.') ? k : `index.${k}`;
+        if (!KNOWN_INDEX_SETTINGS.has(key)) throw badRequest('illegal_argument_exception', `unknown setting [${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`);
+        settings[key] = Array.isArray(v) ? v.map(String) : String(v);
+      }
+      const shards = Number(settings['index.number_of_shards'] ?? 1);
+      const routing = settings['index.number_of_routing_shards'];
+      if (routing !== undefined && (Number(routing) < shards || Number(routing) % shards !== 0)) {
+        throw badRequest('illegal_argument_exception', `the number of source shards [${shards}] must be a factor of [${routing}]`);
+      }
+      out.settings = nest(settings);
+    }
+    if (template.mappings !== undefined) {
+      validateMappings(template.mappings);
+      out.mappings = structuredClone(template.mappings);
+    }
+    return out;
+  }
+
+  private getSlm(id: string) {
+    const s = this.slmPolicies.get(id);
+    if (!s) {
+      throw notFound('resource_not_found_exception', `snapshot lifecycle policy or policies [${id}] not found, no policies are configured`);
+    }
+    return {
+      [id]: {
+        version: s.version,
+        modified_date_millis: s.modified,
+        policy: s.body,
+        next_execution_millis: s.modified + 86_400_000,
+        stats: { policy: id, snapshots_taken: 0, snapshots_failed: 0, snapshots_deleted: 0, snapshot_deletion_failures: 0 },
+      },
+    };
+  }
+
+  private putSlm(id: string, body: unknown) {
+    if (!isObject(body)) throw badRequest('parse_exception', 'request body is required');
+    const problems: string[] = [];
+    if (typeof body.schedule !== 'string') problems.push('schedule must not be empty');
+    if (typeof body.repository !== 'string') problems.push('repository must not be empty');
+    if (problems.length) {
+      throw badRequest('action_request_validation_exception', `Validation Failed: ${problems.map((p, i) => `${i + 1}: ${p};`).join('')}`);
+    }
+    if (!this.repositories.has(body.repository as string)) {
+      throw badRequest('illegal_argument_exception', `no such repository [${String(body.repository)}]`);
+    }
+    this.store(this.slmPolicies, id, { name: `<${id}-{now/d}>`, ...structuredClone(body) });
+    return { acknowledged: true };
+  }
+
+  private putRepository(name: string, body: unknown) {
+    if (!isObject(body) || typeof body.type !== 'string') {
+      throw badRequest('action_request_validation_exception', 'Validation Failed: 1: type is missing;');
+    }
+    if (!['fs', 's3', 'gcs', 'azure', 'url', 'source'].includes(body.type)) {
+      throw new EsHttpError(500, esError(500, 'repository_exception', `[${name}] repository type [${body.type}] does not exist`));
+    }
+    const settings: Record<string, string> = {};
+    for (const [k, v] of Object.entries(flattenKeys(isObject(body.settings) ? body.settings : {}))) settings[k] = String(v);
+    if (body.type === 'fs' && settings.location === undefined) {
+      throw new EsHttpError(500, esError(500, 'repository_exception', `[${name}] missing location`));
+    }
+    this.repositories.set(name, { type: body.type, settings: nest(settings) as Record<string, string>, uuid: `uuid-${name}` });
+    return { acknowledged: true };
+  }
+
+  private store(map: Map<string, Stored>, name: string, body: Record<string, unknown>): void {
+    const now = this.now();
+    const prev = map.get(name);
+    map.set(name, { body, created: prev?.created ?? now, modified: now, version: (prev?.version ?? 0) + 1 });
+  }
+}
+
+function validateMappings(mappings: unknown): void {
+  const walk = (props: unknown, prefix: string) => {
+    if (!isObject(props)) return;
+    for (const [field, def] of Object.entries(props)) {
+      if (!isObject(def)) throw badRequest('mapper_parsing_exception', `Expected map for property [fields] on field [${prefix}${field}] but got a class java.lang.String`);
+      if (def.type === 'dense_vector') {
+        const dims = def.dims;
+        if (typeof dims !== 'number' || !Number.isInteger(dims) || dims < 1 || dims > 4096) {
+          throw badRequest('mapper_parsing_exception', `Failed to parse mapping: The number of dimensions should be in the range [1, 4096] but was [${String(dims)}]`);
+        }
+        const options = def.index_options;
+        if (isObject(options) && !DENSE_VECTOR_TYPES.has(String(options.type))) {
+          throw badRequest('mapper_parsing_exception', `Failed to parse mapping: Unknown vector index options type [${String(options.type)}] for field [${prefix}${field}]`);
+        }
+      }
+      if (def.properties !== undefined) walk(def.properties, `${prefix}${field}.`);
+    }
+  };
+  if (isObject(mappings)) walk(mappings.properties, '');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Flat and nested setting forms to one flat map; null stays null (a reset). */
+function flattenKeys(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (isObject(v)) flattenKeys(v, key, out);
+    else out[key] = v;
+  }
+  return out;
+}
+
+function nest(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = out;
+    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1] as string] = value;
+  }
+  return out;
+}
+
+function globMatch(pattern: string, name: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name);
+}
+
+export async function startFakeEs(options: FakeEsOptions = {}): Promise<FakeElasticsearch> {
+  return new FakeElasticsearch(options).start();
+}
