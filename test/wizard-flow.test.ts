@@ -174,6 +174,11 @@ describe('esplan wizard session', () => {
     expect(t.err()).toContain('esplan recommend --workload workload.yaml --json');
     expect(t.err()).toContain('esplan apply --workload workload.yaml --url https://localhost:9200');
     expect(prompter.defaults.get('save')).toBe(true);
+    // The file remembers what the numbers mean: the model behind dims, why this index type.
+    const text = readFileSync(join(dir, 'workload.yaml'), 'utf8');
+    expect(text).toMatch(/^# Workload written by esplan wizard\. Size it again with: esplan recommend --workload workload\.yaml\n/);
+    expect(text).toContain('dims: 1024 # Jina embeddings v5 text small\n');
+    expect(text).toMatch(/index_type: bbq_hnsw # recommended by esplan wizard: the cheapest plan/);
   });
 
   it('never overwrites without asking', async () => {

@@ -36,8 +36,15 @@ export interface FlowStart {
   origin: string;
 }
 
+/** A remark to keep next to a value in the saved file (the model behind dims, why an index type). */
+export interface Note {
+  path: Path;
+  text: string;
+}
+
 export interface FlowResult {
   raw: Raw;
+  notes: Note[];
   workload: Workload;
   plan: Plan;
 }
@@ -80,7 +87,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   if (start) {
     say(`Starting from ${start.origin}.\n`);
     const keep = await prompter.confirm({ id: 'from.keep', message: `Use ${start.origin} as it is?`, default: true });
-    if (keep) return done(start.raw, deps);
+    if (keep) return done(start.raw, [], deps);
   }
   const ask = new Asker(start ? structuredClone(start.raw) : freshDraft(), prompter);
 
@@ -154,12 +161,12 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   } else {
     ask.set(['snapshots'], undefined);
   }
-  return done(ask.raw, deps);
+  return done(ask.raw, ask.notes, deps);
 }
 
-function done(raw: Raw, deps: FlowDeps): FlowResult {
+function done(raw: Raw, notes: Note[], deps: FlowDeps): FlowResult {
   const workload = finish(raw);
-  return { raw, workload, plan: deps.buildPlan(workload) };
+  return { raw, notes, workload, plan: deps.buildPlan(workload) };
 }
 
 async function askVectors(ask: Asker): Promise<void> {
@@ -183,8 +190,14 @@ async function askVectors(ask: Asker): Promise<void> {
       default: known?.id ?? OTHER_MODEL,
       validate: (id) => (id === OTHER_MODEL ? true : ask.check(['vectors', i, 'dims'], modelById(models, id).dims)),
     });
-    if (modelId === OTHER_MODEL) await ask.count(['vectors', i, 'dims'], 'Dimensions per vector');
-    else ask.set(['vectors', i, 'dims'], modelById(models, modelId).dims);
+    if (modelId === OTHER_MODEL) {
+      await ask.count(['vectors', i, 'dims'], 'Dimensions per vector');
+      ask.note(['vectors', i, 'dims'], undefined);
+    } else {
+      const model = modelById(models, modelId);
+      ask.set(['vectors', i, 'dims'], model.dims);
+      ask.note(['vectors', i, 'dims'], model.name);
+    }
     await ask.text(['vectors', i, 'field'], 'Field name');
     await ask.quantity(['vectors', i, 'per_document'], 'Vectors per document (chunks; 1 if not chunked)');
     await ask.choose(['vectors', i, 'element_type'], 'Stored as', ELEMENT_TYPES.map((e) => ({ value: e, name: e, description: ELEMENT_NOTES[e] })));
@@ -236,15 +249,31 @@ async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
       validate: (t) => ask.checkRaw(withIndexType(ask.raw, i, t), ['vectors', i, 'index_type']),
     });
     ask.raw = withIndexType(ask.raw, i, picked);
+    const chosen = comparison.options.find((o) => o.index_type === picked);
+    ask.note(
+      ['vectors', i, 'index_type'],
+      picked === comparison.recommended
+        ? `recommended by esplan wizard: ${comparison.reason}`
+        : `chosen over the recommended ${comparison.recommended}${chosen ? ` (expected recall ${chosen.band.label})` : ''}`,
+    );
   }
 }
 
 /** Asks one question per workload path, checks the answer with the schema, keeps it in the draft. */
 class Asker {
+  readonly notes: Note[] = [];
+
   constructor(
     public raw: Raw,
     readonly prompter: Prompter,
   ) {}
+
+  /** Sets (or with undefined, removes) the remark kept next to `path` in the saved file. */
+  note(path: Path, text: string | undefined): void {
+    const at = this.notes.findIndex((n) => n.path.join('/') === path.join('/'));
+    if (at >= 0) this.notes.splice(at, 1);
+    if (text !== undefined) this.notes.push({ path, text });
+  }
 
   check(path: Path, value: unknown): true | string {
     return checkAnswer(this.raw, path, value);

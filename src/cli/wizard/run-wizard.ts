@@ -36,7 +36,7 @@ export async function runWizard(options: WizardOptions, deps: WizardDeps): Promi
   const result = await runFlow({ prompter: deps.prompter, buildPlan: deps.buildPlan, say }, start);
   say('\nRecommendation\n');
   io.stdout(renderPlan(result.plan, 'table', { explain: false, color: io.color }));
-  const saved = await offerSave(result.raw, { prompter: deps.prompter, cwd: io.cwd, say });
+  const saved = await offerSave(result.raw, result.notes, { prompter: deps.prompter, cwd: io.cwd, say });
   if (saved === undefined) {
     say('\nNothing saved. Run esplan wizard again to save the workload, or write it by hand (see examples/).\n');
     return result;

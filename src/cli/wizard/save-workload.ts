@@ -4,8 +4,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import type { Raw } from './draft.js';
+import type { Note } from './flow.js';
 import type { Prompter } from './prompter.js';
 
 export const DEFAULT_WORKLOAD_FILE = 'workload.yaml';
@@ -17,7 +18,7 @@ export interface SaveDeps {
 }
 
 /** Asks whether and where to save; returns the path written (as the user typed it) or undefined. */
-export async function offerSave(raw: Raw, deps: SaveDeps, suggested = DEFAULT_WORKLOAD_FILE): Promise<string | undefined> {
+export async function offerSave(raw: Raw, notes: readonly Note[], deps: SaveDeps, suggested = DEFAULT_WORKLOAD_FILE): Promise<string | undefined> {
   const { prompter, cwd } = deps;
   const wanted = await prompter.confirm({ id: 'save', message: 'Save this workload as YAML?', default: true });
   if (!wanted) return undefined;
@@ -41,13 +42,20 @@ export async function offerSave(raw: Raw, deps: SaveDeps, suggested = DEFAULT_WO
       }
     }
     // 'wx' refuses to replace a file that appeared since the check.
-    writeFileSync(file, workloadYaml(raw), { flag: overwrite ? 'w' : 'wx' });
-    return displayPath(cwd, file, typed);
+    const shown = displayPath(cwd, file, typed);
+    writeFileSync(file, workloadYaml(raw, notes, shown), { flag: overwrite ? 'w' : 'wx' });
+    return shown;
   }
 }
 
-export function workloadYaml(raw: Raw): string {
-  return `# Workload written by esplan wizard. Size it again with: esplan recommend --workload <this file>\n${stringify(raw, { lineWidth: 0 })}`;
+export function workloadYaml(raw: Raw, notes: readonly Note[], file: string): string {
+  const doc = new Document(raw);
+  doc.commentBefore = ` Workload written by esplan wizard. Size it again with: esplan recommend --workload ${shellQuote(file)}`;
+  for (const note of notes) {
+    const node = doc.getIn(note.path, true) as { comment?: string } | undefined;
+    if (node && typeof node === 'object') node.comment = ` ${note.text}`;
+  }
+  return doc.toString({ lineWidth: 0 });
 }
 
 function displayPath(cwd: string, file: string, typed: string): string {
