@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWorkloadPath } from '../src/data/paths.js';
+import { defaultWorkloadPath, examplesDir } from '../src/data/paths.js';
 import { parseWorkload } from '../src/model/parse-workload.js';
 import { UserError, formatProblem } from '../src/model/problems.js';
 import type { Workload } from '../src/model/workload.js';
@@ -225,6 +225,20 @@ describe('esplan wizard session', () => {
     expect(result.workload.name).toBe('support-assistant');
     expect(result.workload.index.name).toBe('support-docs');
     expect(result.workload.deployment.instance_families).toEqual(['r6gd', 'c8gd']);
+  });
+
+  it('lets an early answer conflict with a later one until that later question comes', async () => {
+    const dir = tempDir();
+    // examples/diskbbq-catalog.yaml: enterprise 9.4 with index_type bbq_disk, which needs enterprise.
+    const prompter = new ScriptPrompter({ 'from.keep': [false], 'elasticsearch.license': ['basic'], save: [false] });
+    const t = io(dir);
+    const result = await runWizard({ from: join(examplesDir, 'diskbbq-catalog.yaml') }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: t.io });
+    expect(prompter.rejected).toEqual([]);
+    expect(t.err()).toContain('vectors[0].index_type: bbq_disk needs an enterprise license (workload has basic): choose again below.');
+    // The index type question then offers only what a basic license allows; bbq_disk is gone.
+    expect(result.workload.elasticsearch.license).toBe('basic');
+    expect(result.workload.vectors[0]?.index_type).not.toBe('bbq_disk');
+    expect(prompter.defaults.get('vectors[0].per_document')).toBe(1); // the schema default; the file omits it
   });
 
   it('clears an optional value with none', async () => {

@@ -11,7 +11,8 @@ import { loadLimits } from '../../data/limits.js';
 import type { Plan } from '../../model/plan.js';
 import { indexNameFrom, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
 import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
-import { checkAnswer, finish, getAt, withValue, type Path, type Raw } from './draft.js';
+import { formatProblem } from '../../model/problems.js';
+import { checkAnswer, finish, getAt, schemaProblems, withValue, type Path, type Raw } from './draft.js';
 import {
   formatPercent,
   formatQuantity,
@@ -90,6 +91,8 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
     if (keep) return done(start.raw, [], deps);
   }
   const ask = new Asker(start ? structuredClone(start.raw) : freshDraft(), prompter);
+  // A file may leave keys to the schema's defaults; those are the answers to suggest for them.
+  ask.fallbacks.push(finish(ask.raw) as unknown as Raw, freshDraft());
 
   say('\nAbout the deployment\n');
   const oldName = String(getAt(ask.raw, ['name']) ?? 'workload');
@@ -230,6 +233,16 @@ async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
   const count = ((getAt(ask.raw, ['vectors']) as unknown[] | undefined) ?? []).length;
   if (count === 0) return;
   deps.say('\nIndex types: each option below is the full plan with that type for the field.\n');
+  // An index type the earlier answers no longer allow (version, license, element type) is
+  // chosen again below; until then the field uses the version's default.
+  for (let i = 0; i < count; i++) {
+    const current = getAt(ask.raw, ['vectors', i, 'index_type']);
+    const problems = schemaProblems(ask.raw).filter((p) => p.path.startsWith(`vectors[${i}].`));
+    if (current !== 'auto' && problems.length > 0 && schemaProblems(withIndexType(ask.raw, i, 'auto')).length < schemaProblems(ask.raw).length) {
+      deps.say(`${problems.map(formatProblem).join('; ')}: choose again below.\n`);
+      ask.raw = withIndexType(ask.raw, i, 'auto');
+    }
+  }
   for (let i = 0; i < count; i++) {
     const comparison = compareIndexTypes(ask.raw, i, deps.buildPlan);
     if (!comparison) continue;
@@ -262,6 +275,8 @@ async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
 /** Asks one question per workload path, checks the answer with the schema, keeps it in the draft. */
 class Asker {
   readonly notes: Note[] = [];
+  /** Where a suggested answer comes from when the draft has no value: normalized start, fresh draft. */
+  readonly fallbacks: Raw[] = [];
 
   constructor(
     public raw: Raw,
@@ -273,6 +288,15 @@ class Asker {
     const at = this.notes.findIndex((n) => n.path.join('/') === path.join('/'));
     if (at >= 0) this.notes.splice(at, 1);
     if (text !== undefined) this.notes.push({ path, text });
+  }
+
+  /** The value to suggest for `path`: the draft's, else the first fallback that has one. */
+  current(path: Path): unknown {
+    for (const source of [this.raw, ...this.fallbacks]) {
+      const v = getAt(source, path);
+      if (v !== undefined) return v;
+    }
+    return undefined;
   }
 
   check(path: Path, value: unknown): true | string {
@@ -289,7 +313,7 @@ class Asker {
   }
 
   async text(path: Path, message: string, fallback?: string): Promise<string> {
-    const current = getAt(this.raw, path);
+    const current = this.current(path);
     const value = await this.prompter.input({
       id: idOf(path),
       message,
@@ -313,7 +337,7 @@ class Asker {
   }
 
   async choose<T>(path: Path, message: string, choices: Choice<T>[]): Promise<T> {
-    const current = getAt(this.raw, path) as T | undefined;
+    const current = this.current(path) as T | undefined;
     const value = await this.prompter.select<T>({
       id: idOf(path),
       message,
@@ -326,7 +350,7 @@ class Asker {
   }
 
   async yesNo(path: Path, message: string): Promise<boolean> {
-    const value = await this.prompter.confirm({ id: idOf(path), message, default: getAt(this.raw, path) === true });
+    const value = await this.prompter.confirm({ id: idOf(path), message, default: this.current(path) === true });
     this.set(path, value);
     return value;
   }
@@ -345,7 +369,7 @@ class Asker {
   }
 
   async optionalCount(path: Path, message: string): Promise<number | undefined> {
-    const current = getAt(this.raw, path);
+    const current = this.current(path);
     const text = await this.prompter.input({
       id: idOf(path),
       message,
@@ -365,7 +389,7 @@ class Asker {
     fallback?: number,
     validate?: (n: number | string) => true | string,
   ): Promise<number> {
-    const current = getAt(this.raw, path);
+    const current = this.current(path);
     const value = await this.prompter.number({
       id: idOf(path),
       message,
