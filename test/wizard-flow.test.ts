@@ -82,18 +82,21 @@ describe('esplan wizard flow', () => {
   it('re-asks a wrong answer with the message a workload file gets', async () => {
     const f = flow({
       'corpus.documents': ['-5', 'lots', '20M'],
-      'elasticsearch.version': ['10.1', '9.2'],
+      'elasticsearch.version': ['10.1', 'abc', '9.2'],
       'vectors[0].model': ['(other)'],
       'vectors[0].dims': ['5000', '768'],
     });
     const result = await f.run;
     expect(f.prompter.unused()).toEqual({});
     const messages = Object.fromEntries(f.prompter.rejected.map((r) => [`${r.id}=${String(r.answer)}`, r.message]));
-    expect(messages['corpus.documents=-5']).toBe('corpus.documents: -5 cannot be negative (documents now); corpus.documents: -5 must be at least 1 document');
+    expect(messages['corpus.documents=-5']).toMatch(/^corpus\.documents: -5 cannot be negative \(documents now\)/);
     expect(messages['corpus.documents=-5']).toBe(fileMessages((r) => ((r.corpus as Record<string, unknown>).documents = -5)));
     expect(messages['corpus.documents=lots']).toBe(fileMessages((r) => ((r.corpus as Record<string, unknown>).documents = 'lots')));
     expect(messages['elasticsearch.version=10.1']).toBe(fileMessages((r) => ((r.elasticsearch as Record<string, unknown>).version = '10.1')));
     expect(messages['elasticsearch.version=10.1']).toMatch(/^elasticsearch\.version: .*10\.1.*8\.14.*9\.4/);
+    // A malformed version is reported, not a crash (it used to reach compareVersions).
+    expect(messages['elasticsearch.version=abc']).toBe(fileMessages((r) => ((r.elasticsearch as Record<string, unknown>).version = 'abc')));
+    expect(messages['elasticsearch.version=abc']).toMatch(/^elasticsearch\.version: "abc" must look like "9\.2"/);
     expect(messages['vectors[0].dims=5000']).toBe('vectors[0].dims: 5000 is above the Elasticsearch maximum of 4096');
     expect(result.workload.corpus.documents).toBe(20_000_000);
     expect(result.workload.vectors[0]?.dims).toBe(768);

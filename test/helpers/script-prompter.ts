@@ -70,11 +70,13 @@ export class ScriptPrompter implements Prompter {
     for (;;) {
       const next = queue.shift();
       if (next === CTRL_C) throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
-      const value = next === undefined ? enter : convert(next);
+      // As in @inquirer/input, an empty answer takes the default.
+      const pressedEnter = next === undefined || next === '';
+      const value = pressedEnter ? enter : convert(next);
       const verdict = validate(value);
       if (verdict === true) return value;
       this.rejected.push({ id, answer: next, message: verdict });
-      if (next === undefined) throw new Error(`${id}: pressing Enter was rejected: ${verdict}`);
+      if (pressedEnter) throw new Error(`${id}: pressing Enter was rejected: ${verdict}`);
     }
   }
 }
