@@ -13,6 +13,7 @@ import {
 import type { IndexType } from '../data/index-types.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
 import type { Alternative, BasisEntry, Tier, Warning } from '../model/plan.js';
+import { parseWorkload } from '../model/parse-workload.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
@@ -79,7 +80,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: basis(ctx, chosen, used, search),
+    basis: [...basis(ctx, chosen, used, search), ...supportBasis(ctx, tiers)],
   };
 }
 
@@ -238,12 +239,14 @@ function priceWarnings(workload: Workload, tiers: readonly Tier[], used: readonl
 
 function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
   const resize = options.resize ?? ((w: Workload) => sizeWorkload(w, { constants: sizing.sizing.constants }));
-  const variant: Workload = { ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) };
+  let variant: Workload;
   let resized: SizingResult;
   try {
+    // Validated again: the type may not apply (dims, element type, version or license).
+    variant = parseWorkload({ ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) });
     resized = resize(variant);
   } catch {
-    return undefined; // the type does not apply (dims, element type, version or license)
+    return undefined;
   }
   const fit = searchData({ ...ctx, workload: variant }, resized).fits[0];
   return { index_type: type, total_ram_bytes: resized.sizing.total_ram_bytes, ...(fit ? { fit } : {}) };
@@ -323,6 +326,35 @@ function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], sea
   );
   if (ctx.limits.pricePerGbRamHour !== undefined) {
     out.push({ id: 'workload.price_usd_per_gb_ram_hour', kind: 'assumption', description: 'Elastic Cloud price per GB of RAM per hour, given by the workload', result: ctx.limits.pricePerGbRamHour, unit: 'USD/GB-hour', source: 'workload deployment.price_usd_per_gb_ram_hour' });
+  }
+  return out;
+}
+
+/** Policies behind the non-data tiers, only for the tiers the plan has. */
+function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[] {
+  const { rules, model, workload } = ctx;
+  const roles = loadRoles();
+  const out: BasisEntry[] = [
+    { id: 'roles.families', kind: 'policy', description: `instance families per role for ${workload.deployment.provider}${workload.deployment.instance_families ? ' (data tier: deployment.instance_families)' : ''}`, source: roles.source },
+  ];
+  const master = tiers.find((t) => t.role === 'master');
+  if (master && master.nodes === 1) {
+    out.push({ id: 'topology.tiebreaker_minimum', kind: 'policy', description: rules.tiebreaker_minimum.description, result: rules.tiebreaker_minimum.memory_gib, unit: 'GiB', source: rules.tiebreaker_minimum.source });
+  }
+  if (master && master.nodes > 1) {
+    out.push(
+      { id: 'topology.master_count', kind: 'constant', description: 'dedicated master-eligible nodes', result: rules.master_count.value, unit: 'nodes', source: rules.master_count.source },
+      { id: 'topology.master_memory_by_cluster_nodes', kind: 'policy', description: rules.master_memory_by_cluster_nodes.description, source: rules.master_memory_by_cluster_nodes.source },
+    );
+  }
+  if (master && workload.availability.zones === 2) {
+    out.push({ id: 'topology.two_zone_tiebreaker', kind: 'constant', description: rules.two_zone_tiebreaker.description, source: rules.two_zone_tiebreaker.source });
+  }
+  if (tiers.some((t) => t.role === 'ml')) {
+    out.push({ id: 'node.ml_native_memory_ratio', kind: 'constant', description: model.ml_native_memory_ratio.description, result: model.ml_native_memory_ratio.value, unit: 'ratio of RAM', source: model.ml_native_memory_ratio.source });
+    if (workload.inference.model_memory_gib === undefined) {
+      out.push({ id: 'topology.ml_default_model_memory_gib', kind: 'assumption', description: rules.ml_default_model_memory_gib.description ?? 'default model memory', result: rules.ml_default_model_memory_gib.value, unit: 'GiB', source: rules.ml_default_model_memory_gib.source });
+    }
   }
   return out;
 }

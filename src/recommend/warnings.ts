@@ -64,14 +64,17 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
     });
   }
   const disk = indexTypeInfo(types, 'bbq_disk');
-  if (chosen.limited_by === 'vector RAM' && !vectors.some((v) => v.index_type === 'bbq_disk')) {
+  // RAM-bound: the vectors fill more of each node's page cache than the data fills its disk.
+  const ramShare = chosen.ram_need_per_node_bytes / Math.max(1, chosen.capacity.vector_cache_bytes);
+  const diskShare = chosen.disk_need_per_node_bytes / Math.max(1, chosen.capacity.usable_disk_bytes);
+  if (ramShare > diskShare && !vectors.some((v) => v.index_type === 'bbq_disk')) {
     const needs: string[] = [];
     if (compareVersions(version, disk.min_version) < 0) needs.push(`Elasticsearch ${disk.min_version}+`);
     if (workload.elasticsearch.license !== disk.license) needs.push(`an ${disk.license} license`);
     if (needs.length) {
       out.push({
         code: 'LICENSE_OR_VERSION_LIMITS_DISKBBQ',
-        message: `the data tier is sized by vector RAM; DiskBBQ (bbq_disk), which needs far less RAM, would need ${needs.join(' and ')}`,
+        message: `vector RAM fills ${(ramShare * 100).toFixed(0)}% of the data nodes' page cache (disk ${(diskShare * 100).toFixed(0)}%); DiskBBQ (bbq_disk), which needs far less RAM, would need ${needs.join(' and ')}`,
       });
     }
   }
@@ -108,7 +111,7 @@ function hnswRamHint(i: WarningInputs): Warning | undefined {
     const saving = priced ? chosen.monthly_usd! - c.fit!.monthly_usd! : undefined;
     const big = saving !== undefined ? saving >= threshold * chosen.monthly_usd! : ram > 0 && ramSaved >= threshold * ram;
     if (!big || ramSaved <= 0) continue;
-    const money = saving !== undefined ? `, $${Math.round(saving).toLocaleString('en-US')}/month less (${c.fit!.nodes} x ${c.fit!.entry.instance_type})` : `, ${c.fit!.nodes} data nodes`;
+    const money = saving !== undefined ? `, $${Math.round(saving).toLocaleString('en-US')}/month less (${c.fit!.nodes} x ${c.fit!.entry.instance_type})` : `, ${c.fit!.nodes} x ${c.fit!.entry.instance_type}`;
     parts.push(`${c.index_type} needs ${(c.total_ram_bytes / GIB).toFixed(1)} GiB of vector RAM instead of ${(ram / GIB).toFixed(1)} GiB${money}`);
   }
   if (parts.length === 0) return undefined;

@@ -155,6 +155,11 @@ describe('prices', () => {
     for (const tier of priced.tiers) expect(tier.instance_type.startsWith(`${cloud}.`)).toBe(true);
   });
 
+  it('Elastic Cloud: an ECH region id keeps every tier on that cloud', () => {
+    const t = plan(workload({ deployment: { provider: 'elastic-cloud', region: 'gcp-us-central1' } }), sizingFixture(rag));
+    for (const tier of t.tiers) expect(tier.instance_type.startsWith('gcp.')).toBe(true);
+  });
+
   it('physical profiles are unpriced until --catalog gives prices', () => {
     const w = workload({ deployment: { provider: 'physical' } });
     expect(plan(w, sizingFixture(rag)).monthly_usd).toBeNull();
@@ -227,6 +232,23 @@ describe('warnings', () => {
     expect(small.tiers[0]!.memory_gib).toBeLessThan(64);
     expect(small.warnings.map((x) => x.code)).toContain('DATA_NODE_BELOW_GUIDANCE');
     expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('DATA_NODE_BELOW_GUIDANCE');
+  });
+
+  it('a RAM-bound tier on a basic license: DiskBBQ would need enterprise', () => {
+    const w = workload({ elasticsearch: { version: '9.2', license: 'basic' }, deployment: { provider: 'aws', instance_families: ['r6gd'] } });
+    const t = plan(w, sizingFixture({ ramBytes: 600 * GIB, diskBytes: 1000e9, primaries: 30, replicas: 1 }));
+    const codes = t.warnings.map((x) => x.code);
+    expect(codes).toContain('LICENSE_OR_VERSION_LIMITS_DISKBBQ');
+    expect(t.warnings.find((x) => x.code === 'LICENSE_OR_VERSION_LIMITS_DISKBBQ')?.message).toMatch(/enterprise license/);
+    const ent = plan(workload({ deployment: { provider: 'aws', instance_families: ['r6gd'] } }), sizingFixture({ ramBytes: 600 * GIB, diskBytes: 1000e9, primaries: 30, replicas: 1 }));
+    expect(ent.warnings.map((x) => x.code)).not.toContain('LICENSE_OR_VERSION_LIMITS_DISKBBQ');
+  });
+
+  it('Elasticsearch before 8.16 has no BBQ: says so', () => {
+    const w = workload({ elasticsearch: { version: '8.15', license: 'basic' }, vectors: [{ field: 'embedding', dims: 1024, index_type: 'int8_hnsw' }] });
+    const t = plan(w, sizingFixture({ ...rag, indexType: 'int8_hnsw' }));
+    expect(t.warnings.find((x) => x.code === 'VERSION_LIMITS_INDEX_TYPE')?.message).toMatch(/bbq_hnsw needs 8\.16\+/);
+    expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('VERSION_LIMITS_INDEX_TYPE');
   });
 
   it('no HNSW hint for BBQ', () => {

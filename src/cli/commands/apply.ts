@@ -3,22 +3,15 @@ import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
 import { UserError } from '../../model/problems.js';
 import { buildPlan } from '../../recommend/build-plan.js';
-import { redactSecrets, resolveConnection, secretsOf } from '../../cluster/connection.js';
+import { redactSecrets, resolveConnection, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import type { Context } from '../main.js';
 import { nonNegativeNumber } from '../options.js';
 import { ESPLAN_VERSION } from '../version.js';
 import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
 
-interface ApplyFlags {
+interface ApplyFlags extends ConnectionFlags {
   workload?: string;
-  url?: string;
-  apiKey?: string;
-  username?: string;
-  password?: string;
-  caCert?: string;
-  insecure?: boolean;
-  timeout?: number;
   dryRun?: boolean;
   yes?: boolean;
   planOut?: string;

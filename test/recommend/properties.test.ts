@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseWorkload } from '../../src/model/parse-workload.js';
+import { UserError } from '../../src/model/problems.js';
+import type { Workload } from '../../src/model/workload.js';
+import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
+import { bruteForce } from './brute-force.js';
+import { sizingFixture } from './sizing-fixture.js';
+
+const GIB = 1024 ** 3;
+const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+
+function workload(zones: 2 | 3, replicas: number, families: string[]): Workload {
+  return parseWorkload({
+    corpus: { documents: 1000, source_bytes_per_document: 100 },
+    vectors: [{ field: 'e', dims: 1024 }],
+    availability: { zones, replicas },
+    deployment: { provider: 'aws', instance_families: families },
+  });
+}
+
+const demand = fc.record({
+  ramGib: fc.integer({ min: 0, max: 2000 }),
+  diskGb: fc.integer({ min: 1, max: 20000 }),
+  primaries: fc.integer({ min: 1, max: 120 }),
+  replicas: fc.integer({ min: 1, max: 2 }),
+  zones: fc.constantFrom(2 as const, 3 as const),
+});
+
+describe('recommender invariants (random demands, AWS r6gd and r6g)', () => {
+  it('the plan is zone-balanced, holds every copy and matches the brute-force minimum', () => {
+    fc.assert(
+      fc.property(demand, (d) => {
+        const w = workload(d.zones, d.replicas, ['r6gd', 'r6g']);
+        const s = sizingFixture({ ramBytes: d.ramGib * GIB, diskBytes: d.diskGb * 1e9, primaries: d.primaries, replicas: d.replicas });
+        let t;
+        try {
+          t = chooseTopology(w, s, noResize);
+        } catch (err) {
+          // No fit at all (a shard bigger than any node): the brute force must agree.
+          expect(err).toBeInstanceOf(UserError);
+          expect(bruteForce(w, s)).toBeUndefined();
+          return;
+        }
+        const data = t.tiers[0]!;
+        expect(data.nodes % d.zones).toBe(0);
+        expect(data.nodes).toBeGreaterThanOrEqual(d.replicas + 1);
+        const S = s.shards.total_shards;
+        const k = Math.ceil(Math.ceil(S / d.zones) / (data.nodes / d.zones));
+        expect(k * (s.sizing.total_ram_bytes / S)).toBeLessThanOrEqual(data.vector_cache_bytes! + 1);
+        expect(k * (s.sizing.total_disk_bytes / S)).toBeLessThanOrEqual(data.usable_disk_bytes! + 1);
+        const brute = bruteForce(w, s);
+        expect(Math.abs((t.monthly_usd ?? NaN) - (brute?.monthly ?? NaN))).toBeLessThanOrEqual(0.05);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('more vector RAM never makes the plan cheaper', () => {
+    fc.assert(
+      fc.property(demand, fc.integer({ min: 0, max: 1000 }), (d, extraGib) => {
+        // Keep every shard small enough for the largest r6gd (~400 GiB of vector cache).
+        // and its disk for the largest local NVMe (3800 GB, 3585 GB usable).
+        fc.pre((d.ramGib + extraGib) / d.primaries < 300 && d.diskGb / d.primaries < 3000);
+        const w = workload(d.zones, d.replicas, ['r6gd']);
+        const base = { diskBytes: d.diskGb * 1e9, primaries: d.primaries, replicas: d.replicas };
+        const a = chooseTopology(w, sizingFixture({ ...base, ramBytes: d.ramGib * GIB }), noResize);
+        const b = chooseTopology(w, sizingFixture({ ...base, ramBytes: (d.ramGib + extraGib) * GIB }), noResize);
+        expect(b.monthly_usd!).toBeGreaterThanOrEqual(a.monthly_usd! - 0.01);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
