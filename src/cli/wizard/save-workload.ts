@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Document } from 'yaml';
 import type { Raw } from './draft.js';
-import type { Note } from './flow.js';
+import type { Note } from './asker.js';
 import type { Prompter } from './prompter.js';
 
 export const DEFAULT_WORKLOAD_FILE = 'workload.yaml';
