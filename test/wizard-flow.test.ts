@@ -244,6 +244,16 @@ describe('esplan wizard session', () => {
     expect(prompter.defaults.get('vectors[0].per_document')).toBe(1); // the schema default; the file omits it
   });
 
+  it('keeps an index type the table does not compare (flat) when the file has one', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'flat.yaml');
+    writeFileSync(file, 'name: flat\ncorpus: { documents: 1000, source_bytes_per_document: 100 }\nvectors: [{ field: v, dims: 1024, index_type: bbq_flat }]\n');
+    const prompter = new ScriptPrompter({ 'from.keep': [false], save: [false] });
+    const result = await runWizard({ from: file }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    expect(prompter.defaults.get('vectors[0].index_type')).toBe('bbq_flat');
+    expect(result.workload.vectors[0]?.index_type).toBe('bbq_flat');
+  });
+
   it('clears an optional value with none', async () => {
     const dir = tempDir();
     const prompter = new ScriptPrompter({ 'from.keep': [false], 'search.peak_qps': ['none'], 'deployment.region': ['none'], save: [false] });
