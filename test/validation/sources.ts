@@ -14,7 +14,7 @@ export const SOURCES = {
     '"Worked examples" and "Quick-reference: RAM reduction from quantization")',
   indexModules:
     'elastic/elasticsearch docs/reference/elasticsearch/index-settings/index-modules.md @ e43a3531 (index.number_of_routing_shards)',
-  routingCode: 'elastic/elasticsearch server/.../MetadataCreateIndexService.java calculateNumRoutingShards',
+  routingCode: 'elastic/elasticsearch MetadataCreateIndexService.calculateNumRoutingShards (server/src/main/java/org/elasticsearch/cluster/metadata)',
   rallyCohere: 'elastic/rally-tracks cohere_vector/README.md @ 10fa2847',
   rallyCohereV3: 'elastic/rally-tracks cohere_v3_vector/README.md @ 6d22da89',
 } as const;
