@@ -12,6 +12,8 @@ export const SOURCES = {
   calculator:
     'elastic/docs-builder docs/syntax/vector-sizing-calculator.md @ 87824b3f (Vector Sizing Calculator staging doc, ' +
     '"Worked examples" and "Quick-reference: RAM reduction from quantization")',
+  calculatorTests:
+    'elastic/docs-builder src/Elastic.Documentation.Site/Assets/web-components/VectorSizingCalculator/calculations.test.ts @ 099e57b3',
   indexModules:
     'elastic/elasticsearch docs/reference/elasticsearch/index-settings/index-modules.md @ e43a3531 (index.number_of_routing_shards)',
   routingCode: 'elastic/elasticsearch MetadataCreateIndexService.calculateNumRoutingShards (server/src/main/java/org/elasticsearch/cluster/metadata)',
