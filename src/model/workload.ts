@@ -204,18 +204,20 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
     })
     .superRefine((w, ctx) => {
       const version = w.elasticsearch.version;
+      // A malformed version is already reported by its own check; there is nothing to compare against.
+      const comparable = parseVersion(version) !== undefined;
       if (w.index.name === undefined && !INDEX_NAME.test(indexNameFrom(w.name))) {
         ctx.addIssue({ code: 'custom', path: ['index', 'name'], message: `cannot be derived from name "${w.name}"; set it` });
       }
       w.vectors.forEach((v, i) => {
         const add = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: ['vectors', i, key], message });
         const el = elementTypeInfo(types, v.element_type);
-        if (compareVersions(version, el.min_version) < 0) {
+        if (comparable && compareVersions(version, el.min_version) < 0) {
           add('element_type', `${v.element_type} needs Elasticsearch ${el.min_version} or later (workload targets ${version})`);
         }
         if (v.index_type !== 'auto') {
           const info = indexTypeInfo(types, v.index_type);
-          if (compareVersions(version, info.min_version) < 0) {
+          if (comparable && compareVersions(version, info.min_version) < 0) {
             add('index_type', `${v.index_type} needs Elasticsearch ${info.min_version} or later (workload targets ${version})`);
           }
           if (info.license === 'enterprise' && w.elasticsearch.license !== 'enterprise') {

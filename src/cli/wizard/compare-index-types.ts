@@ -1,0 +1,114 @@
+/**
+ * The index-type comparison the wizard shows for each vector field: the same workload planned once
+ * per candidate type through the real pipeline, so RAM, disk and cost are the figures `recommend`
+ * would print, next to the recall band Elastic documents for each type.
+ */
+import { loadIndexTypes, type IndexType } from '../../data/index-types.js';
+import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
+import { parseWorkload } from '../../model/parse-workload.js';
+import { formatProblem, UserError } from '../../model/problems.js';
+import type { Plan } from '../../model/plan.js';
+import type { Workload } from '../../model/workload.js';
+import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
+import { schemaProblems, withValue, type Raw } from './draft.js';
+import { formatPercent } from './parse-answer.js';
+
+export type PlanBuilder = (workload: Workload) => Plan;
+
+export interface IndexTypeOption {
+  index_type: IndexType;
+  band: RecallBand;
+  /** Off-heap RAM for this field, all copies. */
+  ram_bytes: number;
+  /** Disk for this field, all copies. */
+  disk_bytes: number;
+  /** The whole plan's monthly cost with this type; null when the catalog has no price. */
+  monthly_usd: number | null;
+  /** What `auto` resolves to on this version and license. */
+  is_default: boolean;
+}
+
+export interface Comparison {
+  field: string;
+  options: IndexTypeOption[];
+  /** Types the schema allows but the pipeline could not plan (e.g. no instance fits), with why. */
+  unplannable: { index_type: IndexType; why: string }[];
+  /** Undefined when no type could be planned. */
+  recommended: IndexType | undefined;
+  reason: string;
+  recall_target: number;
+}
+
+/** Bbq_disk-only keys: a draft that switches away from bbq_disk must drop them to stay valid. */
+const IVF_ONLY_KEYS = ['cluster_size', 'bits', 'resident_fraction'] as const;
+
+/** The draft with field `index`'s type set to `type`, minus the keys that type does not take. */
+export function withIndexType(raw: Raw, index: number, type: IndexType | 'auto'): Raw {
+  let next = withValue(raw, ['vectors', index, 'index_type'], type);
+  if (type !== 'bbq_disk') for (const key of IVF_ONLY_KEYS) next = withValue(next, ['vectors', index, key], undefined);
+  return next;
+}
+
+export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilder): Comparison | undefined {
+  const bands = loadRecallBands();
+  const base = parseWorkload(raw);
+  const field = base.vectors[index];
+  if (!field) return undefined;
+  const autoType = resolveAutoIndexType(loadIndexTypes(), base.elasticsearch.version, base.elasticsearch.license, field.element_type, field.dims).index_type;
+  const options: IndexTypeOption[] = [];
+  const unplannable: Comparison['unplannable'] = [];
+  for (const band of bands.bands) {
+    const candidate = withIndexType(raw, index, band.index_type);
+    // The schema decides what this field may use (version, license, element type, dims).
+    if (schemaProblems(candidate).length > 0) continue;
+    let plan: Plan;
+    try {
+      plan = buildPlan(parseWorkload(candidate));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      unplannable.push({ index_type: band.index_type, why: err.problems.map(formatProblem).join('; ') });
+      continue;
+    }
+    const sized = plan.sizing.vectors.find((v) => v.field === field.field);
+    if (!sized) continue;
+    options.push({
+      index_type: band.index_type,
+      band,
+      ram_bytes: sized.ram_bytes * plan.sizing.copies,
+      disk_bytes: sized.disk_bytes * plan.sizing.copies,
+      monthly_usd: plan.monthly_usd,
+      is_default: band.index_type === autoType,
+    });
+  }
+  if (options.length === 0) return { field: field.field, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
+  const target = base.search.recall_target ?? bands.recommendation.default_recall_target;
+  const { pick, reason } = recommend(options, target);
+  const ordered = [pick, ...options.filter((o) => o !== pick).sort(byCost)];
+  return { field: field.field, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
+}
+
+function byCost(a: IndexTypeOption, b: IndexTypeOption): number {
+  const ca = a.monthly_usd ?? Number.POSITIVE_INFINITY;
+  const cb = b.monthly_usd ?? Number.POSITIVE_INFINITY;
+  return ca !== cb ? ca - cb : a.ram_bytes - b.ram_bytes;
+}
+
+/** formulas/recall-bands.json `recommendation.rule`. */
+function recommend(options: IndexTypeOption[], target: number): { pick: IndexTypeOption; reason: string } {
+  const reaching = options.filter((o) => o.band.reaches >= target);
+  const priced = options.every((o) => o.monthly_usd !== null);
+  if (reaching.length === 0) {
+    const best = Math.max(...options.map((o) => o.band.reaches));
+    const pick = [...options.filter((o) => o.band.reaches === best)].sort(byCost)[0] as IndexTypeOption;
+    return {
+      pick,
+      reason: `no compared type is documented to reach ${formatPercent(target)} recall; ${pick.index_type} has the highest band (${pick.band.label})`,
+    };
+  }
+  const pick = [...reaching].sort(byCost)[0] as IndexTypeOption;
+  const what = priced ? 'the cheapest plan' : 'the least vector RAM';
+  return {
+    pick,
+    reason: `${what} among the types expected to reach your ${formatPercent(target)} recall target (${pick.index_type}: ${pick.band.label})`,
+  };
+}

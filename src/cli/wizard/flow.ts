@@ -1,0 +1,260 @@
+/**
+ * The wizard's questions, in the order a person thinks about a search deployment: what runs,
+ * what data, which embeddings, what search needs, how available, where, then the index type
+ * trade-off with real figures. Every answer goes into a raw workload draft and is checked by the
+ * workload schema before it is kept; pressing Enter everywhere gives a valid workload.
+ */
+import { loadCatalog } from '../../data/catalogs.js';
+import { loadEmbeddingModels, type EmbeddingModel } from '../../data/embedding-models.js';
+import { ELEMENT_TYPES, LICENSES, type ElementType, type IndexType } from '../../data/index-types.js';
+import { loadLimits } from '../../data/limits.js';
+import type { Plan } from '../../model/plan.js';
+import { indexNameFrom, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
+import { formatProblem } from '../../model/problems.js';
+import { Asker, type Note } from './asker.js';
+import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
+import { finish, getAt, schemaProblems, type Raw } from './draft.js';
+import type { Choice, Prompter } from './prompter.js';
+import { comparisonChoices, renderComparison } from './render-comparison.js';
+
+export interface FlowDeps {
+  prompter: Prompter;
+  buildPlan: PlanBuilder;
+  /** Explanations and tables for the person at the terminal (stderr). */
+  say: (text: string) => void;
+}
+
+export interface FlowStart {
+  /** The raw workload document to start from (--from FILE). */
+  raw: Raw;
+  origin: string;
+}
+
+export interface FlowResult {
+  raw: Raw;
+  notes: Note[];
+  workload: Workload;
+  plan: Plan;
+}
+
+const OTHER_MODEL = '(other)';
+
+/** Starting answers for a fresh session: the schema's defaults plus an example corpus. */
+export function freshDraft(): Raw {
+  const limits = loadLimits();
+  const models = loadEmbeddingModels();
+  const model = models.models.find((m) => m.id === models.default_model.value) as EmbeddingModel;
+  return {
+    format_version: 1,
+    name: 'genai-search',
+    elasticsearch: { version: limits.supportedVersions.max, license: 'basic' },
+    corpus: { documents: 1_000_000, source_bytes_per_document: 4000, growth: { monthly_rate: 0, months: 12 } },
+    vectors: [{ field: 'content_embedding', dims: model.dims, element_type: model.element_type, per_document: 1, index_type: 'auto' }],
+    search: { recall_target: 0.95, filtered: false },
+    availability: { zones: 3, replicas: 1 },
+    deployment: { provider: 'aws', region: suggestedRegion('aws') },
+    inference: { placement: 'external' },
+    index: { name: 'genai-search' },
+    snapshots: { repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d' } },
+  };
+}
+
+/**
+ * The region to suggest: the one the provider's catalog prices (so the plan's prices apply).
+ * Elastic Cloud and physical catalogs are not priced per cloud region, so nothing is suggested.
+ */
+export function suggestedRegion(provider: Provider): string | undefined {
+  if (provider === 'elastic-cloud' || provider === 'physical') return undefined;
+  const counts = new Map<string, number>();
+  for (const e of loadCatalog(provider).entries) counts.set(e.region, (counts.get(e.region) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowResult> {
+  const { prompter, say } = deps;
+  if (start) {
+    say(`Starting from ${start.origin}.\n`);
+    const keep = await prompter.confirm({ id: 'from.keep', message: `Use ${start.origin} as it is?`, default: true });
+    if (keep) return done(start.raw, [], deps);
+  }
+  const ask = new Asker(start ? structuredClone(start.raw) : freshDraft(), prompter);
+  // A file may leave keys to the schema's defaults; those are the answers to suggest for them.
+  ask.fallbacks.push(finish(ask.raw) as unknown as Raw, freshDraft());
+
+  say('\nAbout the deployment\n');
+  const oldName = String(getAt(ask.raw, ['name']) ?? 'workload');
+  await ask.text(['name'], 'Name of this workload');
+  const currentIndex = getAt(ask.raw, ['index', 'name']);
+  const derived = currentIndex === undefined || currentIndex === indexNameFrom(oldName) ? indexNameFrom(String(getAt(ask.raw, ['name']))) : String(currentIndex);
+  await ask.text(['index', 'name'], 'Base index name (apply writes templates for it)', derived);
+  await ask.text(['elasticsearch', 'version'], `Elasticsearch version (${loadLimits().supportedVersions.min} to ${loadLimits().supportedVersions.max})`);
+  await ask.choose(['elasticsearch', 'license'], 'Elasticsearch license', LICENSES.map((l) => ({
+    value: l,
+    name: l,
+    description: l === 'enterprise' ? 'enables bbq_disk (DiskBBQ), the lowest-RAM index type' : 'bbq_disk (DiskBBQ) needs enterprise',
+  })));
+
+  say('\nThe corpus\n');
+  await ask.count(['corpus', 'documents'], 'Documents now (e.g. 20M)');
+  await ask.count(['corpus', 'source_bytes_per_document'], 'Average _source bytes per document, vectors excluded (e.g. 6k)');
+  const rate = await ask.fraction(['corpus', 'growth', 'monthly_rate'], 'Growth per month (e.g. 3%; 0 for none)');
+  if (rate > 0) await ask.count(['corpus', 'growth', 'months'], 'Plan for how many months of growth?');
+
+  say('\nEmbeddings (dense_vector fields)\n');
+  await askVectors(ask);
+
+  say('\nSearch\n');
+  await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (none if unknown)');
+  await ask.fraction(['search', 'recall_target'], 'Recall target (e.g. 95%)');
+  await ask.yesNo(['search', 'filtered'], 'Do queries filter (tenant, ACL, date) as well as match vectors?');
+
+  say('\nAvailability\n');
+  await ask.choose(['availability', 'zones'], 'Availability zones', [
+    { value: 3, name: '3 zones', description: 'survives a zone outage with a master quorum' },
+    { value: 2, name: '2 zones', description: 'cheaper; a zone outage leaves one copy' },
+  ]);
+  await ask.count(['availability', 'replicas'], 'Replicas per primary shard');
+
+  say('\nWhere it runs\n');
+  const previousProvider = getAt(ask.raw, ['deployment', 'provider']) ?? 'aws';
+  const provider = await ask.choose(['deployment', 'provider'], 'Provider', PROVIDERS.map((p) => ({ value: p, name: p })));
+  const region = getAt(ask.raw, ['deployment', 'region']);
+  // A region only makes sense for the provider it was given for.
+  const regionDefault = provider === previousProvider && typeof region === 'string' && region !== '' ? region : suggestedRegion(provider);
+  if (provider !== previousProvider) ask.set(['deployment', 'instance_families'], undefined);
+  await ask.optionalText(['deployment', 'region'], 'Region (none if it does not matter)', regionDefault);
+  if (provider === 'elastic-cloud') {
+    await ask.optionalCount(['deployment', 'price_usd_per_gb_ram_hour'], 'Your Elastic Cloud price per GB of RAM per hour, USD (none if unknown)');
+  } else {
+    ask.set(['deployment', 'price_usd_per_gb_ram_hour'], undefined);
+  }
+  const placement = await ask.choose(['inference', 'placement'], 'Where do embeddings get computed?', [
+    { value: 'external', name: 'external', description: 'an outside service or the Elastic Inference Service' },
+    { value: 'ml_nodes', name: 'ml_nodes', description: 'models deployed on Elasticsearch ML nodes in this cluster' },
+  ]);
+  if (placement === 'ml_nodes') await ask.optionalCount(['inference', 'model_memory_gib'], 'Memory the models need, GiB (none for the default)');
+  else ask.set(['inference', 'model_memory_gib'], undefined);
+
+  await chooseIndexTypes(ask, deps);
+
+  say('\nSnapshots\n');
+  const wantSnapshots = await prompter.confirm({
+    id: 'snapshots',
+    message: 'Schedule snapshots (SLM) to a repository?',
+    default: getAt(ask.raw, ['snapshots']) !== undefined || !start,
+  });
+  if (wantSnapshots) {
+    if (getAt(ask.raw, ['snapshots']) === undefined) ask.set(['snapshots'], freshDraft().snapshots);
+    await ask.text(['snapshots', 'repository'], 'Snapshot repository name');
+    await ask.text(['snapshots', 'schedule'], 'Schedule (cron, e.g. "0 30 1 * * ?" is 01:30 daily)');
+    await ask.text(['snapshots', 'retention', 'expire_after'], 'Delete snapshots older than (e.g. 30d)');
+  } else {
+    ask.set(['snapshots'], undefined);
+  }
+  return done(ask.raw, ask.notes, deps);
+}
+
+function done(raw: Raw, notes: Note[], deps: FlowDeps): FlowResult {
+  const workload = finish(raw);
+  return { raw, notes, workload, plan: deps.buildPlan(workload) };
+}
+
+async function askVectors(ask: Asker): Promise<void> {
+  const models = loadEmbeddingModels().models;
+  const existing = (getAt(ask.raw, ['vectors']) as Raw[] | undefined) ?? [];
+  const count = await ask.count(['vectors', 'length'], 'How many vector fields (embeddings) does each document have?', existing.length, (n) =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0 ? ask.check(['vectors'], resize(existing, n)) : `vectors: ${JSON.stringify(n)} is not a number of fields (0, 1, 2, ...)`,
+  );
+  ask.set(['vectors'], resize(existing, count));
+  for (let i = 0; i < count; i++) {
+    const dims = getAt(ask.raw, ['vectors', i, 'dims']);
+    const known = models.find((m) => m.dims === dims);
+    const choices: Choice<string>[] = [
+      ...models.map((m) => ({ value: m.id, name: `${m.name} (${m.dims} dims)` })),
+      { value: OTHER_MODEL, name: 'other (type the dimensions)' },
+    ];
+    const modelId = await ask.prompter.select({
+      id: `vectors[${i}].model`,
+      message: `Embedding model for vector field ${i + 1}`,
+      choices,
+      default: known?.id ?? OTHER_MODEL,
+      validate: (id) => (id === OTHER_MODEL ? true : ask.check(['vectors', i, 'dims'], modelById(models, id).dims)),
+    });
+    if (modelId === OTHER_MODEL) {
+      await ask.count(['vectors', i, 'dims'], 'Dimensions per vector');
+      ask.note(['vectors', i, 'dims'], undefined);
+    } else {
+      const model = modelById(models, modelId);
+      ask.set(['vectors', i, 'dims'], model.dims);
+      ask.note(['vectors', i, 'dims'], model.name);
+    }
+    await ask.text(['vectors', i, 'field'], 'Field name');
+    await ask.quantity(['vectors', i, 'per_document'], 'Vectors per document (chunks; 1 if not chunked)');
+    await ask.choose(['vectors', i, 'element_type'], 'Stored as', ELEMENT_TYPES.map((e) => ({ value: e, name: e, description: ELEMENT_NOTES[e] })));
+  }
+}
+
+const ELEMENT_NOTES: Record<ElementType, string> = {
+  float: '4 bytes per dimension; quantized index types need float or bfloat16',
+  bfloat16: '2 bytes per dimension on disk (Elasticsearch 9.3+)',
+  byte: 'model returns int8 values; no further quantization',
+  bit: 'model returns binary vectors (dims must be a multiple of 8)',
+};
+
+function modelById(models: readonly EmbeddingModel[], id: string): EmbeddingModel {
+  const m = models.find((x) => x.id === id);
+  if (!m) throw new Error(`unknown embedding model ${id}`);
+  return m;
+}
+
+/** Keeps the first `n` fields and adds fresh ones named so they do not clash. */
+function resize(existing: readonly Raw[], n: number): Raw[] {
+  const fresh = freshDraft().vectors as Raw[];
+  const out = existing.slice(0, n).map((v) => structuredClone(v));
+  // Past the schema's maximum there is no need to build fields: the check reports the count.
+  while (out.length < Math.min(n, 101)) out.push({ ...structuredClone(fresh[0] as Raw), field: out.length === 0 ? 'content_embedding' : `embedding_${out.length + 1}` });
+  return out;
+}
+
+async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
+  const count = ((getAt(ask.raw, ['vectors']) as unknown[] | undefined) ?? []).length;
+  if (count === 0) return;
+  deps.say('\nIndex types: each option below is the full plan with that type for the field.\n');
+  // An index type the earlier answers no longer allow (version, license, element type) is
+  // chosen again below; until then the field uses the version's default.
+  for (let i = 0; i < count; i++) {
+    const current = getAt(ask.raw, ['vectors', i, 'index_type']);
+    const problems = schemaProblems(ask.raw).filter((p) => p.path.startsWith(`vectors[${i}].`));
+    if (current !== 'auto' && problems.length > 0 && schemaProblems(withIndexType(ask.raw, i, 'auto')).length < schemaProblems(ask.raw).length) {
+      deps.say(`${problems.map(formatProblem).join('; ')}: choose again below.\n`);
+      ask.raw = withIndexType(ask.raw, i, 'auto');
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const comparison = compareIndexTypes(ask.raw, i, deps.buildPlan);
+    if (!comparison) continue;
+    deps.say(renderComparison(comparison));
+    // Nothing to choose from: keep the field as it is; the final plan reports what is wrong.
+    if (comparison.recommended === undefined) continue;
+    const current = getAt(ask.raw, ['vectors', i, 'index_type']);
+    const offered = comparison.options.map((o) => o.index_type);
+    const keepCurrent = typeof current === 'string' && current !== 'auto' && !offered.includes(current as IndexType);
+    const choices = comparisonChoices(comparison);
+    if (keepCurrent) choices.push({ value: current as IndexType, name: `${current} (keep, from the workload file)` });
+    const picked = await ask.prompter.select<IndexType>({
+      id: `vectors[${i}].index_type`,
+      message: `Index type for ${comparison.field}`,
+      choices,
+      default: keepCurrent || (typeof current === 'string' && offered.includes(current as IndexType)) ? (current as IndexType) : comparison.recommended,
+      validate: (t) => ask.checkRaw(withIndexType(ask.raw, i, t), ['vectors', i, 'index_type']),
+    });
+    ask.raw = withIndexType(ask.raw, i, picked);
+    const chosen = comparison.options.find((o) => o.index_type === picked);
+    ask.note(
+      ['vectors', i, 'index_type'],
+      picked === comparison.recommended
+        ? `recommended by esplan wizard: ${comparison.reason}`
+        : `chosen over the recommended ${comparison.recommended}${chosen ? ` (expected recall ${chosen.band.label})` : ''}`,
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import type { Choice } from './prompter.js';
+import type { Comparison, IndexTypeOption } from './compare-index-types.js';
+import type { IndexType } from '../../data/index-types.js';
+
+/** Binary units, as the sizing formulas count bytes. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+export function formatUsd(usd: number | null): string {
+  return usd === null ? 'no price' : `$${Math.round(usd).toLocaleString('en-US')}/mo`;
+}
+
+function cells(o: IndexTypeOption, recommended: IndexType | undefined): string[] {
+  const name = `${o.index_type}${o.is_default ? ' (ES default)' : ''}${o.index_type === recommended ? ' *' : ''}`;
+  return [name, formatBytes(o.ram_bytes), formatBytes(o.disk_bytes), o.band.label, formatUsd(o.monthly_usd)];
+}
+
+/** A plain aligned table: it has to read well in any terminal and in a captured log. */
+export function renderComparison(c: Comparison): string {
+  const header = ['index type', 'RAM (all copies)', 'disk (all copies)', 'expected recall', 'plan cost'];
+  const rows = [header, ...c.options.map((o) => cells(o, c.recommended))];
+  const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const notPlanned = c.unplannable.map((u) => `  ${u.index_type}: cannot be planned: ${u.why}`);
+  if (c.recommended === undefined) return [`Index types for ${c.field}: none could be planned.`, ...notPlanned, ''].join('\n');
+  return [
+    `Index types for ${c.field}:`,
+    ...rows.map((r) => `  ${line(r)}`),
+    ...notPlanned,
+    `  * recommended: ${c.recommended}, ${c.reason}.`,
+    '  Recall bands are what Elastic documents for each type (formulas/recall-bands.json); measure on your data.',
+    '',
+  ].join('\n');
+}
+
+export function comparisonChoices(c: Comparison): Choice<IndexType>[] {
+  return c.options.map((o) => ({
+    value: o.index_type,
+    name: o.index_type === c.recommended ? `${o.index_type} (recommended)` : o.index_type,
+    description: `${formatBytes(o.ram_bytes)} RAM, ${formatBytes(o.disk_bytes)} disk, recall ${o.band.label}, ${formatUsd(o.monthly_usd)}`,
+  }));
+}
