@@ -94,7 +94,7 @@ export function benchSearch(count: number): SearchResult {
       entries_per_provider: perProvider,
       entries_total: Object.values(perProvider).reduce((a, b) => a + b, 0),
       max_data_nodes_per_entry: loadTopologyRules().max_data_nodes.value,
-      note: 'each workload searches every entry of its provider, each at node counts in steps of the zone count up to max_data_nodes (stopping early once more nodes cannot be cheaper)',
+      note: 'Each workload searches every entry of its provider, each at node counts in steps of the zone count up to max_data_nodes (stopping early once more nodes cannot be cheaper)',
     },
   };
 }
