@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { summarize, round, type Summary } from './lib/stats.js';
 import { timedSpawn } from './lib/timed-spawn.js';
 
@@ -79,7 +80,7 @@ export function traceModules(root: string, args: readonly string[]): ModuleRepor
   const dir = mkdtempSync(join(tmpdir(), 'esplan-trace-'));
   const out = join(dir, 'modules.txt');
   try {
-    const register = join(root, 'bench', 'lib', 'trace-register.mjs');
+    const register = pathToFileURL(join(root, 'bench', 'lib', 'trace-register.mjs')).href;
     timedSpawn(process.execPath, ['--import', register, ...args], root, { ...process.env, ESPLAN_TRACE_OUT: out });
     const urls = [...new Set(readFileSync(out, 'utf8').split('\n').filter(Boolean))].filter((u) => !u.includes('/bench/lib/'));
     const byPackage: Record<string, number> = {};
