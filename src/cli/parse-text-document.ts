@@ -42,9 +42,9 @@ export function parseTextDocument(buf: Buffer, file: string, what: string, maxTo
 
   // JSON.parse is fast and safe on any input; the token and nesting pre-pass guards the YAML parser.
   if (!json) checkTokens(text, shown, what, maxTokens);
-  const doc = json ? parseJson(text, shown) : parseYaml(text, shown);
+  const doc = json ? parseJson(text, shown, what) : parseYaml(text, shown, what);
   if (doc === null || doc === undefined) throw empty(shown, what);
-  if (nestingDepth(doc) > MAX_DEPTH) throw tooDeep(shown);
+  if (nestingDepth(doc) > MAX_DEPTH) throw tooDeep(shown, what);
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new UserError({
       path: shown,
@@ -59,8 +59,9 @@ function empty(shown: string, what: string): UserError {
   return new UserError({ path: shown, message: 'is empty', fix: `write a ${what}; examples/ has some to start from` });
 }
 
-function tooDeep(shown: string): UserError {
-  return new UserError({ path: shown, message: `nests deeper than ${MAX_DEPTH} levels`, fix: 'a workload needs at most four levels' });
+function tooDeep(shown: string, what: string): UserError {
+  const fix = what === 'workload' ? 'a workload needs at most four levels' : 'check that this is the right file';
+  return new UserError({ path: shown, message: `nests deeper than ${MAX_DEPTH} levels`, fix });
 }
 
 /**
@@ -82,14 +83,14 @@ function checkTokens(text: string, shown: string, what: string, maxTokens: numbe
     }
     if (token === '[' || token === '{') {
       depth += 1;
-      if (depth > MAX_DEPTH) throw tooDeep(shown);
+      if (depth > MAX_DEPTH) throw tooDeep(shown, what);
     } else if (token === ']' || token === '}') {
       depth = Math.max(0, depth - 1);
     }
   }
 }
 
-function parseYaml(text: string, shown: string): unknown {
+function parseYaml(text: string, shown: string, what: string): unknown {
   const doc = parseYamlDocument(text, {
     // The parser's own duplicate check compares every key with every other; ours is linear.
     uniqueKeys: false,
@@ -100,12 +101,12 @@ function parseYaml(text: string, shown: string): unknown {
     // 'silent' would also drop the error for a second document, so it stays at the default.
     prettyErrors: false,
   });
-  const problems = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].map((e) => yamlProblem(e, text, shown));
+  const problems = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].map((e) => yamlProblem(e, text, shown, what));
   if (problems.length) throw new UserError(capped(problems, shown));
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
-    if (err instanceof RangeError) throw tooDeep(shown);
+    if (err instanceof RangeError) throw tooDeep(shown, what);
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
       throw new UserError({
         path: shown,
@@ -117,7 +118,7 @@ function parseYaml(text: string, shown: string): unknown {
   }
 }
 
-function yamlProblem(e: KeyProblem, text: string, shown: string): Problem {
+function yamlProblem(e: KeyProblem, text: string, shown: string, what: string): Problem {
   const where = `${shown}:${lineCol(text, e.pos[0])}`;
   switch (e.code) {
     case 'DUPLICATE_KEY': {
@@ -131,18 +132,18 @@ function yamlProblem(e: KeyProblem, text: string, shown: string): Problem {
     case 'TAB_AS_INDENT':
       return { path: where, message: 'is indented with a tab', fix: 'indent with spaces; YAML does not allow tabs there' };
     case 'RESOURCE_EXHAUSTION':
-      return { path: where, message: `nests deeper than ${MAX_DEPTH} levels`, fix: 'a workload needs at most four levels' };
+      return { ...tooDeep(shown, what).problems[0]!, path: where };
     default:
       return { path: where, message: `is not valid YAML: ${stripPosition(e.message)}` };
   }
 }
 
-function parseJson(text: string, shown: string): unknown {
+function parseJson(text: string, shown: string, what: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    if (err instanceof RangeError) throw tooDeep(shown);
+    if (err instanceof RangeError) throw tooDeep(shown, what);
     const message = firstLine((err as Error).message);
     const pos = /at position (\d+)/.exec(message);
     const where = pos ? `${shown}:${lineCol(text, Number(pos[1]))}` : shown;
@@ -164,10 +165,11 @@ function duplicateKeys(doc: Document): KeyProblem[] {
   while (stack.length) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
-          const key = pair.key.value;
+          // As plain-object keys, 1 and "1" are the same key.
+          const key = String(pair.key.value);
           if (seen.has(key)) found.push({ code: 'DUPLICATE_KEY', pos: [pair.key.range?.[0] ?? 0, 0], message: 'duplicate key' });
           seen.add(key);
         }
