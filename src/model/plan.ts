@@ -93,6 +93,10 @@ export const tierSchema = z.strictObject({
   heap_bytes: bytes.optional(),
   vector_cache_bytes: bytes.optional().describe('data tier: page cache one node can give vectors'),
   usable_disk_bytes: bytes.optional().describe('data tier: disk one node can fill below the low watermark'),
+  search_threads_needed_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with search.peak_qps: search threads the fullest node keeps busy at peak (shard copies x peak_qps x shard query time / serving copies)'),
+  search_threads_available_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with search.peak_qps: search threads one node offers at the target utilisation (formulas/throughput.json)'),
   price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
   monthly_usd_per_node: usd.nullable(),
   monthly_usd: usd.nullable().describe('the whole tier'),

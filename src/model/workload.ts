@@ -143,6 +143,8 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
           peak_qps: z.number().min(0).max(1e7).optional(),
           recall_target: z.number().gt(0).max(1, { error: 'must be a fraction such as 0.95' }).optional(),
           filtered: z.boolean().default(false),
+          shard_query_ms: z.number().positive().max(60_000, { error: 'is above 60000 ms (one minute per shard query)' }).optional()
+            .describe('optional: measured time one shard takes to answer one query, in ms (e.g. with Rally); replaces the assumed figure in formulas/throughput.json when peak_qps sizes CPU'),
         })
         .prefault({}),
       availability: z

@@ -18,8 +18,10 @@ import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
-import { cents, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
+import { cents, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { eligibleEntries } from './eligible.js';
+import { searchBasis, throughputWarnings } from './search-basis.js';
+import { searchLoad } from './search-load.js';
 import { SupportPlanner } from './support-plan.js';
 import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
 
@@ -58,12 +60,16 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   if (!chosen) throw noFit(workload, search);
 
   const support = ctx.support.layout(chosen.entry, chosen.nodes);
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones), ...support.tiers];
+  const load = dataDemand(workload, sizing).search;
+  // Query load decided the data tier when, without it, the cheapest plan would differ.
+  const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const warnings: Warning[] = [
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
+    ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
     ...topologyWarnings({
       workload,
       sizing,
@@ -80,7 +86,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...supportBasis(ctx, tiers)],
   };
 }
 
@@ -113,24 +119,39 @@ export function dataDemand(workload: Workload, sizing: SizingResult): DataDemand
     total_shards: sizing.shards.total_shards,
     copies: sizing.shards.replicas + 1,
     zones: workload.availability.zones,
+    ...withSearch(workload, sizing),
   };
 }
 
-function searchData(ctx: Context, sizing: SizingResult): DataSearchResult {
+function withSearch(workload: Workload, sizing: SizingResult): Pick<DataDemand, 'search'> {
+  const search = searchLoad(workload, sizing);
+  return search ? { search } : {};
+}
+
+function sameFit(a: DataFit, b: DataFit | undefined): boolean {
+  return b !== undefined && a.entry.id === b.entry.id && a.nodes === b.nodes;
+}
+
+function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSearch?: boolean } = {}): DataSearchResult {
   const roles = loadRoles();
   const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
   const attached = loadCatalog(ctx.workload.deployment.provider).attached_storage;
-  return searchDataTier(eligible, dataDemand(ctx.workload, sizing), ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
+  const { search: _search, ...withoutSearch } = dataDemand(ctx.workload, sizing);
+  const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx.workload, sizing);
+  return searchDataTier(eligible, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
     ctx.support.layout(entry, nodes).monthly_usd,
   );
 }
 
-function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number): Tier {
+function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false): Tier {
   const e = fit.entry;
   const notes = [
     `${fit.storage.description} per node`,
     `${fit.shards_per_node} shards on the fullest node`,
-    `node count set by ${fit.limited_by}`,
+    ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
+      ? [`${fmtThreads(fit.search_threads_needed_per_node)} of ${fmtThreads(fit.search_threads_available_per_node)} search threads per node busy at peak`]
+      : []),
+    `node count set by ${fit.limited_by}${cpuBinds && fit.limited_by !== 'search CPU' ? '; instance type set by search CPU (peak_qps)' : ''}`,
     dedicatedMasters ? 'data-only nodes' : `data nodes are also master-eligible (fewer than six Elasticsearch nodes)${zones === 2 ? ', with a tiebreaker' : ''}`,
   ];
   return {
@@ -146,11 +167,18 @@ function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number): Tier 
     heap_bytes: fit.capacity.heap_bytes,
     vector_cache_bytes: fit.capacity.vector_cache_bytes,
     usable_disk_bytes: fit.capacity.usable_disk_bytes,
+    ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
+      ? { search_threads_needed_per_node: round1(fit.search_threads_needed_per_node), search_threads_available_per_node: round1(fit.search_threads_available_per_node) }
+      : {}),
     price_usd_per_hour: fit.price_usd_per_hour === null ? null : Math.round(fit.price_usd_per_hour * 1e6) / 1e6,
     monthly_usd_per_node: fit.monthly_usd_per_node,
     monthly_usd: fit.monthly_usd,
     note: notes.join('; '),
   };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
 }
 
 function noFit(workload: Workload, search: DataSearchResult): UserError {
@@ -312,12 +340,12 @@ function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], sea
     {
       id: 'data.node_count',
       kind: 'formula',
-      description: `data nodes: the cheapest multiple of the zone count whose fullest node holds its shards' vector RAM and disk; ${search.fits.length} instance types fit, ${search.excluded.length} excluded`,
-      expression: 'k = ceil(ceil(total_shards / zones) / (nodes / zones)); k x ram_per_shard <= vector_cache; k x disk_per_shard <= usable_disk; k <= max_shards_per_node',
+      description: `data nodes: the cheapest multiple of the zone count whose fullest node holds its shards' vector RAM and disk${ctx.workload.search.peak_qps ? ' and carries their search threads at peak (search.*)' : ''}; ${search.fits.length} instance types fit, ${search.excluded.length} excluded`,
+      expression: `k = ceil(ceil(total_shards / zones) / (nodes / zones)); k x ram_per_shard <= vector_cache; k x disk_per_shard <= usable_disk; k <= max_shards_per_node${ctx.workload.search.peak_qps ? '; k x threads_per_copy <= node_search_threads' : ''}`,
       inputs: { nodes: chosen.nodes, shards_per_node: chosen.shards_per_node, ram_need_per_node_bytes: chosen.ram_need_per_node_bytes, disk_need_per_node_bytes: chosen.disk_need_per_node_bytes },
       result: chosen.nodes,
       unit: 'nodes',
-      source: 'formulas/topology.json, formulas/node-memory.json',
+      source: `formulas/topology.json, formulas/node-memory.json${ctx.workload.search.peak_qps ? ', formulas/throughput.json' : ''}`,
     },
     { id: 'topology.zone_loss', kind: 'policy', description: rules.zone_loss.description, source: rules.zone_loss.source },
     { id: 'topology.dedicated_masters_from_nodes', kind: 'constant', description: 'dedicated masters from this many Elasticsearch nodes', result: rules.dedicated_masters_from_nodes.value, unit: 'nodes', source: rules.dedicated_masters_from_nodes.source },

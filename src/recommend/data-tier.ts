@@ -1,12 +1,14 @@
 /**
  * The data-tier search: for every eligible instance type, the cheapest zone-balanced node count
- * whose page cache holds every copy's vector RAM and whose disks hold every copy below the low
- * watermark. Exhaustive over the catalog; within one type it walks node counts upward and stops
- * only when the instance price alone of more nodes can no longer beat the best found.
+ * whose page cache holds every copy's vector RAM, whose disks hold every copy below the low
+ * watermark and, when the workload gives a peak query rate, whose search thread pools carry it.
+ * Exhaustive over the catalog; within one type it walks node counts upward and stops only when
+ * the instance price alone of more nodes can no longer beat the best found.
  */
 import type { AttachedStorage, CatalogEntry } from '../data/catalogs.js';
 import type { NodeMemoryData } from '../data/node-memory.js';
 import { nodeCapacity, type NodeCapacity, type NodePolicy } from '../sizing/node-memory.js';
+import { nodeSearchThreads, nodeThreadsNeeded, type SearchLoad } from './search-load.js';
 import { chooseStorage, dataDiskExclusion, type StorageChoice } from './storage-options.js';
 
 export interface DataDemand {
@@ -17,6 +19,8 @@ export interface DataDemand {
   total_shards: number;
   copies: number;
   zones: number;
+  /** Peak query load; absent when the workload gives no search.peak_qps. */
+  search?: SearchLoad;
 }
 
 export interface SearchLimits {
@@ -37,6 +41,9 @@ export interface DataFit {
   storage: StorageChoice;
   ram_need_per_node_bytes: number;
   disk_need_per_node_bytes: number;
+  /** With a search load: threads the fullest node keeps busy at peak, and threads one node offers at the target utilisation. */
+  search_threads_needed_per_node?: number;
+  search_threads_available_per_node?: number;
   price_usd_per_hour: number | null;
   monthly_usd_per_node: number | null;
   monthly_usd: number | null;
@@ -44,7 +51,7 @@ export interface DataFit {
   plan_usd_per_hour: number | null;
   plan_monthly_usd: number | null;
   /** The constraint that sets the node count. */
-  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'zones and copies' | 'price';
+  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'search CPU' | 'zones and copies' | 'price';
 }
 
 /** Monthly cost of the support tiers a data tier of `nodes` nodes on `entry` implies; null when unpriced. */
@@ -118,6 +125,7 @@ function bestFitFor(
   const basePrice = nodeHourlyPrice(entry, 0, limits);
   const ramPerShard = demand.total_shards > 0 ? demand.total_ram_bytes / demand.total_shards : 0;
   const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
+  const threadsOffered = demand.search ? nodeSearchThreads(entry.vcpu) : Infinity;
   let best: DataFit | undefined;
   let lastReason = 'no node count fits';
   for (let n = z; n <= limits.maxNodes; n += z) {
@@ -146,6 +154,16 @@ function bestFitFor(
       lastReason = storage.reason;
       continue;
     }
+    const threadsNeed = demand.search ? nodeThreadsNeeded(k, demand.search) : undefined;
+    if (threadsNeed !== undefined && threadsNeed > threadsOffered) {
+      lastReason = `search CPU: ${k} shard copies per node keep ${fmtThreads(threadsNeed)} search threads busy at peak, a node offers ${fmtThreads(threadsOffered)}`;
+      // One shard copy per node is as far as more nodes spread the load; beyond that only replicas help.
+      if (k <= 1) {
+        lastReason += ' (more nodes cannot help: raise availability.replicas or set a measured search.shard_query_ms)';
+        break;
+      }
+      continue;
+    }
     const price = nodeHourlyPrice(entry, storage.choice.usd_per_hour, limits);
     const support = price === null ? null : supportCost(entry, n);
     const plan = price === null || support === null ? null : price * n + support / limits.hoursPerMonth;
@@ -159,6 +177,7 @@ function bestFitFor(
       storage: storage.choice,
       ram_need_per_node_bytes: ramNeed,
       disk_need_per_node_bytes: diskNeed,
+      ...(threadsNeed !== undefined ? { search_threads_needed_per_node: threadsNeed, search_threads_available_per_node: threadsOffered } : {}),
       price_usd_per_hour: price,
       monthly_usd_per_node: price === null ? null : cents(price * limits.hoursPerMonth),
       monthly_usd: dataMonthly,
@@ -191,6 +210,7 @@ function limitingFactor(
   if (Math.ceil(k * ramPerShard) > fit.capacity.vector_cache_bytes) return 'vector RAM';
   const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
   if (!chooseStorage(entry, Math.ceil(k * diskPerShard), attached, limits.hoursPerMonth, model).ok) return 'disk';
+  if (demand.search && nodeThreadsNeeded(k, demand.search) > nodeSearchThreads(entry.vcpu)) return 'search CPU';
   // The smaller count fits but costs more (Local SSD steps): price sets the count.
   return 'price';
 }
@@ -218,6 +238,11 @@ export function compareFits(a: DataFit, b: DataFit): number {
     a.nodes * a.storage.disk_gb - b.nodes * b.storage.disk_gb ||
     a.entry.id.localeCompare(b.entry.id)
   );
+}
+
+/** Thread counts as shown to users: at most one decimal. */
+export function fmtThreads(n: number): string {
+  return String(Math.round(n * 10) / 10);
 }
 
 export function cents(usd: number): number {

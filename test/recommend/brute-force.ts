@@ -28,6 +28,19 @@ const HOURS = 730; // formulas/topology.json hours_per_month
 const MAX_NODES = 600; // formulas/topology.json max_data_nodes
 const MAX_SHARDS = 1000; // cluster.max_shards_per_node
 
+/**
+ * Search CPU, from the published rules: a search runs one thread per shard copy it queries and
+ * queries one copy of every primary (size-shards.md), the search pool has int(p * 3 / 2) + 1
+ * threads (thread-pool-settings), and esplan's policies in formulas/throughput.json: at most one
+ * busy thread per processor, 75% of them at peak, and peak served with one zone lost.
+ */
+const SHARD_QUERY_MS: Record<string, number> = { hnsw: 5, int8_hnsw: 5, int4_hnsw: 5, bbq_hnsw: 5, flat: 20, int8_flat: 20, int4_flat: 20, bbq_flat: 20, bbq_disk: 16 };
+function busyThreadsOffered(vcpu: number): number {
+  const p = Math.max(1, Math.floor(vcpu));
+  const pool = Math.floor((p * 3) / 2) + 1;
+  return Math.min(pool, p) * 0.75;
+}
+
 /** Elasticsearch's data-node heap: half the RAM above 1 GiB, at most 31 GiB, in whole MiB. */
 function heap(ram: number): number {
   const raw = ram < GIB ? Math.max(ram * 0.4, 128 * 2 ** 20) : Math.min(ram / 2, 31 * GIB);
@@ -62,6 +75,12 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
   const diskPerShard = sizing.sizing.total_disk_bytes / S;
   const headroom = workload.assumptions.ram_headroom_ratio ?? 0.1;
   const echPrice = workload.deployment.price_usd_per_gb_ram_hour;
+  // Threads one shard copy keeps busy at peak: every query hits each primary once, spread over
+  // the copies outside the lost zone (a zone holds at most ceil(copies / zones) of them).
+  const qps = workload.search.peak_qps ?? 0;
+  const queryMs = workload.search.shard_query_ms ?? Math.max(5, ...sizing.sizing.vectors.map((v) => SHARD_QUERY_MS[v.index_type] ?? 0));
+  const servingCopies = Math.max(1, copies - Math.ceil(copies / z));
+  const perCopyThreads = (qps * queryMs) / 1000 / servingCopies;
   const priceOf = (e: Entry): number | null =>
     e.price_usd_per_hour ?? (provider === 'elastic-cloud' && echPrice !== undefined ? e.memory_gib * echPrice : null);
 
@@ -116,6 +135,7 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
       if (n < copies) continue;
       const k = Math.ceil(Math.ceil(S / z) / (n / z));
       if (k > MAX_SHARDS || Math.ceil(k * ramPerShard) > cache) continue;
+      if (qps > 0 && k * perCopyThreads > busyThreadsOffered(e.vcpu)) continue;
       const need = Math.ceil(k * diskPerShard);
       // Every disk option this entry has, with what it adds per hour.
       const options: number[] = [];

@@ -72,3 +72,70 @@ describe('recommender invariants (random demands, AWS r6gd and r6g)', () => {
     );
   });
 });
+
+function withQps(zones: 2 | 3, replicas: number, families: string[], peakQps: number): Workload {
+  return parseWorkload({
+    corpus: { documents: 1000, source_bytes_per_document: 100 },
+    vectors: [{ field: 'e', dims: 1024 }],
+    search: { peak_qps: peakQps },
+    availability: { zones, replicas },
+    deployment: { provider: 'aws', instance_families: families },
+  });
+}
+
+describe('query load invariants (random demands and peak QPS, AWS r6gd)', () => {
+  // Small enough per shard that r6gd always fits RAM and disk; QPS up to where one shard copy
+  // (x ms / 1000 threads per qps) still fits the largest r6gd (64 vCPU x 0.75 = 48 threads).
+  const load = fc.record({
+    ramGib: fc.integer({ min: 0, max: 400 }),
+    diskGb: fc.integer({ min: 1, max: 4000 }),
+    primaries: fc.integer({ min: 1, max: 40 }),
+    replicas: fc.integer({ min: 1, max: 2 }),
+    zones: fc.constantFrom(2 as const, 3 as const),
+    qps: fc.integer({ min: 0, max: 4000 }),
+    extraQps: fc.integer({ min: 0, max: 4000 }),
+  });
+
+  it('more QPS never yields fewer data vCPU or a cheaper plan; zones stay balanced; the brute force agrees', () => {
+    fc.assert(
+      fc.property(load, (d) => {
+        fc.pre(d.ramGib / d.primaries < 100 && d.diskGb / d.primaries < 1500);
+        const s = sizingFixture({ ramBytes: d.ramGib * GIB, diskBytes: d.diskGb * 1e9, primaries: d.primaries, replicas: d.replicas });
+        const plan = (qps: number) => {
+          const w = withQps(d.zones, d.replicas, ['r6gd'], qps);
+          try {
+            return { w, t: chooseTopology(w, s, noResize) };
+          } catch (err) {
+            expect(err).toBeInstanceOf(UserError);
+            expect(bruteForce(w, s)).toBeUndefined();
+            return { w, t: undefined };
+          }
+        };
+        const a = plan(d.qps);
+        const b = plan(d.qps + d.extraQps);
+        // A load no node can carry stays uncarriable with more load.
+        if (!a.t) {
+          expect(b.t).toBeUndefined();
+          return;
+        }
+        if (!b.t) return;
+        for (const { w, t } of [a, b]) {
+          const data = t!.tiers[0]!;
+          expect(data.nodes % d.zones).toBe(0);
+          expect(new Set(data.nodes_per_zone).size).toBe(1);
+          // The fullest node's shard copies each carry qps x 5 ms / 1000 / (copies - ceil(copies / zones)) threads.
+          const copies = d.replicas + 1;
+          const k = Math.ceil(Math.ceil((d.primaries * copies) / d.zones) / (data.nodes / d.zones));
+          const perCopy = ((w.search.peak_qps ?? 0) * 5) / 1000 / Math.max(1, copies - Math.ceil(copies / d.zones));
+          expect(k * perCopy).toBeLessThanOrEqual(Math.floor(data.vcpu) * 0.75 + 1e-9);
+          const brute = bruteForce(w, s);
+          expect(Math.abs((t!.monthly_usd ?? NaN) - (brute?.monthly ?? NaN))).toBeLessThanOrEqual(0.05);
+        }
+        const vcpu = (t: NonNullable<typeof a.t>) => t.tiers[0]!.nodes * t.tiers[0]!.vcpu;
+        expect(vcpu(b.t)).toBeGreaterThanOrEqual(vcpu(a.t));
+        expect(b.t.monthly_usd!).toBeGreaterThanOrEqual(a.t.monthly_usd! - 0.01);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The search throughput model with figures derived by hand from the published rules:
+ * search pool = int(processors * 3 / 2) + 1 (Elasticsearch thread pool settings), one thread per
+ * shard copy a search queries (size-shards.md), and formulas/throughput.json's policies
+ * (one busy thread per processor, 75% target utilisation, peak served with one zone lost) and
+ * assumed per-shard times (hnsw 5 ms, ivf 16 ms, flat 20 ms).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseWorkload } from '../../src/model/parse-workload.js';
+import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
+import { nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchPoolSize, servingCopies } from '../../src/recommend/search-load.js';
+import { sizingFixture } from './sizing-fixture.js';
+
+const GIB = 1024 ** 3;
+const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+
+function workload(search: Record<string, unknown>, zones: 2 | 3 = 3, families = ['r6gd']) {
+  return parseWorkload({
+    corpus: { documents: 1000, source_bytes_per_document: 100 },
+    vectors: [{ field: 'e', dims: 1024 }],
+    search,
+    availability: { zones, replicas: 1 },
+    deployment: { provider: 'aws', instance_families: families },
+  });
+}
+
+describe('search thread pool and node threads', () => {
+  it('follows int(processors * 3 / 2) + 1', () => {
+    expect(searchPoolSize(16)).toBe(25); // int(48 / 2) + 1
+    expect(searchPoolSize(2)).toBe(4); // int(6 / 2) + 1
+    expect(searchPoolSize(5)).toBe(8); // int(15 / 2) + 1 = 7 + 1
+    expect(searchPoolSize(0.5)).toBe(2); // fractional vCPU: 1 processor, int(1.5) + 1
+  });
+
+  it('counts at most one busy thread per processor, at 75%', () => {
+    expect(nodeSearchThreads(16)).toBe(12); // min(25, 16) x 0.75
+    expect(nodeSearchThreads(2)).toBe(1.5); // min(4, 2) x 0.75
+    expect(nodeSearchThreads(0.138)).toBe(0.75); // min(2, 1) x 0.75
+  });
+
+  it('serves each shard from the copies outside one lost zone', () => {
+    expect(servingCopies(2, 3, true)).toBe(1); // 2 - ceil(2/3)
+    expect(servingCopies(3, 3, true)).toBe(2); // 3 - ceil(3/3)
+    expect(servingCopies(4, 2, true)).toBe(2); // 4 - ceil(4/2)
+    expect(servingCopies(1, 3, true)).toBe(1); // no replica: the one copy, at least
+    expect(servingCopies(2, 3, false)).toBe(2);
+  });
+});
+
+describe('searchLoad', () => {
+  const sizing = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 13, replicas: 1 });
+
+  it('is absent without peak_qps or with zero', () => {
+    expect(searchLoad(workload({}), sizing)).toBeUndefined();
+    expect(searchLoad(workload({ peak_qps: 0 }), sizing)).toBeUndefined();
+  });
+
+  it('uses the assumed HNSW time for bbq_hnsw', () => {
+    const load = searchLoad(workload({ peak_qps: 200 }), sizing)!;
+    expect(load.family).toBe('hnsw');
+    expect(load.measured).toBe(false);
+    expect(load.shard_query_ms).toBe(5);
+    expect(load.threads_needed).toBeCloseTo(13, 9); // 200 qps x 13 primaries x 5 ms / 1000
+    expect(load.threads_per_copy).toBeCloseTo(1, 9); // 200 x 5 / 1000 / 1 serving copy (2 copies, 3 zones)
+    expect(nodeThreadsNeeded(9, load)).toBeCloseTo(9, 9); // 9 shard copies on the fullest node x 1
+  });
+
+  it('takes a measured search.shard_query_ms instead', () => {
+    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 2 }), sizing)!;
+    expect(load.measured).toBe(true);
+    expect(load.threads_per_copy).toBeCloseTo(0.4, 9); // 200 x 2 / 1000 / 1
+  });
+
+  it('uses the DiskBBQ time for bbq_disk', () => {
+    const disk = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 4, replicas: 1, indexType: 'bbq_disk' });
+    const load = searchLoad(workload({ peak_qps: 100 }), disk)!;
+    expect(load.family).toBe('ivf');
+    expect(load.threads_needed).toBeCloseTo(6.4, 9); // 100 x 4 x 16 / 1000
+  });
+});
+
+describe('query load in the recommender', () => {
+  // 3 primaries, 1 replica: 6 shard copies, 2 per zone. Tiny RAM and disk, so only CPU can grow the tier.
+  const sizing = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 3, replicas: 1 });
+
+  it('grows the data nodes until the fullest node carries its shards at peak', () => {
+    // Each shard copy at 2000 qps: 2000 x 5 ms / 1000 / 1 serving copy = 10 threads.
+    // 3 nodes hold 2 copies each = 20 threads: 20 / 0.75 = 26.7 processors, so r6gd.8xlarge (32 vCPU, 24 threads).
+    // 6 nodes (1 copy each, 10 threads) need 16 vCPU: 6 x r6gd.4xlarge costs the same per hour as
+    // 3 x r6gd.8xlarge (0.9216 x 6 = 1.8432 x 3) but six nodes add three dedicated masters.
+    const t = chooseTopology(workload({ peak_qps: 2000 }), sizing, noResize);
+    const data = t.tiers[0]!;
+    expect(data.instance_type).toBe('r6gd.8xlarge');
+    expect(data.nodes).toBe(3);
+    expect(data.search_threads_needed_per_node).toBe(20);
+    expect(data.search_threads_available_per_node).toBe(24); // min(49, 32) x 0.75
+    expect(data.note).toContain('search CPU');
+    expect(t.warnings.map((w) => w.code)).toContain('THROUGHPUT_ASSUMED');
+    const perNode = t.basis.find((b) => b.id === 'search.threads_per_node');
+    expect(perNode?.result).toBe(20);
+    expect(t.basis.find((b) => b.id === 'search.shard_query_ms')?.source).toContain('search-labs');
+  });
+
+  it('does not warn when the per-shard time is measured', () => {
+    // 2000 x 1 ms / 1000 = 2 threads per copy; 3 nodes x 2 copies = 4 threads: 4 / 0.75 = 5.3 processors, r6gd.2xlarge.
+    const t = chooseTopology(workload({ peak_qps: 2000, shard_query_ms: 1 }), sizing, noResize);
+    const data = t.tiers[0]!;
+    expect(data.instance_type).toBe('r6gd.2xlarge');
+    expect(data.nodes).toBe(3);
+    expect(t.warnings.map((w) => w.code)).not.toContain('THROUGHPUT_ASSUMED');
+    expect(t.basis.find((b) => b.id === 'search.shard_query_ms')?.source).toBe('workload search.shard_query_ms');
+  });
+
+  it('says when no node count can carry one shard copy', () => {
+    // 100000 qps x 5 ms / 1000 = 500 threads per copy: no r6gd node offers that (16xlarge: 64 x 0.75 = 48).
+    expect(() => chooseTopology(workload({ peak_qps: 100000 }), sizing, noResize)).toThrow(/availability\.replicas/);
+  });
+
+  it('keeps the plan unchanged when CPU is not binding', () => {
+    const low = chooseTopology(workload({ peak_qps: 1 }), sizing, noResize);
+    const none = chooseTopology(workload({}), sizing, noResize);
+    expect(low.tiers[0]!.instance_type).toBe(none.tiers[0]!.instance_type);
+    expect(low.tiers[0]!.nodes).toBe(none.tiers[0]!.nodes);
+    expect(low.warnings.map((w) => w.code)).not.toContain('THROUGHPUT_ASSUMED');
+    expect(none.tiers[0]!.search_threads_needed_per_node).toBeUndefined();
+  });
+});
