@@ -1,7 +1,7 @@
 /**
  * Hostile input: how long `esplan validate` takes to refuse each bad file in test/fixtures/bad,
- * plus the generated worst cases (a 100 MB file, /dev/zero, a file just under the token limit),
- * each as a whole process. The target is under a second; the tests check the messages, this
+ * plus the generated worst cases (a 100 MB file, /dev/zero, a file just under the token limit)
+ * and bad flags and commands, each as a whole process. The target is under a second; the tests check the messages, this
  * checks the time (tests never assert timings).
  */
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -37,11 +37,15 @@ export function benchHostileInput(root: string, runs: number): HostileResult {
     inputs.push({ label: 'just under the 30,000-token limit (generated)', path: nearTokenLimit(dir) });
     inputs.push({ label: '1 MiB single string value (generated)', path: oneLongString(dir) });
 
-    const cases = inputs.map(({ label, path }) => {
+    const commands = inputs.map(({ label, path }) => ({ label, args: ['validate', path] }));
+    for (const args of [['recommend', '--format', 'xml'], ['recommend', '--max-monthly-usd', '-5'], ['recommend', '--bogus'], ['frobnicate']]) {
+      commands.push({ label: `esplan ${args.join(' ')}`, args });
+    }
+    const cases = commands.map(({ label, args }) => {
       const ms: number[] = [];
       let exit: number | null = null;
       for (let i = 0; i < runs; i++) {
-        const r = timedSpawn(process.execPath, [bin, 'validate', path], root);
+        const r = timedSpawn(process.execPath, [bin, ...args], root);
         exit = r.result.status;
         ms.push(r.ms);
       }

@@ -63,7 +63,7 @@ export function renderMarkdown(input: Record<string, unknown>): string {
     out.push(
       '## Hostile input',
       '',
-      `\`esplan validate\` on every bad input, median of ${h.runs_per_case} whole-process runs each. Target: under ${h.target_ms} ms. ` +
+      `\`esplan validate\` on every bad input (and each bad flag or command), median of ${h.runs_per_case} whole-process runs each. Target: under ${h.target_ms} ms. ` +
         `All under target: **${h.all_under_target ? 'yes' : 'no'}**; slowest: ${h.slowest.input} at ${h.slowest.median_ms} ms.`,
       '',
       '| input | exit | median | max |',
