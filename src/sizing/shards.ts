@@ -3,6 +3,7 @@
  * Elastic's shard guidance in formulas/shards.json.
  */
 import type { Shards, Warning } from '../model/plan.js';
+import { UserError } from '../model/problems.js';
 import type { Derivation } from './derivation.js';
 
 export interface ShardRequest {
@@ -65,9 +66,11 @@ export function planShards(d: Derivation, req: ShardRequest): ShardPlan {
     }
   }
   if (primaries > maxShards) {
-    warnings.push({
-      code: 'PRIMARIES_ABOVE_INDEX_LIMIT',
-      message: `${primaries} primaries exceed Elasticsearch's ${maxShards} shards per index; split the corpus across several indices (or a data stream with rollover).`,
+    // Elasticsearch refuses to create such an index, so there is no plan to give: say what to change.
+    throw new UserError({
+      path: 'corpus',
+      message: `needs ${primaries.toLocaleString('en-US')} primary shards at the horizon (${gb(req.primary_disk_bytes)} and ${luceneDocs.toLocaleString('en-US')} Lucene documents per copy), above Elasticsearch's limit of ${maxShards} shards per index`,
+      fix: 'esplan sizes one index: split the corpus across several indices (e.g. per tenant or per source) and size each, or shorten corpus.growth.months',
     });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { UserError } from '../../src/model/problems.js';
 import { splitFactors } from '../../src/sizing/shards.js';
 import { sizeOne } from './helpers.js';
 
@@ -95,13 +96,22 @@ describe('shard planning', () => {
         fc.constantFrom(0, 0.01, 0.05, 0.2, 0.5),
         fc.integer({ min: 0, max: 36 }),
         (documents, sourceBytes, perDocument, rate, months) => {
-          const { result } = sizeOne({
-            documents,
-            source_bytes_per_document: sourceBytes,
-            vector: { field: 'v', dims: 64, element_type: 'byte', index_type: 'hnsw', per_document: perDocument },
-            growth: { monthly_rate: rate, months },
-          });
+          let result: ReturnType<typeof sizeOne>['result'];
+          try {
+            ({ result } = sizeOne({
+              documents,
+              source_bytes_per_document: sourceBytes,
+              vector: { field: 'v', dims: 64, element_type: 'byte', index_type: 'hnsw', per_document: perDocument },
+              growth: { monthly_rate: rate, months },
+            }));
+          } catch (err) {
+            // The only refusal allowed: an index above Elasticsearch's 1024 shards per index.
+            expect(err).toBeInstanceOf(UserError);
+            expect((err as UserError).message).toMatch(/above Elasticsearch's limit of 1024 shards per index/);
+            return;
+          }
           const s = result.shards;
+          expect(s.primaries).toBeLessThanOrEqual(1024);
           expect(s.shard_bytes).toBeLessThanOrEqual(GIB50);
           expect(s.docs_per_shard).toBeLessThan(MAX_DOCS);
           expect(s.shard_bytes * s.primaries).toBeGreaterThanOrEqual(result.sizing.primary_disk_bytes);
@@ -121,5 +131,27 @@ describe('shard planning', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('an index too large for Elasticsearch', () => {
+  it('is refused with the shard count, the limit and what to do', async () => {
+    const { parseWorkload } = await import('../../src/model/parse-workload.js');
+    const { sizeWorkload } = await import('../../src/sizing/size-workload.js');
+    const { UserError } = await import('../../src/model/problems.js');
+    // 1e11 documents of 100 kB is about 10 PB of _source alone: at most 50 GiB per shard that is
+    // far above 1024 primaries (index-modules.md: "limited to 1024 per index").
+    const w = parseWorkload({ corpus: { documents: 100_000_000_000, source_bytes_per_document: 100_000 } });
+    let caught: unknown;
+    try {
+      sizeWorkload(w, { constants: 'codec' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    const p = (caught as InstanceType<typeof UserError>).problems[0]!;
+    expect(p.path).toBe('corpus');
+    expect(p.message).toMatch(/primary shards at the horizon .* above Elasticsearch's limit of 1024 shards per index$/);
+    expect(p.fix).toMatch(/split the corpus across several indices/);
   });
 });
