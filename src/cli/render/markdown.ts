@@ -7,6 +7,7 @@ export function renderMarkdown(plan: Plan): string {
   const rows = planRows(plan);
   const out: string[] = [`### esplan: ${rows.title}`, '', `**${rows.total}**`, ''];
   out.push(...mdTable(rows.tierHeader, rows.tiers), '');
+  if (rows.notes.length) out.push(...rows.notes.map((n) => `- ${escape(n)}`), '');
   out.push('#### Sizing', '', ...mdTable(['', ''], rows.sizing), '');
   if (rows.vectors.length) out.push(...mdTable(rows.vectorHeader, rows.vectors), '');
   out.push('#### Shards', '', ...mdTable(['', ''], rows.shards), '');

@@ -6,6 +6,8 @@ export interface PlanRows {
   title: string;
   tierHeader: string[];
   tiers: string[][];
+  /** `role: note` for tiers that carry one (placement facts such as master eligibility). */
+  notes: string[];
   sizing: [string, string][];
   vectorHeader: string[];
   vectors: string[][];
@@ -31,6 +33,7 @@ export function planRows(plan: Plan): PlanRows {
       formatUsd(t.monthly_usd_per_node),
       formatUsd(t.monthly_usd),
     ]),
+    notes: plan.tiers.filter((t) => t.note).map((t) => `${t.role}: ${t.note}`),
     sizing: [
       ['documents at horizon', `${formatCount(plan.sizing.documents)} (${plan.sizing.horizon_months} months)`],
       ['vector RAM, one copy', formatBytes(plan.sizing.vector_ram_bytes)],

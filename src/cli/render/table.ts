@@ -17,7 +17,8 @@ export function renderTable(plan: Plan, color: boolean): string {
   out.push(bold(rows.title));
   const tiers = new Table({ head: rows.tierHeader, style });
   tiers.push(...rows.tiers);
-  out.push(tiers.toString(), `Total: ${rows.total}`, '');
+  out.push(tiers.toString(), `Total: ${rows.total}`);
+  out.push(...rows.notes.map((n) => `- ${n}`), '');
 
   out.push(bold('Sizing'));
   const sizing = new Table({ style });
