@@ -6,7 +6,7 @@
 import type { DesiredObject, ObjectKind } from './desired.js';
 import { diffObject, type ObjectDiff } from './diff.js';
 import { ClusterError, type ClusterHttp, type RequestSpec } from './http.js';
-import { enc, type Observed } from './observe.js';
+import { emptyObserved, enc, type Observed } from './observe.js';
 import { objectLabel } from './preflight.js';
 
 export type WriteStatus = 'written' | 'failed' | 'not attempted';
@@ -44,17 +44,7 @@ export function writeSpec(o: DesiredObject): RequestSpec {
 
 /** Reads one object back into an Observed-shaped holder, so the same diff decides "verified". */
 export async function readBack(http: ClusterHttp, o: DesiredObject): Promise<Observed> {
-  const observed: Observed = {
-    clusterName: '',
-    clusterUuid: '',
-    version: '',
-    nodes: [],
-    persistent: {},
-    componentTemplates: {},
-    indexTemplates: [],
-    slmPolicies: {},
-    repositories: {},
-  };
+  const observed = emptyObserved();
   const label = objectLabel(o.kind, o.name);
   const get = (path: string, privilege: RequestSpec['privilege'], query?: Record<string, string>) =>
     http.request({ method: 'GET', path, query, idempotent: true, privilege, what: `read back ${label}` });

@@ -32,6 +32,22 @@ export interface Observed {
   repositories: Record<string, Record<string, unknown> | null>;
 }
 
+/** An Observed with nothing in it, for read-backs and tests to fill in. */
+export function emptyObserved(overrides: Partial<Observed> = {}): Observed {
+  return {
+    clusterName: '',
+    clusterUuid: '',
+    version: '',
+    nodes: [],
+    persistent: {},
+    componentTemplates: {},
+    indexTemplates: [],
+    slmPolicies: {},
+    repositories: {},
+    ...overrides,
+  };
+}
+
 export interface ObserveTargets {
   componentTemplates: string[];
   slmPolicies: string[];

@@ -7,18 +7,10 @@ import { findDuplicateJsonKeys } from '../../src/cli/json-duplicate-keys.js';
 import { parseTextDocument } from '../../src/cli/parse-text-document.js';
 import { readUserFile } from '../../src/cli/read-user-file.js';
 import { displayText, displayValue } from '../../src/model/display-text.js';
-import { UserError } from '../../src/model/problems.js';
 import { repoRoot } from '../helpers/run-cli.js';
+import { userErrorMessage } from '../helpers/user-error.js';
 
-function problemOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
+const problemOf = userErrorMessage;
 
 describe('parsing a hostile document', () => {
   it('keeps __proto__ and constructor as plain keys, never touching Object.prototype', () => {

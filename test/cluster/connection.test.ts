@@ -3,19 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets, resolveConnection, secretsOf } from '../../src/cluster/connection.js';
-import { UserError } from '../../src/model/problems.js';
+import { userErrorMessage } from '../helpers/user-error.js';
 
 const defaults = { timeoutSeconds: 30 };
 
-function problemsOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
+const problemsOf = userErrorMessage;
 
 describe('resolveConnection', () => {
   it('prefers flags over ES_* variables', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planSchema, type Plan } from '../../src/model/plan.js';
-import type { Observed } from '../../src/cluster/observe.js';
+import { emptyObserved as baseObserved, type Observed } from '../../src/cluster/observe.js';
 
 export const fixturesDir = join(import.meta.dirname, '..', 'fixtures', 'plans');
 
@@ -11,16 +11,5 @@ export function loadPlanFixture(name: string): Plan {
 }
 
 export function emptyObserved(overrides: Partial<Observed> = {}): Observed {
-  return {
-    clusterName: 'c',
-    clusterUuid: 'u',
-    version: '9.2.0',
-    nodes: [],
-    persistent: {},
-    componentTemplates: {},
-    indexTemplates: [],
-    slmPolicies: {},
-    repositories: {},
-    ...overrides,
-  };
+  return baseObserved({ clusterName: 'c', clusterUuid: 'u', version: '9.2.0', ...overrides });
 }

@@ -1,0 +1,12 @@
+import { UserError } from '../../src/model/problems.js';
+
+/** Runs `fn` and returns the UserError message it throws; fails the test on anything else. */
+export function userErrorMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
