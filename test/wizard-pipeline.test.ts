@@ -86,7 +86,7 @@ describe('esplan wizard on the real pipeline', () => {
       const result = await runWizard({ from: join(examplesDir, 'rag-assistant.yaml') }, { prompter, buildPlan: realPlan, io: s.io });
       expect(prompter.defaults.get('deployment.region')).toBe(region);
       // The example's aws families (r6gd, c8gd) do not exist on the new provider.
-      expect(result.workload.deployment).toEqual({ provider, region });
+      expect(result.workload.deployment).toEqual({ provider, region, node_sizing: 'reference' });
       expect(result.plan.warnings.map((w) => w.code)).not.toContain('PRICE_REGION_DIFFERS');
     }
   });

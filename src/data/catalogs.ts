@@ -112,6 +112,10 @@ const minimum = z.strictObject({
   memory_gib: z.number().nonnegative(),
   /** Below this the node is allowed but a warning cites the reference architecture. */
   guidance_memory_gib: z.number().positive().optional(),
+  /** Data nodes only: the floor deployment.node_sizing: reference applies (the reference architecture's lower bounds). */
+  reference_floor: z
+    .strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), source: z.string().min(1), reasoning: z.string().min(1) })
+    .optional(),
   source: z.string(),
 });
 const roleMinimums = z.strictObject({ data: minimum, ml: minimum, master: minimum, kibana: minimum });
@@ -125,6 +129,7 @@ const rolesFileSchema = z.strictObject({
 });
 export type RolesData = z.output<typeof rolesFileSchema>;
 export type RoleMinimum = z.output<typeof minimum>;
+export type NodeFloor = NonNullable<RoleMinimum['reference_floor']>;
 
 const cache = new Map<Provider, Catalog>();
 let rolesCache: RolesData | undefined;

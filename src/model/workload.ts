@@ -162,6 +162,8 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
           instance_families: z.array(z.string().min(1)).min(1).optional(),
           price_usd_per_gb_ram_hour: z.number().positive().optional()
             .describe('elastic-cloud only: your price per GB of RAM per hour (Elastic publishes none we can cite)'),
+          node_sizing: z.enum(['reference', 'fit']).default('reference')
+            .describe("reference: every data node meets the reference architecture's hot/content lower bounds (catalogs/roles.json); fit: the smallest nodes that fit (dev, test)"),
         })
         .prefault({}),
       inference: z

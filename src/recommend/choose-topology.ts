@@ -9,6 +9,7 @@ import {
   loadRoles,
   roleMinimum,
   type CatalogEntry,
+  type NodeFloor,
 } from '../data/catalogs.js';
 import type { IndexType } from '../data/index-types.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
@@ -19,7 +20,7 @@ import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import { cents, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
-import { eligibleEntries } from './eligible.js';
+import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { searchBasis, throughputWarnings } from './search-basis.js';
 import { searchLoad } from './search-load.js';
 import { SupportPlanner } from './support-plan.js';
@@ -63,13 +64,16 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const load = dataDemand(workload, sizing).search;
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds), ...support.tiers];
+  const floor = floorEffect(ctx, sizing);
+  const floorNote = floor?.smaller ? `instance size set by the reference architecture's data-node floor (${floorText(floor.floor)}), not by the workload` : undefined;
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const warnings: Warning[] = [
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
+    ...(floor?.smaller ? [floorWarning(floor.floor, chosen, floor.smaller)] : []),
     ...topologyWarnings({
       workload,
       sizing,
@@ -86,7 +90,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...supportBasis(ctx, tiers)],
   };
 }
 
@@ -135,15 +139,35 @@ function sameFit(a: DataFit, b: DataFit | undefined): boolean {
 function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSearch?: boolean } = {}): DataSearchResult {
   const roles = loadRoles();
   const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
+  const floor = dataNodeFloor(ctx.workload, roles);
+  const kept = floor ? eligible.filter((e) => meetsFloor(e, floor)) : eligible;
   const attached = loadCatalog(ctx.workload.deployment.provider).attached_storage;
   const { search: _search, ...withoutSearch } = dataDemand(ctx.workload, sizing);
   const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx.workload, sizing);
-  return searchDataTier(eligible, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
+  const result = searchDataTier(kept, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
     ctx.support.layout(entry, nodes).monthly_usd,
   );
+  if (!floor || kept.length === eligible.length) return result;
+  const reason = belowFloorReason(floor);
+  return { fits: result.fits, excluded: [...eligible.filter((e) => !meetsFloor(e, floor)).map((entry) => ({ entry, reason })), ...result.excluded] };
 }
 
-function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false): Tier {
+/** What the floor changed: the cheapest plan without it, when that plan uses nodes below the floor. */
+interface FloorEffect {
+  floor: NodeFloor;
+  /** Best fit under node_sizing: fit, when it is below the floor (so the floor set the instance size). */
+  smaller?: DataFit;
+}
+
+function floorEffect(ctx: Context, sizing: SizingResult): FloorEffect | undefined {
+  const floor = dataNodeFloor(ctx.workload, loadRoles());
+  if (!floor) return undefined;
+  const fitWorkload: Workload = { ...ctx.workload, deployment: { ...ctx.workload.deployment, node_sizing: 'fit' } };
+  const best = searchData({ ...ctx, workload: fitWorkload }, sizing).fits[0];
+  return best && !meetsFloor(best.entry, floor) ? { floor, smaller: best } : { floor };
+}
+
+function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: string): Tier {
   const e = fit.entry;
   const notes = [
     `${fit.storage.description} per node`,
@@ -152,6 +176,7 @@ function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBin
       ? [`${fmtThreads(fit.search_threads_needed_per_node)} of ${fmtThreads(fit.search_threads_available_per_node)} search threads per node busy at peak`]
       : []),
     `node count set by ${fit.limited_by}${cpuBinds && fit.limited_by !== 'search CPU' ? '; instance type set by search CPU (peak_qps)' : ''}`,
+    ...(floorNote ? [floorNote] : []),
     dedicatedMasters ? 'data-only nodes' : `data nodes are also master-eligible (fewer than six Elasticsearch nodes)${zones === 2 ? ', with a tiebreaker' : ''}`,
   ];
   return {
@@ -177,6 +202,50 @@ function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBin
   };
 }
 
+/** The floor set the instance size: say what deployment.node_sizing: fit would choose and save. */
+function floorWarning(floor: NodeFloor, chosen: DataFit, smaller: DataFit): Warning {
+  const e = smaller.entry;
+  const now = planMonthly(chosen);
+  const then = planMonthly(smaller);
+  const alt = `${smaller.nodes} x ${e.instance_type} (${e.vcpu} vCPU, ${e.memory_gib} GiB)`;
+  const saving =
+    now !== null && then !== null
+      ? `, a plan $${usd(cents(now - then))} per month cheaper${now > 0 ? ` (-${(((now - then) / now) * 100).toFixed(1)}%)` : ''}`
+      : ` (no prices: ${smaller.nodes * e.memory_gib} GiB of data-node RAM in total instead of ${chosen.nodes * chosen.entry.memory_gib} GiB)`;
+  return {
+    code: 'NODE_SIZE_FROM_GUIDANCE',
+    message:
+      `data nodes are ${chosen.entry.instance_type} because deployment.node_sizing: reference keeps them at or above the reference architecture's ` +
+      `hot/content floor of ${floorText(floor)}; this workload alone fits on ${alt}${saving}. ` +
+      "Set deployment.node_sizing: fit to allow that (dev, test); Elastic warns that deviating from its performance-tested profiles typically degrades performance and latency",
+  };
+}
+
+function usd(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** The node-sizing policy the plan followed, with the floor's source. */
+function floorBasis(workload: Workload, floor: NodeFloor | undefined): BasisEntry {
+  if (!floor) {
+    return {
+      id: 'policy.data_node_floor',
+      kind: 'policy',
+      description: `deployment.node_sizing: ${workload.deployment.node_sizing}: no floor on data-node size; the smallest instance that fits is allowed`,
+      source: 'workload deployment.node_sizing',
+    };
+  }
+  return {
+    id: 'policy.data_node_floor',
+    kind: 'policy',
+    description: `deployment.node_sizing: reference: every data node has at least ${floorText(floor)}. ${floor.reasoning}`,
+    inputs: { vcpu: floor.vcpu, memory_gib: floor.memory_gib },
+    result: floor.memory_gib,
+    unit: 'GiB RAM',
+    source: `catalogs/roles.json; ${floor.source}`,
+  };
+}
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
@@ -186,7 +255,7 @@ function noFit(workload: Workload, search: DataSearchResult): UserError {
   return new UserError({
     path: workload.deployment.instance_families ? 'deployment.instance_families' : 'deployment.provider',
     message: `no ${workload.deployment.provider} data-node instance fits this workload (${reasons.join('; ') || 'no eligible entries'})`,
-    fix: 'allow more families with deployment.instance_families, add entries with --catalog, or choose a smaller index type',
+    fix: `allow more families with deployment.instance_families, add entries with --catalog, or choose a smaller index type${search.excluded.some((x) => x.reason.includes('deployment.node_sizing')) ? '; deployment.node_sizing: fit allows nodes below the reference floor' : ''}`,
   });
 }
 

@@ -1,5 +1,5 @@
 /** Which catalog entries a role may use: the role's families, or the workload's own list for data nodes. */
-import type { CatalogEntry, RolesData } from '../data/catalogs.js';
+import { roleMinimum, type CatalogEntry, type NodeFloor, type RolesData } from '../data/catalogs.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { Role } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
@@ -54,4 +54,27 @@ export function eligibleEntries(
     );
   }
   return picked;
+}
+
+/**
+ * The per-node floor data nodes must meet: the reference architecture's hot/content lower bounds
+ * under deployment.node_sizing: reference, none under fit.
+ */
+export function dataNodeFloor(workload: Workload, roles: RolesData): NodeFloor | undefined {
+  if (workload.deployment.node_sizing !== 'reference') return undefined;
+  return roleMinimum(roles, workload.deployment.provider, 'data').reference_floor;
+}
+
+export function meetsFloor(entry: CatalogEntry, floor: NodeFloor): boolean {
+  return entry.vcpu >= floor.vcpu && entry.memory_gib >= floor.memory_gib;
+}
+
+/** "16 vCPU / 64 GiB RAM", or only the RAM when the floor sets no vCPU (Elastic Cloud). */
+export function floorText(floor: NodeFloor): string {
+  return floor.vcpu > 0 ? `${floor.vcpu} vCPU / ${floor.memory_gib} GiB RAM` : `${floor.memory_gib} GiB RAM`;
+}
+
+/** Why an entry below the floor is not considered, naming the opt-out. */
+export function belowFloorReason(floor: NodeFloor): string {
+  return `below the reference architecture's data-node floor of ${floorText(floor)} (deployment.node_sizing: fit allows smaller nodes)`;
 }

@@ -86,6 +86,10 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
 
   const dataFamilies: string[] = workload.deployment.instance_families ?? roles.providers[provider].data;
   const mins = roles.minimums[provider] ?? roles.minimums.default;
+  // node_sizing reference (the default): data nodes at or above the reference architecture's
+  // hot/content lower bounds, as catalogs/roles.json records them; fit: no floor.
+  const floor: { vcpu: number; memory_gib: number } =
+    workload.deployment.node_sizing === 'fit' ? { vcpu: 0, memory_gib: 0 } : mins.data.reference_floor ?? { vcpu: 0, memory_gib: 0 };
   const cheapest = (role: string, ok: (e: Entry) => boolean, cloud?: string): Entry | undefined => {
     const list = entries.filter(
       (e) => roles.providers[provider][role].some((f: string) => matches(e.family, f)) && (!cloud || e.elastic_cloud?.ech_cloud === cloud) && ok(e),
@@ -129,6 +133,7 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
   for (const e of entries) {
     if (!dataFamilies.some((f) => matches(e.family, f))) continue;
     if (e.local_disk_kind === 'hdd') continue;
+    if (e.vcpu < floor.vcpu || e.memory_gib < floor.memory_gib) continue;
     const ram = Math.round(e.memory_gib * GIB);
     const cache = Math.floor((ram - heap(ram) - Math.floor(ram / 16)) * (1 - headroom));
     for (let n = z; n <= MAX_NODES; n += z) {

@@ -54,14 +54,26 @@ describe('data tier on AWS (r6gd, c8gd)', () => {
     expect(t.price_date).toBe('2026-07-20');
   });
 
-  it('keeps losing choices as alternatives with the reason', () => {
+  it('keeps losing choices as alternatives with the reason, all at or above the reference floor', () => {
     expect(t.alternatives.length).toBeGreaterThan(0);
-    const two = t.alternatives.find((a) => a.instance_type === 'r6gd.2xlarge');
+    // node_sizing defaults to reference: r6gd.2xlarge (8 vCPU, 64 GiB) is below the 16 vCPU / 64 GiB floor.
+    expect(t.alternatives.find((a) => a.instance_type === 'r6gd.2xlarge')).toBeUndefined();
+    expect(t.alternatives.some((a) => a.instance_type.startsWith('c8gd'))).toBe(true);
+    // The smallest c8gd at the floor is c8gd.8xlarge (32 vCPU, 64 GiB): c8gd.4xlarge has 32 GiB.
+    expect(t.alternatives.some((a) => /^c8gd\.(medium|large|xlarge|2xlarge|4xlarge)$/.test(a.instance_type))).toBe(false);
+  });
+
+  it('with node_sizing: fit, smaller types are alternatives again', () => {
+    const fit = plan(workload({ deployment: { provider: 'aws', region: 'us-east-1', instance_families: ['r6gd', 'c8gd'], node_sizing: 'fit' } }), sizingFixture(rag));
+    expect(fit.tiers[0]).toMatchObject({ instance_type: 'r6gd.4xlarge', nodes: 3 });
+    const two = fit.alternatives.find((a) => a.instance_type === 'r6gd.2xlarge');
     // 6 x r6gd.2xlarge: same data cost plus 3 dedicated c8gd.2xlarge masters (858.30).
     expect(two).toMatchObject({ nodes: 6 });
     expect(two?.monthly_usd).toBeCloseTo(2876.6 + 858.3, 2);
     expect(two?.why_not).toMatch(/plan costs \$858\.30 more per month/);
-    expect(t.alternatives.some((a) => a.instance_type.startsWith('c8gd'))).toBe(true);
+    // The floor did not set the size here, so no warning about it in either mode.
+    expect(fit.warnings.map((x) => x.code)).not.toContain('NODE_SIZE_FROM_GUIDANCE');
+    expect(t.warnings.map((x) => x.code)).not.toContain('NODE_SIZE_FROM_GUIDANCE');
   });
 
   it('names every catalog entry and policy it used in basis', () => {
@@ -227,8 +239,9 @@ describe('warnings', () => {
     expect(hint?.message).toMatch(/\/month less/);
   });
 
-  it('data nodes under the reference architecture RAM get a warning', () => {
-    const small = plan(workload(), sizingFixture({ ramBytes: 1 * GIB, diskBytes: 20e9, primaries: 1, replicas: 1 }));
+  it('with node_sizing: fit, data nodes under the reference architecture RAM get a warning', () => {
+    const fit = workload({ deployment: { provider: 'aws', region: 'us-east-1', node_sizing: 'fit' } });
+    const small = plan(fit, sizingFixture({ ramBytes: 1 * GIB, diskBytes: 20e9, primaries: 1, replicas: 1 }));
     expect(small.tiers[0]!.memory_gib).toBeLessThan(64);
     expect(small.warnings.map((x) => x.code)).toContain('DATA_NODE_BELOW_GUIDANCE');
     expect(plan(workload(), sizingFixture(rag)).warnings.map((x) => x.code)).not.toContain('DATA_NODE_BELOW_GUIDANCE');

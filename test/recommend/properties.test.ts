@@ -10,12 +10,12 @@ import { sizingFixture } from './sizing-fixture.js';
 const GIB = 1024 ** 3;
 const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
 
-function workload(zones: 2 | 3, replicas: number, families: string[]): Workload {
+function workload(zones: 2 | 3, replicas: number, families: string[], nodeSizing: 'reference' | 'fit' = 'reference'): Workload {
   return parseWorkload({
     corpus: { documents: 1000, source_bytes_per_document: 100 },
     vectors: [{ field: 'e', dims: 1024 }],
     availability: { zones, replicas },
-    deployment: { provider: 'aws', instance_families: families },
+    deployment: { provider: 'aws', instance_families: families, node_sizing: nodeSizing },
   });
 }
 
@@ -30,8 +30,8 @@ const demand = fc.record({
 describe('recommender invariants (random demands, AWS r6gd and r6g)', () => {
   it('the plan is zone-balanced, holds every copy and matches the brute-force minimum', () => {
     fc.assert(
-      fc.property(demand, (d) => {
-        const w = workload(d.zones, d.replicas, ['r6gd', 'r6g']);
+      fc.property(demand, fc.constantFrom('reference' as const, 'fit' as const), (d, nodeSizing) => {
+        const w = workload(d.zones, d.replicas, ['r6gd', 'r6g'], nodeSizing);
         const s = sizingFixture({ ramBytes: d.ramGib * GIB, diskBytes: d.diskGb * 1e9, primaries: d.primaries, replicas: d.replicas });
         let t;
         try {

@@ -14,13 +14,13 @@ import { sizingFixture } from './sizing-fixture.js';
 const GIB = 1024 ** 3;
 const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
 
-function workload(search: Record<string, unknown>, zones: 2 | 3 = 3, families = ['r6gd']) {
+function workload(search: Record<string, unknown>, zones: 2 | 3 = 3, families = ['r6gd'], nodeSizing: 'reference' | 'fit' = 'reference') {
   return parseWorkload({
     corpus: { documents: 1000, source_bytes_per_document: 100 },
     vectors: [{ field: 'e', dims: 1024 }],
     search,
     availability: { zones, replicas: 1 },
-    deployment: { provider: 'aws', instance_families: families },
+    deployment: { provider: 'aws', instance_families: families, node_sizing: nodeSizing },
   });
 }
 
@@ -102,8 +102,9 @@ describe('query load in the recommender', () => {
   });
 
   it('does not warn when the per-shard time is measured', () => {
-    // 2000 x 1 ms / 1000 = 2 threads per copy; 3 nodes x 2 copies = 4 threads: 4 / 0.75 = 5.3 processors, r6gd.2xlarge.
-    const t = chooseTopology(workload({ peak_qps: 2000, shard_query_ms: 1 }), sizing, noResize);
+    // 2000 x 1 ms / 1000 = 2 threads per copy; 3 nodes x 2 copies = 4 threads: 4 / 0.75 = 5.3 processors, r6gd.2xlarge
+    // (8 vCPU), which only node_sizing: fit allows (the reference floor is 16 vCPU / 64 GiB).
+    const t = chooseTopology(workload({ peak_qps: 2000, shard_query_ms: 1 }, 3, ['r6gd'], 'fit'), sizing, noResize);
     const data = t.tiers[0]!;
     expect(data.instance_type).toBe('r6gd.2xlarge');
     expect(data.nodes).toBe(3);

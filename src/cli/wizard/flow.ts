@@ -4,13 +4,14 @@
  * trade-off with real figures. Every answer goes into a raw workload draft and is checked by the
  * workload schema before it is kept; pressing Enter everywhere gives a valid workload.
  */
-import { loadCatalog } from '../../data/catalogs.js';
+import { loadCatalog, loadRoles, roleMinimum } from '../../data/catalogs.js';
 import { loadEmbeddingModels, type EmbeddingModel } from '../../data/embedding-models.js';
 import { ELEMENT_TYPES, LICENSES, type ElementType, type IndexType } from '../../data/index-types.js';
 import { loadLimits } from '../../data/limits.js';
 import type { Plan } from '../../model/plan.js';
 import { indexNameFrom, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
 import { formatProblem } from '../../model/problems.js';
+import { floorText } from '../../recommend/eligible.js';
 import { Asker, type Note } from './asker.js';
 import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
 import { finish, getAt, schemaProblems, type Raw } from './draft.js';
@@ -52,11 +53,24 @@ export function freshDraft(): Raw {
     vectors: [{ field: 'content_embedding', dims: model.dims, element_type: model.element_type, per_document: 1, index_type: 'auto' }],
     search: { recall_target: 0.95, filtered: false },
     availability: { zones: 3, replicas: 1 },
-    deployment: { provider: 'aws', region: suggestedRegion('aws') },
+    deployment: { provider: 'aws', region: suggestedRegion('aws'), node_sizing: 'reference' },
     inference: { placement: 'external' },
     index: { name: 'genai-search' },
     snapshots: { repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d' } },
   };
+}
+
+/** The floor the reference choice applies on this provider, from catalogs/roles.json. */
+function nodeSizingChoices(provider: Provider): Choice<'reference' | 'fit'>[] {
+  const floor = roleMinimum(loadRoles(), provider, 'data').reference_floor;
+  return [
+    {
+      value: 'reference',
+      name: "follow Elastic's reference architecture (recommended for production)",
+      description: floor ? `data nodes of at least ${floorText(floor)}, the hot/content profile Elastic tested` : "the reference architecture's data-node profile",
+    },
+    { value: 'fit', name: 'smallest that fits (dev, test)', description: 'any data-node size that holds the workload; cheaper, below the tested profiles' },
+  ];
 }
 
 /**
@@ -128,6 +142,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   } else {
     ask.set(['deployment', 'price_usd_per_gb_ram_hour'], undefined);
   }
+  await ask.choose(['deployment', 'node_sizing'], 'Node sizes', nodeSizingChoices(provider));
   const placement = await ask.choose(['inference', 'placement'], 'Where do embeddings get computed?', [
     { value: 'external', name: 'external', description: 'an outside service or the Elastic Inference Service' },
     { value: 'ml_nodes', name: 'ml_nodes', description: 'models deployed on Elasticsearch ML nodes in this cluster' },
