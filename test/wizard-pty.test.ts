@@ -74,6 +74,7 @@ describe('esplan wizard in a terminal', () => {
     await s.answer(/Replicas per primary shard/);
     await s.answer(/Provider/);
     await s.answer(/Region/);
+    await s.answer(/Node sizes/);
     await s.answer(/Where do embeddings get computed/);
     await s.waitFor(/Index types for content_embedding:/);
     await s.answer(/Index type for content_embedding/);
