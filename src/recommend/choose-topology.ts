@@ -19,7 +19,7 @@ import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
-import { cents, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
+import { cents, compareFits, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { searchBasis, throughputWarnings } from './search-basis.js';
 import { searchLoad } from './search-load.js';
@@ -64,7 +64,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const load = dataDemand(workload, sizing).search;
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
-  const floor = floorEffect(ctx, sizing);
+  const floor = floorEffect(ctx, sizing, chosen);
   const floorNote = floor?.smaller ? `instance size set by the reference architecture's data-node floor (${floorText(floor.floor)}), not by the workload` : undefined;
   const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
@@ -159,12 +159,14 @@ interface FloorEffect {
   smaller?: DataFit;
 }
 
-function floorEffect(ctx: Context, sizing: SizingResult): FloorEffect | undefined {
+function floorEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): FloorEffect | undefined {
   const floor = dataNodeFloor(ctx.workload, loadRoles());
   if (!floor) return undefined;
+  // Types at or above the floor were searched already; only the smaller ones can beat the choice.
   const fitWorkload: Workload = { ...ctx.workload, deployment: { ...ctx.workload.deployment, node_sizing: 'fit' } };
-  const best = searchData({ ...ctx, workload: fitWorkload }, sizing).fits[0];
-  return best && !meetsFloor(best.entry, floor) ? { floor, smaller: best } : { floor };
+  const below = eligibleEntries(ctx.entries, ctx.workload, loadRoles(), 'data').filter((e) => !meetsFloor(e, floor));
+  const best = below.length > 0 ? searchData({ ...ctx, workload: fitWorkload, entries: below }, sizing).fits[0] : undefined;
+  return best && compareFits(best, chosen) < 0 ? { floor, smaller: best } : { floor };
 }
 
 function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: string): Tier {

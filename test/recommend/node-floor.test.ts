@@ -96,6 +96,14 @@ describe('node_sizing on Elastic Cloud', () => {
   });
 });
 
+describe('node_sizing when every eligible type meets the floor', () => {
+  it('physical data profiles (16-32 vCPU, 64-256 GiB) are all kept; no warning', () => {
+    const t = chooseTopology(workload({ provider: 'physical', region: undefined, instance_families: ['physical-data'] }), tiny, noResize);
+    expect(t.tiers[0]!.vcpu).toBeGreaterThanOrEqual(16);
+    expect(t.warnings.map((w) => w.code)).not.toContain('NODE_SIZE_FROM_GUIDANCE');
+  });
+});
+
 describe('node_sizing when nothing reaches the floor', () => {
   // A user's own family whose only size is below the floor.
   const base = loadCatalog('aws').entries.find((e) => e.instance_type === 'c8gd.2xlarge')!;
