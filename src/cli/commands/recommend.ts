@@ -46,7 +46,8 @@ Examples:
   esplan recommend --compare index-types
   esplan recommend --workload my.yaml --catalog negotiated-prices.yaml`,
     )
-    .action(async (flags: RecommendFlags) => {
+    .action(async (flags: RecommendFlags, command: Command) => {
+      refuseConflictingFlags(flags, command.getOptionValueSource('format') === 'cli');
       const workload = readWorkloadFile(flags.workload ?? defaultWorkloadPath);
       const options: PlanOptions = {
         constants: flags.constants,
@@ -83,4 +84,23 @@ Examples:
         }
       }
     });
+}
+
+/** Flags that would otherwise be dropped without a word: say which one and what to do instead. */
+function refuseConflictingFlags(flags: RecommendFlags, formatGiven: boolean): void {
+  if (flags.json && formatGiven && flags.format !== 'json') {
+    throw new UserError({ path: '--json', message: `cannot be combined with --format ${flags.format}`, fix: `keep one of --json and --format ${flags.format}` });
+  }
+  if (!flags.explain) return;
+  if (flags.compare) {
+    throw new UserError({ path: '--explain', message: 'cannot be combined with --compare', fix: 'run --explain on one plan, without --compare' });
+  }
+  const format = flags.json ? 'json' : flags.format;
+  if (format === 'json' || format === 'yaml') {
+    throw new UserError({
+      path: '--explain',
+      message: `has no effect with ${flags.json ? '--json' : `--format ${format}`}: the plan's "basis" key already holds every figure's formula, inputs and source`,
+      fix: 'drop --explain, or use it with --format table or markdown',
+    });
+  }
 }
