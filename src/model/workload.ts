@@ -57,10 +57,10 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .max(100_000, { error: 'is above 100000 vectors per document' })
         .default(1),
       index_type: z.enum(['auto', ...INDEX_TYPES]).default('auto'),
-      m: z.number().int().min(limits.hnswM.min).max(limits.hnswM.max).default(16)
-        .describe('HNSW max connections per node (HNSW types only); Elasticsearch default 16'),
-      ef_construction: z.number().int().min(limits.efConstruction.min).max(limits.efConstruction.max).default(100)
-        .describe('HNSW candidates while building the graph (HNSW types only); Elasticsearch default 100'),
+      m: z.number().int().min(limits.hnswM.min).max(limits.hnswM.max).default(limits.hnswMDefault)
+        .describe(`HNSW max connections per node (HNSW types only); Elasticsearch default ${limits.hnswMDefault}`),
+      ef_construction: z.number().int().min(limits.efConstruction.min).max(limits.efConstruction.max).default(limits.efConstructionDefault)
+        .describe(`HNSW candidates while building the graph (HNSW types only); Elasticsearch default ${limits.efConstructionDefault}`),
       similarity: z.enum(SIMILARITIES).optional()
         .describe('defaults to cosine (l2_norm for bit vectors), as Elasticsearch does'),
       oversample: z.number().min(0).max(limits.oversample.max).optional()
