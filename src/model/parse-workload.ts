@@ -1,5 +1,6 @@
 import { loadIndexTypes } from '../data/index-types.js';
 import { loadLimits } from '../data/limits.js';
+import { loadWorkloadDefaults } from '../data/workload-defaults.js';
 import { UserError } from './problems.js';
 import { buildWorkloadSchema, type Workload, type WorkloadSchema } from './workload.js';
 import { onePerPath, toProblems } from './zod-problems.js';
@@ -9,9 +10,9 @@ export const MAX_PROBLEMS = 50;
 
 let schema: WorkloadSchema | undefined;
 
-/** The workload schema against the limits in formulas/ (built once). */
+/** The workload schema against the limits and defaults in formulas/ (built once). */
 export function workloadSchema(): WorkloadSchema {
-  schema ??= buildWorkloadSchema(loadLimits(), loadIndexTypes());
+  schema ??= buildWorkloadSchema(loadLimits(), loadIndexTypes(), loadWorkloadDefaults());
   return schema;
 }
 

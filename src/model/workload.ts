@@ -13,6 +13,7 @@ import {
   type IndexTypesData,
 } from '../data/index-types.js';
 import type { Limits } from '../data/limits.js';
+import type { WorkloadDefaults } from '../data/workload-defaults.js';
 import { compareVersions, parseVersion } from './version.js';
 
 export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as const;
@@ -38,8 +39,8 @@ const count = (what: string) =>
     .int({ error: `must be a whole number (${what})` })
     .nonnegative({ error: `cannot be negative (${what})` });
 
-/** Builds the schema against the limits and index-type rules in formulas/. */
-export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
+/** Builds the schema against the limits, index-type rules and defaults in formulas/. */
+export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defaults: WorkloadDefaults) {
   const vectorField = z
     .strictObject({
       field: z.string().regex(FIELD_NAME, { error: 'must be a field name such as content_embedding' }),
@@ -149,8 +150,8 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .prefault({}),
       availability: z
         .strictObject({
-          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(3),
-          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(1),
+          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(defaults.availability_zones.value),
+          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(defaults.availability_replicas.value),
           awareness_attribute: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zone')
             .describe('node attribute that names the zone (node.attr.<name>)'),
         })
@@ -180,12 +181,12 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .strictObject({
           repository: z.string().min(1),
           schedule: z.string().regex(SCHEDULE, { error: 'must be a cron expression such as "0 30 1 * * ?" or an interval such as 1h' })
-            .default('0 30 1 * * ?'),
+            .default(defaults.snapshot_schedule.value),
           retention: z
             .strictObject({
-              expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default('30d'),
-              min_count: z.number().int().min(1).default(5),
-              max_count: z.number().int().min(1).default(50),
+              expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default(defaults.snapshot_expire_after.value),
+              min_count: z.number().int().min(1).default(defaults.snapshot_min_count.value),
+              max_count: z.number().int().min(1).default(defaults.snapshot_max_count.value),
             })
             .prefault({}),
           repository_type: z.enum(['fs', 's3', 'gcs', 'azure', 'url', 'source']).optional()
