@@ -29,6 +29,8 @@ const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*
 // SLM accepts cron expressions (6 or 7 fields) or an interval such as 1h or 30m.
 const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
 const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
+/** esplan's bound on vector fields per workload: far above real mappings, low enough to size quickly. */
+export const MAX_VECTOR_FIELDS = 100;
 
 // The size check comes first: 1e300 is "too large", not "not a whole number" (zod's int means a
 // safe integer), and only the first failing check per value is reported.
@@ -138,7 +140,7 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
           })
           .prefault({}),
       }),
-      vectors: z.array(vectorField).max(100, { error: 'has more than 100 vector fields' }).default([]),
+      vectors: z.array(vectorField).max(MAX_VECTOR_FIELDS, { error: `has more than ${MAX_VECTOR_FIELDS} vector fields` }).default([]),
       search: z
         .strictObject({
           peak_qps: z.number().min(0).max(1e7).optional(),

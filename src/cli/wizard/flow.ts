@@ -11,7 +11,7 @@ import { loadLimits } from '../../data/limits.js';
 import { loadRecallBands } from '../../data/recall-bands.js';
 import { loadWorkloadDefaults } from '../../data/workload-defaults.js';
 import type { Plan } from '../../model/plan.js';
-import { indexNameFrom, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
+import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
 import { formatProblem } from '../../model/problems.js';
 import { Asker, type Note } from './asker.js';
 import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
@@ -215,7 +215,7 @@ function resize(existing: readonly Raw[], n: number): Raw[] {
   const fresh = freshDraft().vectors as Raw[];
   const out = existing.slice(0, n).map((v) => structuredClone(v));
   // Past the schema's maximum there is no need to build fields: the check reports the count.
-  while (out.length < Math.min(n, 101)) out.push({ ...structuredClone(fresh[0] as Raw), field: out.length === 0 ? 'content_embedding' : `embedding_${out.length + 1}` });
+  while (out.length < Math.min(n, MAX_VECTOR_FIELDS + 1)) out.push({ ...structuredClone(fresh[0] as Raw), field: out.length === 0 ? 'content_embedding' : `embedding_${out.length + 1}` });
   return out;
 }
 
