@@ -5,7 +5,7 @@ import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
 import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
 import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
 import { readCatalogFile } from '../catalog-file.js';
-import { compareLines, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../render/compare.js';
+import { compareLines, renderCompare } from '../render/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Context } from '../main.js';
 import { nonNegativeNumber } from '../options.js';
@@ -60,13 +60,7 @@ Examples:
           throw new UserError({ path: '--max-monthly-usd', message: 'cannot be combined with --compare', fix: 'run the CI gate on one plan, without --compare' });
         }
         const lines = compareLines(compareVariants(workload, flags.compare, options));
-        ctx.io.stdout(
-          format === 'json' || format === 'yaml'
-            ? renderCompareJson(flags.compare, lines)
-            : format === 'markdown'
-              ? renderCompareMarkdown(flags.compare, lines)
-              : await renderCompareTable(flags.compare, lines),
-        );
+        ctx.io.stdout(await renderCompare(flags.compare, lines, format));
         return;
       }
       const plan = buildPlan(workload, options);
