@@ -3,7 +3,7 @@ import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
 import { UserError } from '../../model/problems.js';
 import { buildPlan } from '../../recommend/build-plan.js';
-import { redactSecrets, resolveConnection, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
+import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import type { Context } from '../main.js';
 import { positiveSeconds } from '../options.js';
@@ -51,7 +51,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       // Secrets known so far: flags and variables, before (and in case) the connection resolves.
-      let secrets = [flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD].filter((s): s is string => Boolean(s && s.length >= 4));
+      let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal.
       const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, secrets));
       const io = {
