@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { planSchema, type Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
+import { onePerPath, toProblems } from '../model/zod-problems.js';
 import type { ObjectDiff } from './diff.js';
 import type { Fingerprint } from './fingerprint.js';
 
@@ -54,10 +55,9 @@ export function readPlanDocument(doc: unknown, file: string): { plan: Plan; save
   const schema = kind === SAVED_PLAN_KIND ? savedPlanSchema : planSchema;
   const parsed = schema.safeParse(doc);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => ({
-      path: `${file}: ${i.path.join('.') || '(root)'}`,
-      message: i.message,
-    }));
+    const issues = onePerPath(parsed.error.issues.flatMap((i) => toProblems(i, doc, schema)))
+      .slice(0, 5)
+      .map((p) => ({ ...p, path: `${file}: ${p.path || '(root)'}` }));
     throw new UserError([
       ...issues,
       {

@@ -42,7 +42,8 @@ export function toProblems(issue: z.core.$ZodIssue, raw: unknown, schema: z.ZodT
     });
   }
   if (got === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
-    const choices = issue.code === 'invalid_value' ? `: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : '';
+    const values = issue.code === 'invalid_value' ? issue.values.map((v) => JSON.stringify(v)) : [];
+    const choices = values.length === 0 ? '' : values.length === 1 ? `: ${values[0]}` : `: one of ${values.join(', ')}`;
     return [{ path, message: 'is required', fix: `add ${path || 'it'}${choices}`, custom }];
   }
   // YAML's .nan and .inf parse to numbers JSON cannot hold; no workload value can be one.

@@ -29,4 +29,17 @@ describe('a plan given as a workload, a workload given as a plan', () => {
       'error: examples/rag-assistant.yaml: is a workload file, not a plan (fix: esplan apply --workload examples/rag-assistant.yaml --url https://host:9200)',
     ]);
   });
+
+  it('apply FILE with a broken plan lists what is missing in the workload wording, then what the file should be', async () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ esplan_version: '1.0.0', sizing: {} }));
+    const r = await runInProcess(['apply', broken, '--url', 'https://localhost:9200']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`error: ${broken}: format_version: is required (fix: add format_version: 1)`);
+    expect(lines).toContain(`error: ${broken}: workload: is required (fix: add workload)`);
+    expect(lines).toHaveLength(6); // the first 5 problems, then the summary line
+    expect(lines.at(-1)).toMatch(/is neither a saved apply plan \(--plan-out\) nor a plan from esplan recommend --json/);
+    expect(r.stderr).not.toMatch(/Invalid input/);
+  });
 });
