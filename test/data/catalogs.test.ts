@@ -8,6 +8,7 @@ import { ROLES } from '../../src/model/plan.js';
 import { UserError } from '../../src/model/problems.js';
 import { PROVIDERS } from '../../src/model/workload.js';
 import { familyMatches } from '../../src/recommend/eligible.js';
+import { userErrorProblems } from '../helpers/user-error.js';
 
 const PRICED = ['aws', 'azure', 'gcp'] as const;
 
@@ -158,14 +159,7 @@ describe('--catalog entries', () => {
     const { arch: _arch, network_gbps: _net, ...rest } = own;
     const file = join(dir, 'missing.json');
     writeFileSync(file, JSON.stringify({ entries: [{ ...rest, netwrk_gbps: 25 }] }));
-    let err: unknown;
-    try {
-      readCatalogFile(file);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(UserError);
-    const problems = (err as UserError).problems;
+    const problems = userErrorProblems(() => readCatalogFile(file));
     const at = (field: string) => problems.find((p) => p.path === `${file}: entries[0] (${own.id}).${field}`);
     expect(at('arch')).toEqual({ path: expect.any(String), message: 'is required', fix: 'add entries[0].arch: one of "amd64", "arm64"' });
     expect(at('network_gbps')).toEqual({ path: expect.any(String), message: 'is required', fix: 'add entries[0].network_gbps' });
