@@ -307,6 +307,8 @@ describe('bad flags and commands', () => {
     [['recommend', '--max-monthly-usd', 'Infinity'], "option '--max-monthly-usd <usd>' argument 'Infinity' is invalid. Expected a number of 0 or more, such as 20000."],
     [['recommend', '--max-monthly-usd', '0x10'], "option '--max-monthly-usd <usd>' argument '0x10' is invalid. Expected a number of 0 or more, such as 20000."],
     [['recommend', '--max-monthly-usd'], "option '--max-monthly-usd <usd>' argument missing"],
+    [['apply', '--timeout', '0'], "option '--timeout <seconds>' argument '0' is invalid. Expected a number of seconds above 0, such as 30."],
+    [['apply', '--timeout', 'abc'], "option '--timeout <seconds>' argument 'abc' is invalid. Expected a number of seconds above 0, such as 30."],
     [['recommend', '--constants', 'foo'], "option '--constants <set>' argument 'foo' is invalid. Allowed choices are codec, docs."],
     [['recommend', '--workload'], "option '-w, --workload <file>' argument missing"],
     [['recommend', '--bogus'], "unknown option '--bogus'"],

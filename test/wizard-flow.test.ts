@@ -161,6 +161,13 @@ describe('esplan wizard flow', () => {
     const none = await flow({ 'vectors.length': ['0'] }).run;
     expect(none.workload.vectors).toEqual([]);
   });
+
+  it('refuses more vector fields than the schema allows, with the same message, and asks again', async () => {
+    const f = flow({ 'vectors.length': ['100000', '1'] });
+    const r = await f.run;
+    expect(f.prompter.rejected).toEqual([{ id: 'vectors.length', answer: '100000', message: expect.stringContaining('vectors: has more than 100 vector fields') }]);
+    expect(r.workload.vectors).toHaveLength(1);
+  });
 });
 
 describe('esplan wizard session', () => {

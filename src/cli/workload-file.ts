@@ -1,4 +1,5 @@
 import { parseWorkload } from '../model/parse-workload.js';
+import { UserError } from '../model/problems.js';
 import { displayText } from '../model/display-text.js';
 import type { Workload } from '../model/workload.js';
 import { MAX_TOKENS, parseTextDocument } from './parse-text-document.js';
@@ -22,7 +23,23 @@ const FILE_LIMITS: Record<string, { maxBytes: number; maxTokens: number }> = {
 
 /** Reads, parses and validates a workload file; every failure is a UserError naming the file. */
 export function readWorkloadFile(file: string): Workload {
-  return parseWorkload(readStructuredFile(file, 'workload'), displayText(file));
+  const doc = readStructuredFile(file, 'workload');
+  if (isPlanDocument(doc)) {
+    throw new UserError({
+      path: displayText(file),
+      message: 'is a plan (esplan recommend --json or apply --plan-out output), not a workload file',
+      fix: 'give the workload file the plan was made from (the plan repeats it under "workload"), or apply the plan with esplan apply FILE',
+    });
+  }
+  return parseWorkload(doc, displayText(file));
+}
+
+/**
+ * A plan (recommend --json: its workload under "workload") or a saved apply plan (under "plan");
+ * passed as a workload it would list every plan key as unknown.
+ */
+function isPlanDocument(doc: unknown): boolean {
+  return doc !== null && typeof doc === 'object' && 'esplan_version' in doc && ('workload' in doc || 'plan' in doc) && !('corpus' in doc);
 }
 
 /** Reads a YAML or JSON document with the guards every user-supplied file gets. */

@@ -123,8 +123,12 @@ export function secretsOf(conn: Connection): string[] {
   if (conn.auth.kind === 'basic') {
     out.push(conn.auth.password, Buffer.from(`${conn.auth.username}:${conn.auth.password}`).toString('base64'));
   }
-  // Very short values would blank out ordinary words; they cannot be hidden by scrubbing anyway.
-  return out.filter((s) => s.length >= 4);
+  return scrubbable(out);
+}
+
+/** The values worth scrubbing: very short ones would blank out ordinary words and cannot be hidden anyway. */
+export function scrubbable(values: ReadonlyArray<string | undefined>): string[] {
+  return values.filter((s): s is string => s !== undefined && s.length >= 4);
 }
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {

@@ -6,7 +6,16 @@
 import type { DesiredObject, ObjectKind } from './desired.js';
 import { diffObject, type ObjectDiff } from './diff.js';
 import { ClusterError, type ClusterHttp, type RequestSpec } from './http.js';
-import { emptyObserved, enc, type Observed } from './observe.js';
+import {
+  emptyObserved,
+  enc,
+  readComponentTemplate,
+  readIndexTemplates,
+  readPersistentSettings,
+  readRepository,
+  readSlmPolicy,
+  type Observed,
+} from './observe.js';
 import { objectLabel } from './preflight.js';
 
 export type WriteStatus = 'written' | 'failed' | 'not attempted';
@@ -45,36 +54,23 @@ export function writeSpec(o: DesiredObject): RequestSpec {
 /** Reads one object back into an Observed-shaped holder, so the same diff decides "verified". */
 export async function readBack(http: ClusterHttp, o: DesiredObject): Promise<Observed> {
   const observed = emptyObserved();
-  const label = objectLabel(o.kind, o.name);
-  const get = (path: string, privilege: RequestSpec['privilege'], query?: Record<string, string>) =>
-    http.request({ method: 'GET', path, query, idempotent: true, privilege, what: `read back ${label}` });
+  const what = `read back ${objectLabel(o.kind, o.name)}`;
   switch (o.kind) {
-    case 'component_template': {
-      const res = await get(`/_component_template/${enc(o.name)}`, 'manage_index_templates');
-      const list = res.status === 404 ? [] : ((res.body as { component_templates?: { name: string; component_template: Record<string, unknown> }[] }).component_templates ?? []);
-      observed.componentTemplates[o.name] = list.find((t) => t.name === o.name)?.component_template ?? null;
+    case 'component_template':
+      observed.componentTemplates[o.name] = await readComponentTemplate(http, o.name, what);
       break;
-    }
-    case 'index_template': {
-      const res = await get(`/_index_template/${enc(o.name)}`, 'manage_index_templates');
-      if (res.status !== 404) observed.indexTemplates = (res.body as { index_templates?: Observed['indexTemplates'] }).index_templates ?? [];
+    case 'index_template':
+      observed.indexTemplates = await readIndexTemplates(http, o.name, what);
       break;
-    }
-    case 'snapshot_repository': {
-      const res = await get(`/_snapshot/${enc(o.name)}`, 'monitor_snapshot');
-      observed.repositories[o.name] = res.status === 404 ? null : ((res.body as Record<string, Record<string, unknown>>)[o.name] ?? null);
+    case 'snapshot_repository':
+      observed.repositories[o.name] = await readRepository(http, o.name, what);
       break;
-    }
-    case 'slm_policy': {
-      const res = await get(`/_slm/policy/${enc(o.name)}`, 'read_slm');
-      observed.slmPolicies[o.name] = res.status === 404 ? null : ((res.body as Record<string, { policy?: Record<string, unknown> }>)[o.name]?.policy ?? null);
+    case 'slm_policy':
+      observed.slmPolicies[o.name] = await readSlmPolicy(http, o.name, what);
       break;
-    }
-    case 'cluster_settings': {
-      const res = await get('/_cluster/settings', 'monitor', { flat_settings: 'true' });
-      observed.persistent = (res.body as { persistent?: Record<string, unknown> }).persistent ?? {};
+    case 'cluster_settings':
+      observed.persistent = await readPersistentSettings(http, what);
       break;
-    }
   }
   return observed;
 }

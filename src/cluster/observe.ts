@@ -94,33 +94,51 @@ export async function observeCluster(
     .map(([id, n]) => ({ id, name: n.name ?? id, roles: n.roles ?? [], attributes: n.attributes ?? {} }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
-  const settingsRes = await http.request(get('/_cluster/settings', 'read the cluster settings', 'monitor', { flat_settings: 'true' }));
-  const persistent = ((settingsRes.body as { persistent?: Record<string, unknown> }).persistent ?? {}) as Record<string, unknown>;
-
+  const persistent = await readPersistentSettings(http, 'read the cluster settings');
   const componentTemplates: Observed['componentTemplates'] = {};
   for (const name of targets.componentTemplates) {
-    const res = await http.request(get(`/_component_template/${enc(name)}`, `read component template ${name}`, 'manage_index_templates'));
-    const list = res.status === 404 ? [] : ((res.body as { component_templates?: { name: string; component_template: Record<string, unknown> }[] }).component_templates ?? []);
-    componentTemplates[name] = list.find((t) => t.name === name)?.component_template ?? null;
+    componentTemplates[name] = await readComponentTemplate(http, name, `read component template ${name}`);
   }
-
-  const itRes = await http.request(get('/_index_template', 'read the index templates', 'manage_index_templates'));
-  const indexTemplates = itRes.status === 404 ? [] : ((itRes.body as { index_templates?: IndexTemplateEntry[] }).index_templates ?? []);
-
+  const indexTemplates = await readIndexTemplates(http, undefined, 'read the index templates');
   const slmPolicies: Observed['slmPolicies'] = {};
-  for (const id of targets.slmPolicies) {
-    const res = await http.request(get(`/_slm/policy/${enc(id)}`, `read snapshot lifecycle policy ${id}`, 'read_slm'));
-    const entry = res.status === 404 ? undefined : (res.body as Record<string, { policy?: Record<string, unknown> }>)[id];
-    slmPolicies[id] = entry?.policy ?? null;
-  }
-
+  for (const id of targets.slmPolicies) slmPolicies[id] = await readSlmPolicy(http, id, `read snapshot lifecycle policy ${id}`);
   const repositories: Observed['repositories'] = {};
-  for (const name of targets.repositories) {
-    const res = await http.request(get(`/_snapshot/${enc(name)}`, `read snapshot repository ${name}`, 'monitor_snapshot'));
-    repositories[name] = res.status === 404 ? null : ((res.body as Record<string, Record<string, unknown>>)[name] ?? null);
-  }
+  for (const name of targets.repositories) repositories[name] = await readRepository(http, name, `read snapshot repository ${name}`);
 
   return { ...root, nodes, persistent, componentTemplates, indexTemplates, slmPolicies, repositories };
+}
+
+// How each kind of object esplan writes is read: endpoint, privilege and where the answer sits in
+// the response. The observation before planning and the read-back after a write both use these.
+
+export async function readPersistentSettings(http: ClusterHttp, what: string): Promise<Record<string, unknown>> {
+  const res = await http.request(get('/_cluster/settings', what, 'monitor', { flat_settings: 'true' }));
+  return (res.body as { persistent?: Record<string, unknown> }).persistent ?? {};
+}
+
+export async function readComponentTemplate(http: ClusterHttp, name: string, what: string): Promise<Record<string, unknown> | null> {
+  const res = await http.request(get(`/_component_template/${enc(name)}`, what, 'manage_index_templates'));
+  if (res.status === 404) return null;
+  const list = (res.body as { component_templates?: { name: string; component_template: Record<string, unknown> }[] }).component_templates ?? [];
+  return list.find((t) => t.name === name)?.component_template ?? null;
+}
+
+/** One index template by name, or (without a name) every one, for pattern overlaps. */
+export async function readIndexTemplates(http: ClusterHttp, name: string | undefined, what: string): Promise<IndexTemplateEntry[]> {
+  const res = await http.request(get(name === undefined ? '/_index_template' : `/_index_template/${enc(name)}`, what, 'manage_index_templates'));
+  return res.status === 404 ? [] : ((res.body as { index_templates?: IndexTemplateEntry[] }).index_templates ?? []);
+}
+
+export async function readSlmPolicy(http: ClusterHttp, id: string, what: string): Promise<Record<string, unknown> | null> {
+  const res = await http.request(get(`/_slm/policy/${enc(id)}`, what, 'read_slm'));
+  if (res.status === 404) return null;
+  return (res.body as Record<string, { policy?: Record<string, unknown> }>)[id]?.policy ?? null;
+}
+
+export async function readRepository(http: ClusterHttp, name: string, what: string): Promise<Record<string, unknown> | null> {
+  const res = await http.request(get(`/_snapshot/${enc(name)}`, what, 'monitor_snapshot'));
+  if (res.status === 404) return null;
+  return (res.body as Record<string, Record<string, unknown>>)[name] ?? null;
 }
 
 /** Data nodes: any `data` or `data_*` role (data_hot, data_content...). */

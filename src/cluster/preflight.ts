@@ -18,12 +18,6 @@ export interface PreflightFlags {
   takeOwnership: boolean;
 }
 
-export interface Preflight {
-  refusals: Problem[];
-  warnings: string[];
-  notes: string[];
-}
-
 /** "9.2.0-SNAPSHOT" → "9.2". */
 export function minorOf(version: string): string {
   const m = /^(\d+)\.(\d+)/.exec(version);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { planSchema, type Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
+import { onePerPath, toProblems } from '../model/zod-problems.js';
 import type { ObjectDiff } from './diff.js';
 import type { Fingerprint } from './fingerprint.js';
 
@@ -48,13 +49,15 @@ export function makeSavedPlan(args: {
 /** A document given as `esplan apply FILE`: a saved apply plan, or a Plan from `recommend --json`. */
 export function readPlanDocument(doc: unknown, file: string): { plan: Plan; saved?: SavedApplyPlan } {
   const kind = (doc as { kind?: unknown }).kind;
+  if (kind !== SAVED_PLAN_KIND && isWorkloadDocument(doc)) {
+    throw new UserError({ path: file, message: 'is a workload file, not a plan', fix: `esplan apply --workload ${file} --url https://host:9200` });
+  }
   const schema = kind === SAVED_PLAN_KIND ? savedPlanSchema : planSchema;
   const parsed = schema.safeParse(doc);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => ({
-      path: `${file}: ${i.path.join('.') || '(root)'}`,
-      message: i.message,
-    }));
+    const issues = onePerPath(parsed.error.issues.flatMap((i) => toProblems(i, doc, schema)))
+      .slice(0, 5)
+      .map((p) => ({ ...p, path: `${file}: ${p.path || '(root)'}` }));
     throw new UserError([
       ...issues,
       {
@@ -69,4 +72,9 @@ export function readPlanDocument(doc: unknown, file: string): { plan: Plan; save
     return { plan: saved.plan, saved };
   }
   return { plan: parsed.data as Plan };
+}
+
+/** A workload has a corpus and no sizing; a plan has both (its workload sits under "workload"). */
+function isWorkloadDocument(doc: unknown): boolean {
+  return doc !== null && typeof doc === 'object' && 'corpus' in doc && !('sizing' in doc);
 }

@@ -13,7 +13,6 @@ const source = z.string().min(10, { error: 'must name where the figure comes fro
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2026-07-20' });
 
 export const DISK_KINDS = ['nvme', 'ssd', 'hdd', 'network-ssd', 'none'] as const;
-export type DiskKind = (typeof DISK_KINDS)[number];
 
 /** One instance type (or hardware profile) as catalogs and --catalog files give it. */
 export const catalogEntrySchema = z

@@ -32,7 +32,9 @@ export interface Limits {
   int4DimsMultiple: number;
   clusterSize: { min: number; max: number };
   hnswM: { min: number; max: number };
+  hnswMDefault: number;
   efConstruction: { min: number; max: number };
+  efConstructionDefault: number;
   oversample: { min: number; max: number };
   byId: ReadonlyMap<string, Constant>;
 }
@@ -66,7 +68,9 @@ export function loadLimits(): Limits {
     int4DimsMultiple: num('dense_vector.int4_dims_multiple'),
     clusterSize: numRange('bbq_disk.cluster_size_range'),
     hnswM: numRange('hnsw.m_range'),
+    hnswMDefault: num('hnsw.m_default'),
     efConstruction: numRange('hnsw.ef_construction_range'),
+    efConstructionDefault: num('hnsw.ef_construction_default'),
     oversample: numRange('rescore.oversample_range'),
     byId,
   });

@@ -2,6 +2,8 @@
  * Diagnostics rather than the first exception: every user-facing failure is a list of problems,
  * each naming where it is (a workload path, a flag, a file) and how to fix it.
  */
+import { displayValue } from './display-text.js';
+
 export interface Problem {
   /** Where: `vectors[0].dims`, `--format`, a file name. Empty for the whole input. */
   path: string;
@@ -39,12 +41,16 @@ export function formatProblem(p: Problem): string {
   return `${where}${p.message}${fix}`;
 }
 
-/** `['vectors', 0, 'dims']` → `vectors[0].dims`. */
+/**
+ * `['vectors', 0, 'dims']` → `vectors[0].dims`. Keys the user invented (unknown keys, record keys)
+ * may hold anything, so those that are not plain identifiers are shown quoted and cut short.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else if (/^[A-Za-z0-9_@-]{1,64}$/.test(String(part))) out += out ? `.${String(part)}` : String(part);
+    else out += `[${displayValue(String(part), 40)}]`;
   }
   return out;
 }

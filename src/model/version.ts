@@ -18,7 +18,3 @@ export function compareVersions(a: string, b: string): number {
   if (!va || !vb) throw new Error(`not a version: ${va ? b : a}`);
   return va.major - vb.major || va.minor - vb.minor;
 }
-
-export function versionAtLeast(version: string, min: string): boolean {
-  return compareVersions(version, min) >= 0;
-}

@@ -13,6 +13,7 @@ import {
   type IndexTypesData,
 } from '../data/index-types.js';
 import type { Limits } from '../data/limits.js';
+import type { WorkloadDefaults } from '../data/workload-defaults.js';
 import { compareVersions, parseVersion } from './version.js';
 
 export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as const;
@@ -28,6 +29,8 @@ const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*
 // SLM accepts cron expressions (6 or 7 fields) or an interval such as 1h or 30m.
 const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
 const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
+/** esplan's bound on vector fields per workload: far above real mappings, low enough to size quickly. */
+export const MAX_VECTOR_FIELDS = 100;
 
 // The size check comes first: 1e300 is "too large", not "not a whole number" (zod's int means a
 // safe integer), and only the first failing check per value is reported.
@@ -38,8 +41,8 @@ const count = (what: string) =>
     .int({ error: `must be a whole number (${what})` })
     .nonnegative({ error: `cannot be negative (${what})` });
 
-/** Builds the schema against the limits and index-type rules in formulas/. */
-export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
+/** Builds the schema against the limits, index-type rules and defaults in formulas/. */
+export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defaults: WorkloadDefaults) {
   const vectorField = z
     .strictObject({
       field: z.string().regex(FIELD_NAME, { error: 'must be a field name such as content_embedding' }),
@@ -57,10 +60,10 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .max(100_000, { error: 'is above 100000 vectors per document' })
         .default(1),
       index_type: z.enum(['auto', ...INDEX_TYPES]).default('auto'),
-      m: z.number().int().min(limits.hnswM.min).max(limits.hnswM.max).default(16)
-        .describe('HNSW max connections per node (HNSW types only); Elasticsearch default 16'),
-      ef_construction: z.number().int().min(limits.efConstruction.min).max(limits.efConstruction.max).default(100)
-        .describe('HNSW candidates while building the graph (HNSW types only); Elasticsearch default 100'),
+      m: z.number().int().min(limits.hnswM.min).max(limits.hnswM.max).default(limits.hnswMDefault)
+        .describe(`HNSW max connections per node (HNSW types only); Elasticsearch default ${limits.hnswMDefault}`),
+      ef_construction: z.number().int().min(limits.efConstruction.min).max(limits.efConstruction.max).default(limits.efConstructionDefault)
+        .describe(`HNSW candidates while building the graph (HNSW types only); Elasticsearch default ${limits.efConstructionDefault}`),
       similarity: z.enum(SIMILARITIES).optional()
         .describe('defaults to cosine (l2_norm for bit vectors), as Elasticsearch does'),
       oversample: z.number().min(0).max(limits.oversample.max).optional()
@@ -137,7 +140,7 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
           })
           .prefault({}),
       }),
-      vectors: z.array(vectorField).max(100, { error: 'has more than 100 vector fields' }).default([]),
+      vectors: z.array(vectorField).max(MAX_VECTOR_FIELDS, { error: `has more than ${MAX_VECTOR_FIELDS} vector fields` }).default([]),
       search: z
         .strictObject({
           peak_qps: z.number().min(0).max(1e7).optional(),
@@ -149,8 +152,8 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .prefault({}),
       availability: z
         .strictObject({
-          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(3),
-          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(1),
+          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(defaults.availability_zones.value),
+          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(defaults.availability_replicas.value),
           awareness_attribute: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zone')
             .describe('node attribute that names the zone (node.attr.<name>)'),
         })
@@ -182,12 +185,12 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData) {
         .strictObject({
           repository: z.string().min(1),
           schedule: z.string().regex(SCHEDULE, { error: 'must be a cron expression such as "0 30 1 * * ?" or an interval such as 1h' })
-            .default('0 30 1 * * ?'),
+            .default(defaults.snapshot_schedule.value),
           retention: z
             .strictObject({
-              expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default('30d'),
-              min_count: z.number().int().min(1).default(5),
-              max_count: z.number().int().min(1).default(50),
+              expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default(defaults.snapshot_expire_after.value),
+              min_count: z.number().int().min(1).default(defaults.snapshot_min_count.value),
+              max_count: z.number().int().min(1).default(defaults.snapshot_max_count.value),
             })
             .prefault({}),
           repository_type: z.enum(['fs', 's3', 'gcs', 'azure', 'url', 'source']).optional()

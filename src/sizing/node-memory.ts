@@ -45,13 +45,13 @@ export function autoHeapBytes(ramBytes: number, role: NodeRole, model: NodeMemor
   if (role === 'master') {
     bytes = Math.min(Math.floor(ramBytes * h.master.ratio), h.max_bytes);
   } else if (role === 'ml') {
-    const first = 16 * GIB;
+    const first = h.ml.split_bytes;
     bytes = ramBytes <= first
       ? Math.floor(ramBytes * h.ml.first_16gb_ratio)
       : Math.floor(Math.min(first * h.ml.first_16gb_ratio + (ramBytes - first) * h.ml.above_16gb_ratio, h.max_bytes));
     roundMib = h.ml.round_down_mib;
   } else {
-    bytes = ramBytes < GIB
+    bytes = ramBytes < h.data.small_below_bytes
       ? Math.max(Math.floor(ramBytes * h.data.below_1gb_ratio), h.min_bytes)
       : Math.min(Math.floor(ramBytes * h.data.ratio), h.max_bytes);
   }

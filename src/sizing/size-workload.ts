@@ -3,7 +3,7 @@
  * as pure data. Every figure is a prediction (no safety margins: those are the recommender's
  * policy) and every formula or constant used is listed in `basis`.
  */
-import { loadFormulaBook } from '../data/formulas.js';
+import { getConstant, loadFormulaBook } from '../data/formulas.js';
 import { loadIndexTypes, type IndexType, type IndexTypesData } from '../data/index-types.js';
 import { loadLimits, type Limits } from '../data/limits.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
@@ -25,17 +25,6 @@ export interface SizingResult {
   basis: BasisEntry[];
 }
 
-const CONSTANT_SET_NOTES: Record<ConstantSet, { description: string; source: string }> = {
-  codec: {
-    description: 'Vector constant set: codec (the Vector Sizing Calculator constants checked against the Elasticsearch codecs: int8 dims+16, int4 ceil(dims/2)+16, bbq ceil(dims/64)*8+14)',
-    source: 'elastic/docs-builder docs/syntax/vector-sizing-calculator.md (commit 87824b3f); choose with --constants or assumptions.constants',
-  },
-  docs: {
-    description: 'Vector constant set: docs (Elastic\'s published production docs: int8 dims+4, int4 dims/2+4, bbq dims/8+14)',
-    source: 'docs-content deploy-manage/production-guidance/optimize-performance/approximate-knn-search.md; choose with --constants or assumptions.constants',
-  },
-};
-
 export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
   const book = loadFormulaBook();
   const types = loadIndexTypes();
@@ -44,13 +33,8 @@ export function sizeWorkload(workload: Workload, options: SizingOptions): Sizing
   const warnings: Warning[] = [];
   const version = workload.elasticsearch.version;
 
-  d.note({
-    id: 'vectors.constants',
-    kind: 'policy',
-    description: CONSTANT_SET_NOTES[options.constants].description,
-    result: options.constants,
-    source: CONSTANT_SET_NOTES[options.constants].source,
-  });
+  const constantSet = getConstant(book, `vectors.constant_set.${options.constants}`);
+  d.note({ id: 'vectors.constants', kind: 'policy', description: constantSet.description, result: options.constants, source: constantSet.source });
 
   const horizon = documentsAtHorizon(d, workload.corpus);
 

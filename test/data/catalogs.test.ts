@@ -8,6 +8,7 @@ import { ROLES } from '../../src/model/plan.js';
 import { UserError } from '../../src/model/problems.js';
 import { PROVIDERS } from '../../src/model/workload.js';
 import { familyMatches } from '../../src/recommend/eligible.js';
+import { userErrorProblems } from '../helpers/user-error.js';
 
 const PRICED = ['aws', 'azure', 'gcp'] as const;
 
@@ -152,6 +153,18 @@ describe('--catalog entries', () => {
     const paths = (err as UserError).problems.map((p) => p.path);
     expect(paths).toContain(`${file}: entries[0] (aws:my.big).memory_gib`);
     expect(paths).toContain(`${file}: entries[0] (aws:my.big).price_date`);
+  });
+
+  it('a missing field or choice says "is required" with the fix, and an unknown key gets a suggestion', () => {
+    const { arch: _arch, network_gbps: _net, ...rest } = own;
+    const file = join(dir, 'missing.json');
+    writeFileSync(file, JSON.stringify({ entries: [{ ...rest, netwrk_gbps: 25 }] }));
+    const problems = userErrorProblems(() => readCatalogFile(file));
+    const at = (field: string) => problems.find((p) => p.path === `${file}: entries[0] (${own.id}).${field}`);
+    expect(at('arch')).toEqual({ path: expect.any(String), message: 'is required', fix: 'add entries[0].arch: one of "amd64", "arm64"' });
+    expect(at('network_gbps')).toEqual({ path: expect.any(String), message: 'is required', fix: 'add entries[0].network_gbps' });
+    expect(at('netwrk_gbps')).toEqual({ path: expect.any(String), message: 'is not a known key', fix: 'did you mean network_gbps?' });
+    expect(problems.map((p) => p.message).join('\n')).not.toMatch(/Invalid input|received undefined/);
   });
 
   it('accepts a valid JSON file', () => {

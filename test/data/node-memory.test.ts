@@ -31,6 +31,17 @@ describe('automatic JVM heap (MachineDependentHeap)', () => {
     expect(autoHeapBytes(64 * GIB, 'ml', model)).toBe(11468 * MIB);
   });
 
+  it('switches ratio at the thresholds formulas/node-memory.json gives, not at numbers in code', () => {
+    // data at exactly 1 GiB: 50% -> 512 MiB; ML at exactly 16 GiB: 16384 x 0.4 = 6553.6 MiB -> 6552 MiB (4 MiB steps)
+    expect(autoHeapBytes(GIB, 'data', model)).toBe(512 * MIB);
+    expect(autoHeapBytes(16 * GIB, 'ml', model)).toBe(6552 * MIB);
+    // With the data threshold moved to 2 GiB, 1 GiB takes the small-node 40%: 409.6 MiB -> 409 MiB.
+    const moved = { ...model, heap: { ...model.heap, data: { ...model.heap.data, small_below_bytes: 2 * GIB }, ml: { ...model.heap.ml, split_bytes: 8 * GIB } } };
+    expect(autoHeapBytes(GIB, 'data', moved)).toBe(409 * MIB);
+    // ML split at 8 GiB: 8192 x 0.4 + 8192 x 0.1 = 3276.8 + 819.2 = 4096 MiB at 16 GiB
+    expect(autoHeapBytes(16 * GIB, 'ml', moved)).toBe(4096 * MIB);
+  });
+
   it('never decreases as RAM grows, never exceeds half the RAM above 1 GiB', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 4096 }), (a, b) => {

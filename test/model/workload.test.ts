@@ -40,6 +40,11 @@ describe('workload schema', () => {
     expect(w.inference.placement).toBe('external');
   });
 
+  it('fills in the snapshot defaults (Elastic\'s SLM example: daily 01:30, 30d, 5 to 50 snapshots)', () => {
+    const w = parseWorkload({ ...minimal, snapshots: { repository: 'backups' } });
+    expect(w.snapshots).toEqual({ repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d', min_count: 5, max_count: 50 } });
+  });
+
   it('names the path and the Elasticsearch limit for too many dims', () => {
     expect(problemsOf({ ...minimal, vectors: [{ field: 'e', dims: 5000 }] })).toContain(
       'vectors[0].dims: 5000 is above the Elasticsearch maximum of 4096',

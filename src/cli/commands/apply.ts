@@ -3,10 +3,10 @@ import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
 import { UserError } from '../../model/problems.js';
 import { buildPlan } from '../../recommend/build-plan.js';
-import { redactSecrets, resolveConnection, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
+import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import type { Context } from '../main.js';
-import { nonNegativeNumber } from '../options.js';
+import { positiveSeconds } from '../options.js';
 import { ESPLAN_VERSION } from '../version.js';
 import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
 
@@ -32,7 +32,7 @@ export function registerApply(program: Command, ctx: Context): void {
     .option('--password <password>', 'password for basic auth (env ES_PASSWORD; prefer the variable: flags show in ps)')
     .option('--ca-cert <file>', 'PEM file of the CA that signed the cluster certificate (env ES_CA_CERT)')
     .option('--insecure', 'do not verify the TLS certificate (test clusters only)')
-    .option('--timeout <seconds>', 'per-request timeout in seconds', nonNegativeNumber)
+    .option('--timeout <seconds>', 'per-request timeout in seconds', positiveSeconds)
     .option('--dry-run', 'show the changes and write nothing; exit 2 when changes are pending')
     .option('-y, --yes', 'apply without the typed confirmation (needed without a terminal)')
     .option('--plan-out <file>', 'save the plan and the fingerprint of what was observed, to apply later')
@@ -51,7 +51,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       // Secrets known so far: flags and variables, before (and in case) the connection resolves.
-      let secrets = [flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD].filter((s): s is string => Boolean(s && s.length >= 4));
+      let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal.
       const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, secrets));
       const io = {

@@ -5,7 +5,7 @@ import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
 import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
 import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
 import { readCatalogFile } from '../catalog-file.js';
-import { compareLines, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../render/compare.js';
+import { compareLines, renderCompare } from '../render/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Context } from '../main.js';
 import { nonNegativeNumber } from '../options.js';
@@ -46,7 +46,8 @@ Examples:
   esplan recommend --compare index-types
   esplan recommend --workload my.yaml --catalog negotiated-prices.yaml`,
     )
-    .action(async (flags: RecommendFlags) => {
+    .action(async (flags: RecommendFlags, command: Command) => {
+      refuseConflictingFlags(flags, command.getOptionValueSource('format') === 'cli');
       const workload = readWorkloadFile(flags.workload ?? defaultWorkloadPath);
       const options: PlanOptions = {
         constants: flags.constants,
@@ -59,13 +60,7 @@ Examples:
           throw new UserError({ path: '--max-monthly-usd', message: 'cannot be combined with --compare', fix: 'run the CI gate on one plan, without --compare' });
         }
         const lines = compareLines(compareVariants(workload, flags.compare, options));
-        ctx.io.stdout(
-          format === 'json' || format === 'yaml'
-            ? renderCompareJson(flags.compare, lines)
-            : format === 'markdown'
-              ? renderCompareMarkdown(flags.compare, lines)
-              : await renderCompareTable(flags.compare, lines),
-        );
+        ctx.io.stdout(await renderCompare(flags.compare, lines, format));
         return;
       }
       const plan = buildPlan(workload, options);
@@ -83,4 +78,23 @@ Examples:
         }
       }
     });
+}
+
+/** Flags that would otherwise be dropped without a word: say which one and what to do instead. */
+function refuseConflictingFlags(flags: RecommendFlags, formatGiven: boolean): void {
+  if (flags.json && formatGiven && flags.format !== 'json') {
+    throw new UserError({ path: '--json', message: `cannot be combined with --format ${flags.format}`, fix: `keep one of --json and --format ${flags.format}` });
+  }
+  if (!flags.explain) return;
+  if (flags.compare) {
+    throw new UserError({ path: '--explain', message: 'cannot be combined with --compare', fix: 'run --explain on one plan, without --compare' });
+  }
+  const format = flags.json ? 'json' : flags.format;
+  if (format === 'json' || format === 'yaml') {
+    throw new UserError({
+      path: '--explain',
+      message: `has no effect with ${flags.json ? '--json' : `--format ${format}`}: the plan's "basis" key already holds every figure's formula, inputs and source`,
+      fix: 'drop --explain, or use it with --format table or markdown',
+    });
+  }
 }

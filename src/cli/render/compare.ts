@@ -1,5 +1,7 @@
 /** Renders --compare results: one row per variant with RAM, nodes and monthly cost. */
+import { stringify as yamlStringify } from 'yaml';
 import type { CompareKind, CompareRow } from '../../recommend/compare.js';
+import type { Format } from './render-plan.js';
 import { formatBytes, formatUsd } from './units.js';
 
 export interface CompareLine {
@@ -52,20 +54,34 @@ function title(kind: CompareKind): string {
   return kind === 'index-types' ? 'Index types compared (every vector field set to each type)' : 'Providers compared (same workload)';
 }
 
-export async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[]): Promise<string> {
+async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[]): Promise<string> {
   const { default: Table } = await import('cli-table3');
   const table = new Table({ head: HEAD, style: { head: [], border: [], compact: true }, colWidths: [null, null, null, null, null, null, 50], wordWrap: true });
   table.push(...lines.map(cells));
   return `${title(kind)}\n${table.toString()}\n`;
 }
 
-export function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[]): string {
+function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`### ${title(kind)}`, '', `| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
   for (const l of lines) out.push(`| ${cells(l).map(esc).join(' | ')} |`);
   return `${out.join('\n')}\n`;
 }
 
-export function renderCompareJson(kind: CompareKind, lines: readonly CompareLine[]): string {
+function renderCompareJson(kind: CompareKind, lines: readonly CompareLine[]): string {
   return `${JSON.stringify({ compare: kind, variants: lines }, null, 2)}\n`;
+}
+
+/** Each --format, as renderPlan gives them for one plan; YAML holds the same document as JSON. */
+export async function renderCompare(kind: CompareKind, lines: readonly CompareLine[], format: Format): Promise<string> {
+  switch (format) {
+    case 'json':
+      return renderCompareJson(kind, lines);
+    case 'yaml':
+      return yamlStringify({ compare: kind, variants: lines }, { lineWidth: 0 });
+    case 'markdown':
+      return renderCompareMarkdown(kind, lines);
+    case 'table':
+      return renderCompareTable(kind, lines);
+  }
 }

@@ -5,12 +5,12 @@
  */
 import { loadIndexTypes, type IndexType } from '../../data/index-types.js';
 import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
-import { parseWorkload } from '../../model/parse-workload.js';
+import { parseWorkload, workloadSchema } from '../../model/parse-workload.js';
 import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
 import type { Workload } from '../../model/workload.js';
 import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
-import { schemaProblems, withValue, type Raw } from './draft.js';
+import { withValue, type Raw } from './draft.js';
 import { formatPercent } from './parse-answer.js';
 
 export type PlanBuilder = (workload: Workload) => Plan;
@@ -60,10 +60,11 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
   for (const band of bands.bands) {
     const candidate = withIndexType(raw, index, band.index_type);
     // The schema decides what this field may use (version, license, element type, dims).
-    if (schemaProblems(candidate).length > 0) continue;
+    const parsed = workloadSchema().safeParse(candidate);
+    if (!parsed.success) continue;
     let plan: Plan;
     try {
-      plan = buildPlan(parseWorkload(candidate));
+      plan = buildPlan(parsed.data);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       unplannable.push({ index_type: band.index_type, why: err.problems.map(formatProblem).join('; ') });

@@ -8,8 +8,10 @@ import { loadCatalog, loadRoles, roleMinimum } from '../../data/catalogs.js';
 import { loadEmbeddingModels, type EmbeddingModel } from '../../data/embedding-models.js';
 import { ELEMENT_TYPES, LICENSES, type ElementType, type IndexType } from '../../data/index-types.js';
 import { loadLimits } from '../../data/limits.js';
+import { loadRecallBands } from '../../data/recall-bands.js';
+import { loadWorkloadDefaults } from '../../data/workload-defaults.js';
 import type { Plan } from '../../model/plan.js';
-import { indexNameFrom, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
+import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
 import { formatProblem } from '../../model/problems.js';
 import { floorText } from '../../recommend/eligible.js';
 import { Asker, type Note } from './asker.js';
@@ -40,9 +42,10 @@ export interface FlowResult {
 
 const OTHER_MODEL = '(other)';
 
-/** Starting answers for a fresh session: the schema's defaults plus an example corpus. */
+/** Starting answers for a fresh session: the defaults in formulas/ plus an example corpus. */
 export function freshDraft(): Raw {
   const limits = loadLimits();
+  const defaults = loadWorkloadDefaults();
   const models = loadEmbeddingModels();
   const model = models.models.find((m) => m.id === models.default_model.value) as EmbeddingModel;
   return {
@@ -51,12 +54,12 @@ export function freshDraft(): Raw {
     elasticsearch: { version: limits.supportedVersions.max, license: 'basic' },
     corpus: { documents: 1_000_000, source_bytes_per_document: 4000, growth: { monthly_rate: 0, months: 12 } },
     vectors: [{ field: 'content_embedding', dims: model.dims, element_type: model.element_type, per_document: 1, index_type: 'auto' }],
-    search: { recall_target: 0.95, filtered: false },
-    availability: { zones: 3, replicas: 1 },
+    search: { recall_target: loadRecallBands().recommendation.default_recall_target, filtered: false },
+    availability: { zones: defaults.availability_zones.value, replicas: defaults.availability_replicas.value },
     deployment: { provider: 'aws', region: suggestedRegion('aws'), node_sizing: 'reference' },
     inference: { placement: 'external' },
     index: { name: 'genai-search' },
-    snapshots: { repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d' } },
+    snapshots: { repository: 'backups', schedule: defaults.snapshot_schedule.value, retention: { expire_after: defaults.snapshot_expire_after.value } },
   };
 }
 
@@ -227,7 +230,7 @@ function resize(existing: readonly Raw[], n: number): Raw[] {
   const fresh = freshDraft().vectors as Raw[];
   const out = existing.slice(0, n).map((v) => structuredClone(v));
   // Past the schema's maximum there is no need to build fields: the check reports the count.
-  while (out.length < Math.min(n, 101)) out.push({ ...structuredClone(fresh[0] as Raw), field: out.length === 0 ? 'content_embedding' : `embedding_${out.length + 1}` });
+  while (out.length < Math.min(n, MAX_VECTOR_FIELDS + 1)) out.push({ ...structuredClone(fresh[0] as Raw), field: out.length === 0 ? 'content_embedding' : `embedding_${out.length + 1}` });
   return out;
 }
 
