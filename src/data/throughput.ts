@@ -44,6 +44,8 @@ const throughputFileSchema = z.strictObject({
   shard_queries_per_search: z.strictObject({ kind: z.literal('constant'), description: z.string(), source }),
   target_utilisation: z.strictObject({ kind: z.literal('policy'), value: z.number().gt(0).max(1), description: z.string(), source }),
   serve_peak_with_zone_lost: z.strictObject({ kind: z.literal('policy'), value: z.boolean(), description: z.string(), source }),
+  more_replicas_max_extra: z.strictObject({ kind: z.literal('policy'), value: z.number().int().min(0).max(10), description: z.string(), source }),
+  more_replicas_max_extra_cost_ratio: z.strictObject({ kind: z.literal('policy'), value: z.number().min(0).max(10), description: z.string(), source }),
   shard_query_ms: z.strictObject({
     description: z.string(),
     hnsw: serviceTime,

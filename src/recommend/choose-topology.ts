@@ -21,7 +21,9 @@ import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import { cents, compareFits, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
+import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
 import { searchBasis, throughputWarnings } from './search-basis.js';
+import { loadThroughput } from '../data/throughput.js';
 import { searchLoad } from './search-load.js';
 import { SupportPlanner } from './support-plan.js';
 import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
@@ -31,7 +33,7 @@ export interface TopologyOptions {
   extraCatalogEntries?: readonly CatalogEntry[];
   /** How many losing data-tier choices to keep in `alternatives` (default 5). */
   alternatives?: number;
-  /** Re-sizes a workload (for index-type advice); defaults to the sizing engine. */
+  /** Re-sizes a workload (for index-type and replica advice); defaults to the sizing engine. */
   resize?: (workload: Workload) => SizingResult;
 }
 
@@ -64,6 +66,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const load = dataDemand(workload, sizing).search;
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
+  const replicaWarning = load && cpuBinds ? replicaAdvice(ctx, sizing, chosen, options) : undefined;
   const floor = floorEffect(ctx, sizing, chosen);
   const floorNote = floor?.smaller ? `instance size set by the reference architecture's data-node floor (${floorText(floor.floor)}), not by the workload` : undefined;
   const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote), ...support.tiers];
@@ -73,6 +76,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
+    ...(replicaWarning ? [replicaWarning] : []),
     ...(floor?.smaller ? [floorWarning(floor.floor, chosen, floor.smaller)] : []),
     ...topologyWarnings({
       workload,
@@ -90,7 +94,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...(load && cpuBinds ? replicaAdviceBasis() : []), ...supportBasis(ctx, tiers)],
   };
 }
 
@@ -336,19 +340,52 @@ function priceWarnings(workload: Workload, tiers: readonly Tier[], used: readonl
   return out;
 }
 
-function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
+/** The same workload with one change, sized again and given its cheapest data tier (the advice warnings' what-if). */
+interface Replanned {
+  workload: Workload;
+  sizing: SizingResult;
+  ctx: Context;
+  fit?: DataFit;
+}
+
+function replan(raw: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): Replanned | undefined {
   const resize = options.resize ?? ((w: Workload) => sizeWorkload(w, { constants: sizing.sizing.constants }));
   let variant: Workload;
   let resized: SizingResult;
   try {
-    // Validated again: the type may not apply (dims, element type, version or license).
-    variant = parseWorkload({ ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) });
+    // Validated again: the change may not apply (dims, element type, version, license, schema limits).
+    variant = parseWorkload(raw);
     resized = resize(variant);
   } catch {
     return undefined;
   }
-  const fit = searchData({ ...ctx, workload: variant }, resized).fits[0];
-  return { index_type: type, total_ram_bytes: resized.sizing.total_ram_bytes, ...(fit ? { fit } : {}) };
+  const vctx = { ...ctx, workload: variant };
+  const fit = searchData(vctx, resized).fits[0];
+  return { workload: variant, sizing: resized, ctx: vctx, ...(fit ? { fit } : {}) };
+}
+
+function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
+  const r = replan({ ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) }, sizing, ctx, options);
+  if (!r) return undefined;
+  return { index_type: type, total_ram_bytes: r.sizing.sizing.total_ram_bytes, ...(r.fit ? { fit: r.fit } : {}) };
+}
+
+/** Search CPU binds: would more replicas give a cheaper plan, or one with more headroom for little more? */
+function replicaAdvice(ctx: Context, sizing: SizingResult, chosen: DataFit, options: TopologyOptions): Warning | undefined {
+  const { workload } = ctx;
+  const data = loadThroughput();
+  return moreReplicasWarning({
+    replicas: workload.availability.replicas,
+    chosen,
+    maxExtra: data.more_replicas_max_extra.value,
+    maxExtraCostRatio: data.more_replicas_max_extra_cost_ratio.value,
+    outcomeFor: (replicas): ReplicaOutcome | undefined => {
+      const r = replan({ ...workload, availability: { ...workload.availability, replicas } }, sizing, ctx, options);
+      if (!r?.fit) return undefined;
+      const cpuBinds = !sameFit(r.fit, searchData(r.ctx, r.sizing, { withoutSearch: true }).fits[0]);
+      return { replicas, fit: r.fit, cpuBinds };
+    },
+  });
 }
 
 function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], search: DataSearchResult): BasisEntry[] {
