@@ -74,7 +74,7 @@ export function moreReplicasWarning(i: ReplicaAdviceInputs): Warning | undefined
   const then = costOf(best.fit);
   const f = best.fit;
   const tier = (x: DataFit) =>
-    `${x.nodes} x ${x.entry.instance_type} (${fmtThreads(x.search_threads_needed_per_node ?? 0)} of ${fmtThreads(x.search_threads_available_per_node ?? 0)} search threads per node busy at peak)`;
+    `${x.nodes} x ${x.entry.instance_type}, ${fmtThreads(x.search_threads_needed_per_node ?? 0)} of ${fmtThreads(x.search_threads_available_per_node ?? 0)} search threads per node busy at peak`;
   const diff = then.value - now.value;
   const pct = now.value > 0 ? ` (${diff < 0 ? '-' : '+'}${((Math.abs(diff) / now.value) * 100).toFixed(1)}%)` : '';
   const money = now.priced
@@ -86,8 +86,8 @@ export function moreReplicasWarning(i: ReplicaAdviceInputs): Warning | undefined
     code: 'MORE_REPLICAS_FOR_THROUGHPUT',
     message:
       `search CPU sets the data tier (${tier(i.chosen)}); more replicas split each query's work over more shard copies: ` +
-      `with availability.replicas: ${best.replicas} (now ${i.replicas}) the data tier would be ${tier(f)}, a plan ${money}. ` +
-      `To plan it, set availability.replicas: ${best.replicas} in the workload (more vector RAM and disk per copy; esplan keeps your replicas)`,
+      `with availability.replicas: ${best.replicas} (now ${i.replicas}) the data tier would be ${tier(f)}: a plan ${money}. ` +
+      `To plan it, set availability.replicas: ${best.replicas} in the workload (each extra copy adds its vector RAM and disk, already counted above; esplan keeps your replicas)`,
   };
 }
 

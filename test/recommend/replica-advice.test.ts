@@ -47,7 +47,7 @@ describe('MORE_REPLICAS_FOR_THROUGHPUT', () => {
     expect(t.tiers[0]!.nodes).toBe(3);
     const w = t.warnings.find((x) => x.code === CODE);
     expect(w?.message).toContain('availability.replicas: 2');
-    expect(w?.message).toContain('3 x r6gd.2xlarge (5 of 6 search threads per node busy at peak)');
+    expect(w?.message).toContain('3 x r6gd.2xlarge, 5 of 6 search threads per node busy at peak');
     expect(w?.message).toContain('$1,009.15 per month cheaper');
     expect(t.basis.map((b) => b.id)).toContain('policy.more_replicas_max_extra_cost_ratio');
   });
@@ -63,7 +63,7 @@ describe('MORE_REPLICAS_FOR_THROUGHPUT', () => {
     expect(t.tiers[0]!.instance_type).toBe('r6gd.8xlarge');
     const w = t.warnings.find((x) => x.code === CODE);
     expect(w?.message).toContain('availability.replicas: 2');
-    expect(w?.message).toContain('3 x r6gd.8xlarge (15 of 24 search threads per node busy at peak)');
+    expect(w?.message).toContain('3 x r6gd.8xlarge, 15 of 24 search threads per node busy at peak');
     expect(w?.message).toContain('$0.00 more per month (+0.0%), with more search headroom');
   });
 
