@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
-import { UserError } from '../../model/problems.js';
+import { AbortedError, UserError } from '../../model/problems.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
@@ -122,6 +122,10 @@ async function askOnTerminal(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await rl.question(question);
+  } catch (err) {
+    // readline rejects the question with an AbortError on Ctrl-C: the user aborted, not a bug.
+    if (err instanceof Error && err.name === 'AbortError') throw new AbortedError('apply aborted (Ctrl-C): nothing was written');
+    throw err;
   } finally {
     rl.close();
   }
