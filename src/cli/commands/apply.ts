@@ -123,8 +123,8 @@ async function askOnTerminal(question: string): Promise<string> {
   try {
     return await rl.question(question);
   } catch (err) {
-    // readline rejects the question with an AbortError on Ctrl-C: the user aborted, not a bug.
-    if (err instanceof Error && err.name === 'AbortError') throw new AbortedError('apply aborted (Ctrl-C): nothing was written');
+    // readline rejects the question with an AbortError on Ctrl-C (and Ctrl-D): the user aborted, not a bug.
+    if (err instanceof Error && err.name === 'AbortError') throw new AbortedError('apply aborted at the confirmation: nothing was written');
     throw err;
   } finally {
     rl.close();
