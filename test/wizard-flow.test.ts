@@ -200,6 +200,15 @@ describe('esplan wizard session', () => {
     expect(r1.saved).toBe('other.yaml');
     expect(declined.defaults.get('save.overwrite')).toBe(false);
 
+    // Declining the overwrite and pressing Enter saves under a free name (workload.yaml and
+    // workload-2.yaml are taken), not in a loop on the same question.
+    writeFileSync(join(dir, 'workload-2.yaml'), 'keep me too\n');
+    const enter = new ScriptPrompter({ 'save.overwrite': [false] });
+    const r2 = await runWizard({}, { prompter: enter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    expect(enter.defaults.get('save.path')).toBe('workload-3.yaml');
+    expect(r2.saved).toBe('workload-3.yaml');
+    expect(readFileSync(join(dir, 'workload-2.yaml'), 'utf8')).toBe('keep me too\n');
+
     const accepted = new ScriptPrompter({ 'save.overwrite': [true] });
     await runWizard({}, { prompter: accepted, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
     expect(readWorkloadFile(join(dir, 'workload.yaml')).name).toBe('genai-search');
