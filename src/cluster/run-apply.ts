@@ -111,7 +111,12 @@ export async function runApply(args: {
     const diffs = diffState(desired, observed);
     const fp = fingerprint(observed, desired);
 
-    if (saved && saved.fingerprint.digest !== fp.digest) {
+    // A changed cluster makes the reviewed diff untrustworthy, unless it now needs no writes at all
+    // (typically: this very plan was applied already); then re-running it is a no-op, not an error.
+    const nothingToWrite = diffs.every((d) => d.action === 'unchanged');
+    if (saved && saved.fingerprint.digest !== fp.digest && nothingToWrite) {
+      progress(`esplan: the cluster changed since the plan was made at ${saved.created_at}, but already matches it`);
+    } else if (saved && saved.fingerprint.digest !== fp.digest) {
       const parts = changedParts(saved.fingerprint, fp);
       throw new UserError({
         path: 'plan',
