@@ -246,6 +246,17 @@ describe('esplan wizard session', () => {
     expect(result.workload.deployment.instance_families).toEqual(['r6gd', 'c8gd']);
   });
 
+  it('--from keeps the file\'s dims without naming a model the file never named', async () => {
+    const dir = tempDir();
+    // examples/small-two-zone.yaml: one field of 768 dims and no model; a listed model also has 768.
+    const prompter = new ScriptPrompter({ 'from.keep': [false] });
+    const result = await runWizard({ from: join(examplesDir, 'small-two-zone.yaml') }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    expect(prompter.defaults.get('vectors[0].model')).toBe('(as in the file)');
+    expect(result.workload.vectors[0]?.dims).toBe(768);
+    const text = readFileSync(join(dir, 'workload.yaml'), 'utf8');
+    expect(text).toMatch(/dims: 768\n/);
+  });
+
   it('lets an early answer conflict with a later one until that later question comes', async () => {
     const dir = tempDir();
     // examples/diskbbq-catalog.yaml: enterprise 9.4 with index_type bbq_disk, which needs enterprise.
