@@ -65,7 +65,7 @@ export async function runApply(args: {
   const progress = (t: string) => io.stderr(`${t}\n`);
   const fail = (err: ClusterError): UserError => new UserError(describeClusterError(err, conn));
 
-  progress(`esplan: connecting to ${conn.url} (${describeAuth(conn.auth)})`);
+  progress(`esplan: connecting to ${conn.url} (${describeAuth(conn.auth)}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
   const http =
     args.http ??
     (await openClusterHttp(
