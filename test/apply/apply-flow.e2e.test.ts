@@ -91,6 +91,15 @@ describe('esplan apply against a fake cluster', () => {
     expect(fake.writes).toHaveLength(0);
   });
 
+  it('refuses a --plan-out in a missing directory before asking the cluster anything', async () => {
+    const fake = await cluster();
+    const r = await runCli(['apply', RAG, '--dry-run', '--plan-out', join(tmp(), 'no-such-dir', 'plan.json')], env(fake));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--plan-out: .*plan\.json cannot be written: .*no-such-dir is not a directory \(fix: create the directory first/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('applies a saved plan, and refuses it as stale once the cluster changed', async () => {
     const fake = await cluster();
     const dir = tmp();

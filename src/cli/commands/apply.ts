@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
@@ -63,6 +65,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
       };
       try {
         const { plan, saved } = loadPlan(planFile, flags);
+        if (flags.planOut !== undefined) checkPlanOutDirectory(flags.planOut);
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
@@ -114,6 +117,14 @@ function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan
     message: 'is required (or a plan file): what should be applied?',
     fix: 'esplan apply --workload my.yaml --url https://host:9200, or esplan apply plan.json',
   });
+}
+
+/** A missing directory for --plan-out is found before the cluster is asked anything, not after. */
+function checkPlanOutDirectory(file: string): void {
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserError({ path: '--plan-out', message: `${file} cannot be written: ${dir} is not a directory`, fix: 'create the directory first, or give another path' });
+  }
 }
 
 /** The typed confirmation, read from the terminal. */
