@@ -200,6 +200,15 @@ describe('esplan wizard session', () => {
     expect(r1.saved).toBe('other.yaml');
     expect(declined.defaults.get('save.overwrite')).toBe(false);
 
+    // Declining the overwrite and pressing Enter saves under a free name (workload.yaml and
+    // workload-2.yaml are taken), not in a loop on the same question.
+    writeFileSync(join(dir, 'workload-2.yaml'), 'keep me too\n');
+    const enter = new ScriptPrompter({ 'save.overwrite': [false] });
+    const r2 = await runWizard({}, { prompter: enter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    expect(enter.defaults.get('save.path')).toBe('workload-3.yaml');
+    expect(r2.saved).toBe('workload-3.yaml');
+    expect(readFileSync(join(dir, 'workload-2.yaml'), 'utf8')).toBe('keep me too\n');
+
     const accepted = new ScriptPrompter({ 'save.overwrite': [true] });
     await runWizard({}, { prompter: accepted, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
     expect(readWorkloadFile(join(dir, 'workload.yaml')).name).toBe('genai-search');
@@ -235,6 +244,17 @@ describe('esplan wizard session', () => {
     expect(result.workload.name).toBe('support-assistant');
     expect(result.workload.index.name).toBe('support-docs');
     expect(result.workload.deployment.instance_families).toEqual(['r6gd', 'c8gd']);
+  });
+
+  it('--from keeps the file\'s dims without naming a model the file never named', async () => {
+    const dir = tempDir();
+    // examples/small-two-zone.yaml: one field of 768 dims and no model; a listed model also has 768.
+    const prompter = new ScriptPrompter({ 'from.keep': [false] });
+    const result = await runWizard({ from: join(examplesDir, 'small-two-zone.yaml') }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
+    expect(prompter.defaults.get('vectors[0].model')).toBe('(as in the file)');
+    expect(result.workload.vectors[0]?.dims).toBe(768);
+    const text = readFileSync(join(dir, 'workload.yaml'), 'utf8');
+    expect(text).toMatch(/dims: 768\n/);
   });
 
   it('lets an early answer conflict with a later one until that later question comes', async () => {

@@ -26,6 +26,8 @@ export interface Connection {
   caCertPath?: string;
   insecure: boolean;
   timeoutMs: number;
+  /** Basic-auth sources set alongside an API key, which wins (e.g. "ES_USERNAME, ES_PASSWORD"). */
+  ignoredAuth?: string;
 }
 
 /**
@@ -71,10 +73,17 @@ export function resolveConnection(
   const username = flags.username ?? nonEmpty(env.ES_USERNAME) ?? urlUser;
   const password = flags.password ?? nonEmpty(env.ES_PASSWORD) ?? urlPassword;
   let auth: Auth = { kind: 'none' };
+  let ignoredAuth: string | undefined;
   if (apiKey !== undefined && (flags.username !== undefined || flags.password !== undefined)) {
     problems.push({ path: '--api-key', message: 'cannot be combined with --username/--password', fix: 'choose one way to authenticate' });
   } else if (apiKey !== undefined) {
     auth = { kind: 'api-key', apiKey };
+    const unused = [
+      nonEmpty(env.ES_USERNAME) !== undefined ? 'ES_USERNAME' : undefined,
+      nonEmpty(env.ES_PASSWORD) !== undefined ? 'ES_PASSWORD' : undefined,
+      urlUser !== undefined || urlPassword !== undefined ? 'the credentials in the URL' : undefined,
+    ].filter((x) => x !== undefined);
+    if (unused.length > 0) ignoredAuth = unused.join(', ');
   } else if (username !== undefined || password !== undefined) {
     if (username === undefined) problems.push({ path: '--username', message: 'is missing (a password was given)', fix: 'pass --username or set ES_USERNAME' });
     else if (password === undefined) problems.push({ path: '--password', message: 'is missing (a username was given)', fix: 'pass --password or set ES_PASSWORD' });
@@ -109,6 +118,7 @@ export function resolveConnection(
     caCertPath,
     insecure: Boolean(flags.insecure),
     timeoutMs: Math.round((flags.timeout ?? defaults.timeoutSeconds) * 1000),
+    ...(ignoredAuth !== undefined ? { ignoredAuth } : {}),
   };
 }
 

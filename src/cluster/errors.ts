@@ -45,7 +45,10 @@ export function describeClusterError(err: ClusterError, ctx: { url: string; auth
         : {
             path: ctx.auth.kind === 'api-key' ? '--api-key' : '--username/--password',
             message: `the cluster rejected the ${ctx.auth.kind === 'api-key' ? 'API key' : 'user name or password'} (HTTP 401)`,
-            fix: 'check the credentials, and that the API key is not expired or invalidated',
+            fix:
+              ctx.auth.kind === 'api-key'
+                ? 'check the API key (base64 of id:key), and that it is not expired or invalidated'
+                : 'check the user name and password (ES_USERNAME/ES_PASSWORD), and that the user exists in the realm the cluster authenticates against',
           };
     case 'forbidden':
       return {

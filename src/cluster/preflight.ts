@@ -9,7 +9,8 @@ import type { Plan } from '../model/plan.js';
 import { UserError, type Problem } from '../model/problems.js';
 import { compareVersions } from '../model/version.js';
 import { planWorkload, templateNames, type DesiredState } from './desired.js';
-import { foreignSettingChanges, type ObjectDiff } from './diff.js';
+import { foreignSettingChanges, isOwnedByEsplan, type ObjectDiff } from './diff.js';
+import { flattenClusterSettings } from './normalise.js';
 import { patternsOverlap } from './glob-overlap.js';
 import { dataNodes, type Observed } from './observe.js';
 
@@ -141,14 +142,32 @@ export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed,
       });
     }
     for (const c of foreignSettingChanges(d, observed, templateNames(indexName).index)) {
-      problems.push({
-        path: c.key,
-        message: `is set to "${c.old}" by someone other than esplan; applying would change it to "${c.new}"`,
-        fix: 'pass --take-ownership to change it',
-      });
+      const writer = esplanTemplateRecording(observed, c.key, c.old, templateNames(indexName).index);
+      problems.push(
+        writer
+          ? {
+              path: c.key,
+              message: `is set to "${c.old}" by esplan's plan for another index (index template ${writer}); applying would change it to "${c.new}" for every index in the cluster`,
+              fix: `plan both indices with the same availability settings, or pass --take-ownership to change it`,
+            }
+          : {
+              path: c.key,
+              message: `is set to "${c.old}" by someone other than esplan; applying would change it to "${c.new}"`,
+              fix: 'pass --take-ownership to change it',
+            },
+      );
     }
   }
   return problems;
+}
+
+/** Another esplan-managed index template whose _meta records writing `value` to cluster setting `key`. */
+function esplanTemplateRecording(observed: Observed, key: string, value: unknown, ourTemplate: string): string | undefined {
+  return observed.indexTemplates.find((t) => {
+    if (t.name === ourTemplate || !isOwnedByEsplan('index_template', t.index_template)) return false;
+    const recorded = (t.index_template._meta as Record<string, unknown> | undefined)?.cluster_settings;
+    return flattenClusterSettings(recorded ?? {})[key] === value;
+  })?.name;
 }
 
 export function checkOverlaps(desired: DesiredState, observed: Observed, policy: ApplyPolicy): { refusals: Problem[]; warnings: string[] } {

@@ -65,7 +65,7 @@ export async function runApply(args: {
   const progress = (t: string) => io.stderr(`${t}\n`);
   const fail = (err: ClusterError): UserError => new UserError(describeClusterError(err, conn));
 
-  progress(`esplan: connecting to ${conn.url} (${describeAuth(conn.auth)})`);
+  progress(`esplan: connecting to ${conn.url} (${describeAuth(conn.auth)}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
   const http =
     args.http ??
     (await openClusterHttp(
@@ -111,7 +111,12 @@ export async function runApply(args: {
     const diffs = diffState(desired, observed);
     const fp = fingerprint(observed, desired);
 
-    if (saved && saved.fingerprint.digest !== fp.digest) {
+    // A changed cluster makes the reviewed diff untrustworthy, unless it now needs no writes at all
+    // (typically: this very plan was applied already); then re-running it is a no-op, not an error.
+    const nothingToWrite = diffs.every((d) => d.action === 'unchanged');
+    if (saved && saved.fingerprint.digest !== fp.digest && nothingToWrite) {
+      progress(`esplan: the cluster changed since the plan was made at ${saved.created_at}, but already matches it`);
+    } else if (saved && saved.fingerprint.digest !== fp.digest) {
       const parts = changedParts(saved.fingerprint, fp);
       throw new UserError({
         path: 'plan',

@@ -43,6 +43,11 @@ describe('apply: connection and authentication errors', () => {
     const wrong = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', 'bm90LXRoZS1rZXk=']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/--api-key: the cluster rejected the API key \(HTTP 401\)/);
+    // A wrong password must not send the user off checking an API key they never gave.
+    const badPassword = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--username', USER], { ES_PASSWORD: 'not-the-password' });
+    expect(badPassword.code).toBe(1);
+    expect(badPassword.stderr).toMatch(/--username\/--password: the cluster rejected the user name or password \(HTTP 401\) \(fix: check the user name and password/);
+    expect(badPassword.stderr).not.toMatch(/API key/);
     const none = await runCli(['apply', RAG, '--dry-run', '--url', fake.url]);
     expect(none.stderr).toMatch(/requires credentials \(HTTP 401\).*--api-key/);
   });

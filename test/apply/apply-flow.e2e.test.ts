@@ -91,6 +91,15 @@ describe('esplan apply against a fake cluster', () => {
     expect(fake.writes).toHaveLength(0);
   });
 
+  it('refuses a --plan-out in a missing directory before asking the cluster anything', async () => {
+    const fake = await cluster();
+    const r = await runCli(['apply', RAG, '--dry-run', '--plan-out', join(tmp(), 'no-such-dir', 'plan.json')], env(fake));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--plan-out: .*plan\.json cannot be written: .*no-such-dir is not a directory \(fix: create the directory first/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('applies a saved plan, and refuses it as stale once the cluster changed', async () => {
     const fake = await cluster();
     const dir = tmp();
@@ -103,6 +112,13 @@ describe('esplan apply against a fake cluster', () => {
     // The saved plan remembers the URL; only the credentials come from the environment.
     const ok = await runCli(['apply', saved, '--yes'], { ES_API_KEY: API_KEY });
     expect(ok.code).toBe(0);
+    // Running the same saved plan again (a retried CI job) finds the cluster changed by that very
+    // plan: nothing to write, so it is a no-op with exit 0, not a stale-plan error.
+    const writesAfterApply = fake.writes.length;
+    const again = await runCli(['apply', saved, '--yes'], { ES_API_KEY: API_KEY });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/already matches/);
+    expect(fake.writes.length).toBe(writesAfterApply);
 
     const stalePlan = join(dir, 'stale.json');
     expect((await runCli(['apply', RAG, '--dry-run', '--plan-out', stalePlan], env(fake))).code).toBe(0);

@@ -22,6 +22,13 @@ describe('resolveConnection', () => {
     expect(c).toMatchObject({ url: 'http://env:9200', auth: { kind: 'basic', username: 'elastic', password: 'pw-from-env' } });
   });
 
+  it('says which basic-auth variables an API key overrides', () => {
+    const c = resolveConnection({ apiKey: 'flag-key' }, { ES_URL: 'https://env:9200', ES_USERNAME: 'elastic', ES_PASSWORD: 'pw' }, defaults);
+    expect(c.auth).toEqual({ kind: 'api-key', apiKey: 'flag-key' });
+    expect(c.ignoredAuth).toBe('ES_USERNAME, ES_PASSWORD');
+    expect(resolveConnection({ apiKey: 'k' }, { ES_URL: 'https://env:9200' }, defaults).ignoredAuth).toBeUndefined();
+  });
+
   it('moves credentials out of the URL so the URL can be printed', () => {
     const c = resolveConnection({ url: 'https://bob:hunter22@host:9200' }, {}, defaults);
     expect(c.url).toBe('https://host:9200');

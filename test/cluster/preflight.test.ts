@@ -61,6 +61,19 @@ describe('ownership, overlaps and snapshots', () => {
     expect(checkOwnership(diffs, observed, 'support-docs', { ...flags, takeOwnership: true })).toEqual([]);
   });
 
+  it('names the other esplan plan that set a cluster setting this plan would change', () => {
+    const key = 'cluster.routing.allocation.awareness.attributes';
+    const persistent = { cluster: { routing: { allocation: { awareness: { attributes: 'rack' } } } } };
+    const other = { index_patterns: ['kb', 'kb-*'], priority: 501, _meta: { managed_by: 'esplan', plan_hash: 'x', cluster_settings: { [key]: 'rack' } } };
+    const byEsplan = emptyObserved({ persistent, indexTemplates: [{ name: 'kb', index_template: other }] });
+    const mine = checkOwnership(diffState(desired, byEsplan), byEsplan, 'support-docs', flags).find((p) => p.path === key);
+    expect(mine?.message).toMatch(/is set to "rack" by esplan's plan for another index \(index template kb\)/);
+
+    const byHand = emptyObserved({ persistent });
+    const foreign = checkOwnership(diffState(desired, byHand), byHand, 'support-docs', flags).find((p) => p.path === key);
+    expect(foreign?.message).toMatch(/is set to "rack" by someone other than esplan/);
+  });
+
   it('refuses an overlapping template at the same priority and warns about one that outranks', () => {
     const observed = emptyObserved({
       indexTemplates: [

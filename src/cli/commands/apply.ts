@@ -1,7 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
-import { UserError } from '../../model/problems.js';
+import { AbortedError, UserError } from '../../model/problems.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
@@ -63,6 +65,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
       };
       try {
         const { plan, saved } = loadPlan(planFile, flags);
+        if (flags.planOut !== undefined) checkPlanOutDirectory(flags.planOut);
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
@@ -116,12 +119,24 @@ function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan
   });
 }
 
+/** A missing directory for --plan-out is found before the cluster is asked anything, not after. */
+function checkPlanOutDirectory(file: string): void {
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserError({ path: '--plan-out', message: `${file} cannot be written: ${dir} is not a directory`, fix: 'create the directory first, or give another path' });
+  }
+}
+
 /** The typed confirmation, read from the terminal. */
 async function askOnTerminal(question: string): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await rl.question(question);
+  } catch (err) {
+    // readline rejects the question with an AbortError on Ctrl-C (and Ctrl-D): the user aborted, not a bug.
+    if (err instanceof Error && err.name === 'AbortError') throw new AbortedError('apply aborted at the confirmation: nothing was written');
+    throw err;
   } finally {
     rl.close();
   }

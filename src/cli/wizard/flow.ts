@@ -41,6 +41,7 @@ export interface FlowResult {
 }
 
 const OTHER_MODEL = '(other)';
+const FILE_DIMS = '(as in the file)';
 
 /** Starting answers for a fresh session: the defaults in formulas/ plus an example corpus. */
 export function freshDraft(): Raw {
@@ -118,7 +119,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   if (rate > 0) await ask.count(['corpus', 'growth', 'months'], 'Plan for how many months of growth?');
 
   say('\nEmbeddings (dense_vector fields)\n');
-  await askVectors(ask);
+  await askVectors(ask, start !== undefined);
 
   say('\nSearch\n');
   await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (none if unknown)');
@@ -177,7 +178,7 @@ function done(raw: Raw, notes: Note[], deps: FlowDeps): FlowResult {
   return { raw, notes, workload, plan: deps.buildPlan(workload) };
 }
 
-async function askVectors(ask: Asker): Promise<void> {
+async function askVectors(ask: Asker, fromFile: boolean): Promise<void> {
   const models = loadEmbeddingModels().models;
   const existing = (getAt(ask.raw, ['vectors']) as Raw[] | undefined) ?? [];
   const count = await ask.count(['vectors', 'length'], 'How many vector fields (embeddings) does each document have?', existing.length, (n) =>
@@ -187,7 +188,11 @@ async function askVectors(ask: Asker): Promise<void> {
   for (let i = 0; i < count; i++) {
     const dims = getAt(ask.raw, ['vectors', i, 'dims']);
     const known = models.find((m) => m.dims === dims);
+    // A file records dims, not the model: offer its dims as they are rather than naming a listed
+    // model that merely has the same dims (its name would end up in the saved file's comment).
+    const fileDims = fromFile && i < existing.length && typeof dims === 'number';
     const choices: Choice<string>[] = [
+      ...(fileDims ? [{ value: FILE_DIMS, name: `as in the file (${dims} dims)` }] : []),
       ...models.map((m) => ({ value: m.id, name: `${m.name} (${m.dims} dims)` })),
       { value: OTHER_MODEL, name: 'other (type the dimensions)' },
     ];
@@ -195,10 +200,12 @@ async function askVectors(ask: Asker): Promise<void> {
       id: `vectors[${i}].model`,
       message: `Embedding model for vector field ${i + 1}`,
       choices,
-      default: known?.id ?? OTHER_MODEL,
-      validate: (id) => (id === OTHER_MODEL ? true : ask.check(['vectors', i, 'dims'], modelById(models, id).dims)),
+      default: fileDims ? FILE_DIMS : (known?.id ?? OTHER_MODEL),
+      validate: (id) => (id === OTHER_MODEL || id === FILE_DIMS ? true : ask.check(['vectors', i, 'dims'], modelById(models, id).dims)),
     });
-    if (modelId === OTHER_MODEL) {
+    if (modelId === FILE_DIMS) {
+      ask.set(['vectors', i, 'dims'], dims);
+    } else if (modelId === OTHER_MODEL) {
       await ask.count(['vectors', i, 'dims'], 'Dimensions per vector');
       ask.note(['vectors', i, 'dims'], undefined);
     } else {

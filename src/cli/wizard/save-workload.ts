@@ -37,7 +37,8 @@ export async function offerSave(raw: Raw, notes: readonly Note[], deps: SaveDeps
     if (existsSync(file)) {
       overwrite = await prompter.confirm({ id: 'save.overwrite', message: `${typed} exists. Overwrite it?`, default: false });
       if (!overwrite) {
-        fallback = typed;
+        // Offer a name that is free, so pressing Enter saves instead of asking the same question again.
+        fallback = freeName(cwd, typed);
         continue;
       }
     }
@@ -45,6 +46,17 @@ export async function offerSave(raw: Raw, notes: readonly Note[], deps: SaveDeps
     const shown = displayPath(cwd, file, typed);
     writeFileSync(file, workloadYaml(raw, notes, shown), { flag: overwrite ? 'w' : 'wx' });
     return shown;
+  }
+}
+
+/** `name-2.ext`, `name-3.ext`, ...: the first that does not exist yet next to `typed`. */
+function freeName(cwd: string, typed: string): string {
+  const dot = typed.lastIndexOf('.');
+  const slash = Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\'));
+  const [stem, ext] = dot > slash + 1 ? [typed.slice(0, dot), typed.slice(dot)] : [typed, ''];
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}-${n}${ext}`;
+    if (!existsSync(resolve(cwd, candidate))) return candidate;
   }
 }
 
