@@ -107,6 +107,10 @@ export function resolveConnection(
       problems.push({ path: flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT', message: `${caCertPath} is not a PEM certificate` });
     }
   }
+  if (flags.caCert !== undefined && url.startsWith('http://')) {
+    // A CA certificate only matters for TLS; silently ignoring it would hide a wrong URL.
+    problems.push({ path: '--ca-cert', message: `applies only to https URLs, and ${url} is plain http`, fix: 'use the https:// URL of the cluster, or drop --ca-cert' });
+  }
   if (flags.insecure && caCert) {
     problems.push({ path: '--insecure', message: 'makes --ca-cert pointless (certificates would not be checked)', fix: 'drop one of them' });
   }

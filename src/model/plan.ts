@@ -93,6 +93,8 @@ export const tierSchema = z.strictObject({
   heap_bytes: bytes.optional(),
   vector_cache_bytes: bytes.optional().describe('data tier: page cache one node can give vectors'),
   usable_disk_bytes: bytes.optional().describe('data tier: disk one node can fill below the low watermark'),
+  fullest_node_vector_bytes: bytes.optional().describe('data tier: vector bytes the fullest node keeps in page cache at the horizon'),
+  fullest_node_disk_bytes: bytes.optional().describe('data tier: bytes on disk of the fullest node at the horizon'),
   search_threads_needed_per_node: z.number().nonnegative().optional()
     .describe('data tier, with search.peak_qps: search threads the fullest node keeps busy at peak (shard copies x peak_qps x shard query time / serving copies)'),
   search_threads_available_per_node: z.number().nonnegative().optional()

@@ -177,7 +177,9 @@ function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBin
   const e = fit.entry;
   const notes = [
     `${fit.storage.description} per node`,
-    `${fit.shards_per_node} shards on the fullest node`,
+    `${fit.shards_per_node} shard${fit.shards_per_node === 1 ? '' : 's'} on the fullest node`,
+    // Issue #3: say in the plan that the disk stays below the low watermark at the horizon.
+    `at the horizon the fullest node holds ${gib(fit.disk_need_per_node_bytes)} of the ${gib(fit.capacity.usable_disk_bytes)} it can fill below the low disk watermark, and ${gib(fit.ram_need_per_node_bytes)} of vectors in a ${gib(fit.capacity.vector_cache_bytes)} vector cache`,
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? [`${fmtThreads(fit.search_threads_needed_per_node)} of ${fmtThreads(fit.search_threads_available_per_node)} search threads per node busy at peak`]
       : []),
@@ -198,6 +200,8 @@ function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBin
     heap_bytes: fit.capacity.heap_bytes,
     vector_cache_bytes: fit.capacity.vector_cache_bytes,
     usable_disk_bytes: fit.capacity.usable_disk_bytes,
+    fullest_node_vector_bytes: fit.ram_need_per_node_bytes,
+    fullest_node_disk_bytes: fit.disk_need_per_node_bytes,
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? { search_threads_needed_per_node: round1(fit.search_threads_needed_per_node), search_threads_available_per_node: round1(fit.search_threads_available_per_node) }
       : {}),
@@ -493,4 +497,8 @@ function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[] {
     }
   }
   return out;
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }

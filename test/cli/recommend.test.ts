@@ -62,6 +62,24 @@ describe('esplan recommend --json (the CI contract)', () => {
     expect(new Set(data?.nodes_per_zone).size).toBe(1);
   });
 
+  it('keeps the fullest data node below the low disk watermark and its vector cache, and says so', () => {
+    const data = plan.tiers.find((t) => t.role === 'data') as unknown as {
+      fullest_node_disk_bytes: number;
+      usable_disk_bytes: number;
+      fullest_node_vector_bytes: number;
+      vector_cache_bytes: number;
+      disk_gb: number;
+      note: string;
+    };
+    expect(data.fullest_node_disk_bytes).toBeLessThanOrEqual(data.usable_disk_bytes);
+    expect(data.fullest_node_vector_bytes).toBeLessThanOrEqual(data.vector_cache_bytes);
+    // Low watermark 85% with the default 200gb max headroom (cluster-level-shard-allocation docs):
+    // usable = disk - min(15% of disk, 200 GiB); the disk is decimal GB.
+    const disk = data.disk_gb * 1e9;
+    expect(data.usable_disk_bytes).toBeCloseTo(disk - Math.min(0.15 * disk, 200 * 2 ** 30), -3);
+    expect(data.note).toMatch(/below the low disk watermark/);
+  });
+
   it('totals the tiers into monthly_usd', () => {
     const sum = plan.tiers.reduce((a, t) => a + (t.monthly_usd ?? Number.NaN), 0);
     expect(plan.monthly_usd).not.toBeNull();

@@ -51,6 +51,9 @@ describe('resolveConnection', () => {
     writeFileSync(join(dir, 'bad.pem'), 'hello');
     expect(resolveConnection({ url: 'https://h', caCert: join(dir, 'ca.pem') }, {}, defaults).caCert?.length).toBeGreaterThan(0);
     expect(problemsOf(() => resolveConnection({ url: 'https://h', caCert: join(dir, 'bad.pem') }, {}, defaults))).toMatch(/not a PEM certificate/);
+    expect(problemsOf(() => resolveConnection({ url: 'http://h:9200', caCert: join(dir, 'ca.pem') }, {}, defaults))).toMatch(
+      /--ca-cert: applies only to https URLs, and http:\/\/h:9200 is plain http/,
+    );
   });
 
   it('lists secrets, including the basic-auth header form, and scrubs them from text', () => {
