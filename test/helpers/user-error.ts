@@ -1,23 +1,22 @@
 import { UserError, type Problem } from '../../src/model/problems.js';
 
-/** Runs `fn` and returns the UserError message it throws; fails the test on anything else. */
-export function userErrorMessage(fn: () => unknown): string {
+/** Runs `fn` and returns the UserError it throws; fails the test on anything else. */
+export function userErrorOf(fn: () => unknown): UserError {
   try {
     fn();
   } catch (err) {
-    if (err instanceof UserError) return err.message;
+    if (err instanceof UserError) return err;
     throw err;
   }
   throw new Error('expected a UserError');
 }
 
-/** Runs `fn` and returns the problems of the UserError it throws; fails the test on anything else. */
+/** The message of the UserError `fn` throws (one line per problem). */
+export function userErrorMessage(fn: () => unknown): string {
+  return userErrorOf(fn).message;
+}
+
+/** The problems of the UserError `fn` throws. */
 export function userErrorProblems(fn: () => unknown): readonly Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a UserError');
+  return userErrorOf(fn).problems;
 }

@@ -3,19 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseWorkload } from '../../src/model/parse-workload.js';
-import { UserError } from '../../src/model/problems.js';
 import { repoRoot } from '../helpers/run-cli.js';
+import { userErrorMessage } from '../helpers/user-error.js';
 
 const minimal = { corpus: { documents: 1000, source_bytes_per_document: 2000 } };
 
 function problemsOf(raw: unknown): string[] {
-  try {
-    parseWorkload(raw);
-  } catch (err) {
-    if (err instanceof UserError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('expected the workload to be rejected');
+  return userErrorMessage(() => parseWorkload(raw)).split('\n');
 }
 
 describe('workload schema', () => {
