@@ -8,6 +8,7 @@ import { ExitCode } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 import { registerApply } from './commands/apply.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerRecommend } from './commands/recommend.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -36,13 +37,14 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 Examples:
   esplan recommend                          size the built-in example workload
   esplan recommend --workload my.yaml --json
+  esplan evaluate --workload my.yaml --data r6gd.4xlarge:6   the QPS and headroom of a given data tier
   esplan validate my.yaml                   check a workload file without sizing it
   esplan wizard                             build a workload interactively
   esplan apply --workload my.yaml --url https://localhost:9200 --dry-run
 
 Exit codes: 0 ok, 1 error, 2 a CI check failed or changes are pending, 130 aborted.`,
     );
-  for (const register of [registerRecommend, registerValidate, registerSchema, registerCatalog, registerApply, registerWizard]) {
+  for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerWizard]) {
     register(program, ctx);
   }
   try {

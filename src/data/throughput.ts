@@ -1,4 +1,4 @@
-/** Loader of formulas/throughput.json: the search thread pool, target utilisation and per-shard query times. */
+/** Loader of formulas/throughput.json: the search thread pool, target utilisation and the lexical-only per-shard time. */
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseExpr, variablesOf, type Expr } from '../sizing/expr.js';
@@ -48,9 +48,6 @@ const throughputFileSchema = z.strictObject({
   more_replicas_max_extra_cost_ratio: z.strictObject({ kind: z.literal('policy'), value: z.number().min(0).max(10), description: z.string(), source }),
   shard_query_ms: z.strictObject({
     description: z.string(),
-    hnsw: serviceTime,
-    ivf: serviceTime,
-    flat: serviceTime,
     none: serviceTime,
   }),
 });

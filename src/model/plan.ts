@@ -121,6 +121,54 @@ export const warningSchema = z.strictObject({
 });
 export type Warning = z.output<typeof warningSchema>;
 
+
+const headroomFields = {
+  needed_bytes: bytes.describe('the fullest data node at the planning horizon'),
+  available_bytes: bytes.describe('what one data node offers'),
+  headroom_bytes: z.number().int().describe('available minus needed; negative when it does not fit'),
+  headroom_ratio: z.number().describe('headroom as a share of what is available'),
+  fits: z.boolean(),
+};
+
+export const capacitySchema = z.strictObject({
+  data_tier: z.strictObject({
+    instance_type: z.string(),
+    nodes: z.number().int().positive(),
+    nodes_per_zone: z.array(z.number().int().nonnegative()),
+    fullest_node_shard_copies: z.number().int().nonnegative(),
+  }),
+  search: z.strictObject({
+    shard_query_ms: z.number().nonnegative().describe('CPU time one shard copy spends on one query; its derivation is in basis (search.shard_query_ms, query_cost.*)'),
+    shard_query_ms_basis: z.enum(['model', 'measured', 'assumption']).describe('model: formulas/query-cost.json; measured: search.shard_query_ms; assumption: lexical-only default'),
+    overhead_ms: z.number().nonnegative().describe('coordination, reduce and fetch per search'),
+    latency_ms: z.number().nonnegative().describe('estimated single-query latency on an idle cluster (no queueing; search_worker parallelism can lower it)'),
+    busy_threads_per_node: z.number().nonnegative().describe('search threads one data node can keep busy: min(pool size, processors)'),
+    target_utilisation: z.number(),
+    serving_copies: z.number().int().positive().describe('copies of each shard that serve with every zone up'),
+    serving_copies_zone_lost: z.number().int().positive().describe('copies of each shard that serve with one zone lost'),
+    zone_loss_policy: z.boolean().describe('max_peak_qps assumes one zone lost (formulas/throughput.json serve_peak_with_zone_lost; never with one zone)'),
+    saturation_qps: z.number().nonnegative().describe("queries per second at which the fullest data node's search threads are all busy, every copy serving (a load test's maximum)"),
+    max_peak_qps: z.number().nonnegative().describe('peak queries per second carried within the target utilisation with one zone lost (the policy recommend sizes for)'),
+    peak_qps: z.number().nonnegative().nullable().describe("the workload's search.peak_qps"),
+    peak_share_of_max: z.number().nonnegative().nullable().describe('peak_qps / max_peak_qps; above 1 means the peak does not fit'),
+    k: z.number().int().positive(),
+    num_candidates: z.number().int().positive(),
+    filter_selectivity: z.number(),
+    force_merged: z.boolean(),
+    segments_per_shard: z.number().positive(),
+    defaulted: z.array(z.string()).describe('query-cost inputs the workload did not give (defaults used)'),
+  }),
+  ram: z.strictObject({
+    ...headroomFields,
+    months_until_full: z.number().int().nonnegative().nullable().optional().describe('whole months of growth from now until vectors outgrow the vector cache; null without growth'),
+  }),
+  disk: z.strictObject({
+    ...headroomFields,
+    months_until_low_watermark: z.number().int().nonnegative().nullable().describe('whole months of growth from now until the fullest node reaches the low disk watermark; 0 when it is there already, null without growth'),
+  }),
+});
+export type Capacity = z.output<typeof capacitySchema>;
+
 export const planSchema = z.strictObject({
   format_version: z.literal(1),
   esplan_version: z.string(),
@@ -134,5 +182,6 @@ export const planSchema = z.strictObject({
   alternatives: z.array(alternativeSchema),
   warnings: z.array(warningSchema),
   basis: z.array(basisEntrySchema),
+  capacity: capacitySchema.optional().describe('what the data tier carries: search QPS, latency, RAM and disk headroom (recommend: the chosen tier; evaluate: the given one)'),
 });
 export type Plan = z.output<typeof planSchema>;

@@ -1,7 +1,8 @@
 import type { Plan } from '../model/plan.js';
 import type { ConstantSet, Workload } from '../model/workload.js';
-import { sizeWorkload } from '../sizing/size-workload.js';
-import { chooseTopology, type TopologyOptions } from './choose-topology.js';
+import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
+import { chooseTopology, type Topology, type TopologyOptions } from './choose-topology.js';
+import { evaluateTopology, type GivenDataTier } from './evaluate-topology.js';
 
 export interface PlanOptions extends TopologyOptions {
   /** Overrides `assumptions.constants` in the workload (--constants). */
@@ -11,9 +12,21 @@ export interface PlanOptions extends TopologyOptions {
 
 /** Workload in, Plan out: sizing, then topology, joined into the one output document. */
 export function buildPlan(workload: Workload, options: PlanOptions): Plan {
-  const constants = options.constants ?? workload.assumptions.constants ?? 'codec';
-  const sized = sizeWorkload(workload, { constants });
-  const topology = chooseTopology(workload, sized, options);
+  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options) });
+  return joinPlan(workload, sized, chooseTopology(workload, sized, options), options);
+}
+
+/** The same document for a data tier the user gives (`esplan evaluate`), with its capacity. */
+export function buildEvaluation(workload: Workload, given: GivenDataTier, options: PlanOptions): Plan {
+  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options) });
+  return joinPlan(workload, sized, evaluateTopology(workload, sized, given, options), options);
+}
+
+function constantsOf(workload: Workload, options: PlanOptions): ConstantSet {
+  return options.constants ?? workload.assumptions.constants ?? 'codec';
+}
+
+function joinPlan(workload: Workload, sized: SizingResult, topology: Topology, options: PlanOptions): Plan {
   return {
     format_version: 1,
     esplan_version: options.esplanVersion,
@@ -27,6 +40,7 @@ export function buildPlan(workload: Workload, options: PlanOptions): Plan {
     alternatives: topology.alternatives,
     warnings: [...sized.warnings, ...topology.warnings],
     basis: dedupeBasis([...sized.basis, ...topology.basis]),
+    capacity: topology.capacity,
   };
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../data/catalogs.js';
 import type { IndexType } from '../data/index-types.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
-import type { Alternative, BasisEntry, Tier, Warning } from '../model/plan.js';
+import type { Alternative, BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
 import { parseWorkload } from '../model/parse-workload.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
@@ -22,9 +22,12 @@ import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import { cents, compareFits, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
-import { searchBasis, throughputWarnings } from './search-basis.js';
+import { queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
 import { loadThroughput } from '../data/throughput.js';
-import { searchLoad } from './search-load.js';
+import { capacityOf } from './capacity.js';
+import { queryTime } from './query-time.js';
+import { loadQueryModelData, searchLoad } from './search-load.js';
+import { effectiveSearchParams } from '../sizing/search-params.js';
 import { SupportPlanner } from './support-plan.js';
 import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
 
@@ -39,6 +42,8 @@ export interface TopologyOptions {
 
 export interface Topology {
   tiers: Tier[];
+  /** What the chosen (or given) data tier carries. */
+  capacity: Capacity;
   monthly_usd: number | null;
   price_date: string | null;
   alternatives: Alternative[];
@@ -46,7 +51,7 @@ export interface Topology {
   basis: BasisEntry[];
 }
 
-interface Context {
+export interface Context {
   workload: Workload;
   model: NodeMemoryData;
   rules: TopologyData;
@@ -88,17 +93,27 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     }),
   ];
 
+  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload), loadQueryModelData());
   return {
     tiers,
+    capacity: capacityOf({
+      workload,
+      fit: chosen,
+      copies: sizing.shards.replicas + 1,
+      primaries: sizing.shards.primaries,
+      query,
+      throughput: loadThroughput(),
+      growth_factor: sizing.sizing.growth_factor ?? 1,
+    }),
     monthly_usd: monthly,
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, workload.availability.zones, cpuBinds) : []), ...(load && cpuBinds ? replicaAdviceBasis() : []), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, loadThroughput(), cpuBinds) : queryTimeBasis(query, loadThroughput())), ...(load && cpuBinds ? replicaAdviceBasis() : []), ...supportBasis(ctx, tiers)],
   };
 }
 
-function context(workload: Workload, options: TopologyOptions): Context {
+export function context(workload: Workload, options: TopologyOptions): Context {
   const model = loadNodeMemory();
   const rules = loadTopologyRules();
   const provider = workload.deployment.provider;
@@ -173,7 +188,7 @@ function floorEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): Floor
   return best && compareFits(best, chosen) < 0 ? { floor, smaller: best } : { floor };
 }
 
-function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: string): Tier {
+export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: string): Tier {
   const e = fit.entry;
   const notes = [
     `${fit.storage.description} per node`,
@@ -236,7 +251,7 @@ function usd(n: number): string {
 }
 
 /** The node-sizing policy the plan followed, with the floor's source. */
-function floorBasis(workload: Workload, floor: NodeFloor | undefined): BasisEntry {
+export function floorBasis(workload: Workload, floor: NodeFloor | undefined): BasisEntry {
   if (!floor) {
     return {
       id: 'policy.data_node_floor',
@@ -306,19 +321,19 @@ function whyNot(f: DataFit, chosen: DataFit): string {
   return `more total RAM or disk for the same node count (${f.nodes * f.entry.memory_gib} GiB vs ${chosen.nodes * chosen.entry.memory_gib} GiB)`;
 }
 
-function priceDates(chosen: DataFit, used: readonly CatalogEntry[]): (string | null)[] {
+export function priceDates(chosen: DataFit, used: readonly CatalogEntry[]): (string | null)[] {
   const dates: (string | null)[] = used.map((e) => e.price_date);
   if (chosen.storage.attached) dates.push(chosen.storage.attached.price_date);
   if (chosen.storage.local_ssd_count !== undefined) dates.push(chosen.entry.local_ssd_options?.price_date ?? null);
   return dates;
 }
 
-function oldestDate(dates: readonly (string | null)[]): string | null {
+export function oldestDate(dates: readonly (string | null)[]): string | null {
   const known = dates.filter((d): d is string => d !== null).sort();
   return known[0] ?? null;
 }
 
-function priceWarnings(workload: Workload, tiers: readonly Tier[], used: readonly CatalogEntry[], provider: string): Warning[] {
+export function priceWarnings(workload: Workload, tiers: readonly Tier[], used: readonly CatalogEntry[], provider: string): Warning[] {
   const out: Warning[] = [];
   if (tiers.some((t) => t.monthly_usd === null)) {
     out.push({
@@ -368,7 +383,7 @@ function replan(raw: Workload, sizing: SizingResult, ctx: Context, options: Topo
   return { workload: variant, sizing: resized, ctx: vctx, ...(fit ? { fit } : {}) };
 }
 
-function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
+export function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
   const r = replan({ ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) }, sizing, ctx, options);
   if (!r) return undefined;
   return { index_type: type, total_ram_bytes: r.sizing.sizing.total_ram_bytes, ...(r.fit ? { fit: r.fit } : {}) };
@@ -392,7 +407,7 @@ function replicaAdvice(ctx: Context, sizing: SizingResult, chosen: DataFit, opti
   });
 }
 
-function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], search: DataSearchResult): BasisEntry[] {
+export function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], search: DataSearchResult): BasisEntry[] {
   const { model, rules, policy } = ctx;
   const out: BasisEntry[] = used.map((e) => ({
     id: e.id,
@@ -471,7 +486,7 @@ function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry[], sea
 }
 
 /** Policies behind the non-data tiers, only for the tiers the plan has. */
-function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[] {
+export function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[] {
   const { rules, model, workload } = ctx;
   const roles = loadRoles();
   const out: BasisEntry[] = [

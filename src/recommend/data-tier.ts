@@ -51,7 +51,7 @@ export interface DataFit {
   plan_usd_per_hour: number | null;
   plan_monthly_usd: number | null;
   /** The constraint that sets the node count. */
-  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'search CPU' | 'zones and copies' | 'price';
+  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'search CPU' | 'zones and copies' | 'price' | 'the evaluated topology (--data)';
 }
 
 /** Monthly cost of the support tiers a data tier of `nodes` nodes on `entry` implies; null when unpriced. */
@@ -154,7 +154,7 @@ function bestFitFor(
       lastReason = storage.reason;
       continue;
     }
-    const threadsNeed = demand.search ? nodeThreadsNeeded(k, demand.search) : undefined;
+    const threadsNeed = demand.search ? nodeThreadsNeeded(k, demand.search, n) : undefined;
     if (threadsNeed !== undefined && threadsNeed > threadsOffered) {
       lastReason = `search CPU: ${k} shard copies per node keep ${fmtThreads(threadsNeed)} search threads busy at peak, a node offers ${fmtThreads(threadsOffered)}`;
       // One shard copy per node is as far as more nodes spread the load; beyond that only replicas help.
@@ -210,7 +210,7 @@ function limitingFactor(
   if (Math.ceil(k * ramPerShard) > fit.capacity.vector_cache_bytes) return 'vector RAM';
   const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
   if (!chooseStorage(entry, Math.ceil(k * diskPerShard), attached, limits.hoursPerMonth, model).ok) return 'disk';
-  if (demand.search && nodeThreadsNeeded(k, demand.search) > nodeSearchThreads(entry.vcpu)) return 'search CPU';
+  if (demand.search && nodeThreadsNeeded(k, demand.search, smaller) > nodeSearchThreads(entry.vcpu)) return 'search CPU';
   // The smaller count fits but costs more (Local SSD steps): price sets the count.
   return 'price';
 }

@@ -1,75 +1,92 @@
 /**
  * Search throughput. A search queries one copy of every primary shard, one thread per shard copy,
  * so each primary receives peak_qps queries per second, spread over the copies that serve it. By
- * Little's law a shard copy keeps qps x shard_query_ms / 1000 / serving_copies threads busy, and a
- * node keeps that times the shard copies it holds. A node offers its search thread pool, at most
- * one busy thread per core, times the target utilisation. With the zone-loss policy the copies in
- * one zone do not serve. Constants and policies: formulas/throughput.json.
+ * Little's law a shard copy keeps qps x shard_ms / 1000 / serving_copies threads busy, and a node
+ * keeps that times the shard copies it holds, plus its share of coordinating every search (parse,
+ * reduce, fetch). The shard time comes from the query-cost model (query-time.ts) unless the
+ * workload gives a measured search.shard_query_ms. A node offers its search thread pool, at most
+ * one busy thread per core, times the target utilisation. With the zone-loss policy the copies and
+ * nodes in one zone do not serve. Constants and policies: formulas/throughput.json.
  */
-import { indexTypeInfo, loadIndexTypes } from '../data/index-types.js';
+import { loadApplyPolicy } from '../data/apply-policy.js';
+import { loadIndexTypes } from '../data/index-types.js';
+import { loadQueryCost } from '../data/query-cost.js';
 import { loadThroughput, type QueryFamily, type ThroughputData } from '../data/throughput.js';
 import type { Workload } from '../model/workload.js';
 import { evaluate } from '../sizing/expr.js';
+import { effectiveSearchParams } from '../sizing/search-params.js';
 import type { SizingResult } from '../sizing/size-workload.js';
+import { queryTime, type QueryModelData, type QueryTime } from './query-time.js';
 
 export interface SearchLoad {
   peak_qps: number;
   primaries: number;
   copies: number;
+  zones: number;
   /** Copies of each shard that serve at peak (those outside a lost zone, per policy). */
   serving_copies: number;
+  /** Milliseconds one shard copy works on one query (modelled, or measured by the user). */
   shard_query_ms: number;
-  /** True when search.shard_query_ms gave the time; false when it is the data file's assumption. */
+  /** Milliseconds of coordination, reduce and fetch per search. */
+  overhead_ms: number;
+  /** True when search.shard_query_ms gave the time; false when the query-cost model did. */
   measured: boolean;
   family: QueryFamily;
-  /** Search threads busy at peak, cluster-wide: peak_qps x primaries x shard_query_ms / 1000. */
+  /** Search threads busy at peak, cluster-wide: peak_qps x (primaries x shard_query_ms + overhead_ms) / 1000. */
   threads_needed: number;
   /** Search threads one shard copy keeps busy at peak. */
   threads_per_copy: number;
   target_utilisation: number;
   serve_with_zone_lost: boolean;
+  query: QueryTime;
+}
+
+/** Everything the search model reads from formulas/, loaded once per call site. */
+export function loadQueryModelData(): QueryModelData {
+  return { throughput: loadThroughput(), cost: loadQueryCost(), types: loadIndexTypes(), bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample };
 }
 
 /** The query load a workload puts on the data tier; undefined when it gives no (or zero) peak_qps. */
-export function searchLoad(workload: Workload, sizing: SizingResult, data: ThroughputData = loadThroughput()): SearchLoad | undefined {
+export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData = loadQueryModelData()): SearchLoad | undefined {
   const qps = workload.search.peak_qps;
   if (qps === undefined || qps <= 0) return undefined;
-  const family = slowestFamily(sizing, data);
-  const measured = workload.search.shard_query_ms;
-  const ms = measured ?? data.shard_query_ms[family].value;
+  return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload), data), data.throughput);
+}
+
+/** The load `qps` puts on the data tier with a given query time (evaluate uses it with its own cache fit). */
+export function searchLoadAt(qps: number, workload: Workload, sizing: SizingResult, query: QueryTime, data: ThroughputData): SearchLoad {
   const primaries = sizing.shards.primaries;
   const copies = sizing.shards.replicas + 1;
-  const zoneLost = data.serve_peak_with_zone_lost.value;
-  const serving = servingCopies(copies, workload.availability.zones, zoneLost);
+  const zones = workload.availability.zones;
+  const zoneLost = data.serve_peak_with_zone_lost.value && zones > 1;
+  const serving = servingCopies(copies, zones, zoneLost);
+  const ms = query.shard_ms;
   return {
     peak_qps: qps,
     primaries,
     copies,
+    zones,
     serving_copies: serving,
     shard_query_ms: ms,
-    measured: measured !== undefined,
-    family,
-    threads_needed: (qps * primaries * ms) / 1000,
+    overhead_ms: query.overhead.ms,
+    measured: query.measured,
+    family: query.family,
+    threads_needed: (qps * (primaries * ms + query.overhead.ms)) / 1000,
     threads_per_copy: (qps * ms) / 1000 / serving,
     target_utilisation: data.target_utilisation.value,
     serve_with_zone_lost: zoneLost,
+    query,
   };
 }
 
 /** Copies of a shard left serving: awareness puts at most ceil(copies / zones) of them in one zone. */
 export function servingCopies(copies: number, zones: number, zoneLost: boolean): number {
-  return Math.max(1, zoneLost ? copies - Math.ceil(copies / zones) : copies);
+  return Math.max(1, zoneLost && zones > 1 ? copies - Math.ceil(copies / zones) : copies);
 }
 
-/** The structure whose assumed per-shard time is longest among the vector fields: a query may hit any of them. */
-function slowestFamily(sizing: SizingResult, data: ThroughputData): QueryFamily {
-  const types = loadIndexTypes();
-  let family: QueryFamily = 'none';
-  for (const v of sizing.sizing.vectors) {
-    const structure = indexTypeInfo(types, v.index_type).structure as QueryFamily;
-    if (family === 'none' || data.shard_query_ms[structure].value > data.shard_query_ms[family].value) family = structure;
-  }
-  return family;
+/** Data nodes left to coordinate searches: those outside the lost zone, per policy. */
+export function servingNodes(nodes: number, zones: number, zoneLost: boolean): number {
+  return Math.max(1, zoneLost && zones > 1 ? nodes - Math.ceil(nodes / zones) : nodes);
 }
 
 /** Whole processors Elasticsearch allocates on a node of `vcpu` vCPU (formulas/throughput.json). */
@@ -82,13 +99,25 @@ export function searchPoolSize(vcpu: number, data: ThroughputData = loadThroughp
   return evaluate(data.pool_expr, { allocated_processors: allocatedProcessors(vcpu) });
 }
 
-/** Search threads one node can keep busy at peak: pool size, at most the per-core cap, times the target utilisation. */
-export function nodeSearchThreads(vcpu: number, data: ThroughputData = loadThroughput()): number {
-  const busy = Math.min(searchPoolSize(vcpu, data), allocatedProcessors(vcpu) * data.busy_threads_per_processor.value);
-  return busy * data.target_utilisation.value;
+/** Search threads one node can keep busy: pool size, at most the per-core cap (saturation). */
+export function nodeBusyThreads(vcpu: number, data: ThroughputData = loadThroughput()): number {
+  return Math.min(searchPoolSize(vcpu, data), allocatedProcessors(vcpu) * data.busy_threads_per_processor.value);
 }
 
-/** Search threads the fullest node keeps busy at peak when it holds `shardCopies` shard copies. */
-export function nodeThreadsNeeded(shardCopies: number, load: SearchLoad): number {
-  return shardCopies * load.threads_per_copy;
+/** Search threads one node can keep busy at peak: its busy threads times the target utilisation. */
+export function nodeSearchThreads(vcpu: number, data: ThroughputData = loadThroughput()): number {
+  return nodeBusyThreads(vcpu, data) * data.target_utilisation.value;
+}
+
+/**
+ * Search threads the fullest node keeps busy at peak when it holds `shardCopies` shard copies in a
+ * data tier of `nodes` nodes: its shard work plus its share of coordinating every search.
+ */
+export function nodeThreadsNeeded(shardCopies: number, load: SearchLoad, nodes: number): number {
+  return shardCopies * load.threads_per_copy + coordinationThreadsPerNode(load, nodes);
+}
+
+/** Threads one node spends coordinating searches (parse, reduce, fetch) when `nodes` share them. */
+export function coordinationThreadsPerNode(load: SearchLoad, nodes: number): number {
+  return (load.peak_qps * load.overhead_ms) / 1000 / servingNodes(nodes, load.zones, load.serve_with_zone_lost);
 }

@@ -31,22 +31,28 @@ export function dataDiskExclusion(entry: CatalogEntry, attached: AttachedStorage
   return undefined;
 }
 
-/** The cheapest way to give one node at least `needBytes` below the low watermark. */
+/**
+ * The cheapest way to give one node at least `needBytes` below the low watermark. With
+ * `allowShort` (evaluating a given tier) a fixed disk that is too small is still returned, the
+ * largest option, so its shortfall can be reported instead of refused.
+ */
 export function chooseStorage(
   entry: CatalogEntry,
   needBytes: number,
   attached: AttachedStorage | undefined,
   hoursPerMonth: number,
   model: NodeMemoryData,
+  allowShort = false,
 ): StorageResult {
   const excluded = dataDiskExclusion(entry, attached);
   if (excluded) return { ok: false, reason: excluded };
   if (entry.local_ssd_options) {
     const o = entry.local_ssd_options;
     const perDisk = o.disk_gib * GIB;
-    for (const count of [...o.allowed_counts].sort((a, b) => a - b)) {
+    const counts = [...o.allowed_counts].sort((a, b) => a - b);
+    for (const count of counts) {
       const usable = usableDiskBytes(count * perDisk, model);
-      if (usable >= needBytes) {
+      if (usable >= needBytes || (allowShort && count === counts[counts.length - 1])) {
         return {
           ok: true,
           choice: {
@@ -65,7 +71,7 @@ export function chooseStorage(
   }
   if (entry.local_disk_kind !== 'none') {
     const usable = usableDiskBytes(Math.round(entry.local_disk_gb * 1e9), model);
-    if (usable < needBytes) return { ok: false, reason: `${entry.local_disk_gb} GB of disk per node is too little` };
+    if (usable < needBytes && !allowShort) return { ok: false, reason: `${entry.local_disk_gb} GB of disk per node is too little` };
     return {
       ok: true,
       choice: {

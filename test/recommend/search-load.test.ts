@@ -2,13 +2,15 @@
  * The search throughput model with figures derived by hand from the published rules:
  * search pool = int(processors * 3 / 2) + 1 (Elasticsearch thread pool settings), one thread per
  * shard copy a search queries (size-shards.md), and formulas/throughput.json's policies
- * (one busy thread per processor, 75% target utilisation, peak served with one zone lost) and
- * assumed per-shard times (hnsw 5 ms, ivf 16 ms, flat 20 ms).
+ * (one busy thread per processor, 75% target utilisation, peak served with one zone lost). The
+ * per-shard time is given as measured (search.shard_query_ms) so the arithmetic stays by hand; the
+ * query-cost model that prices it otherwise has its own tests (test/sizing/query-cost*,
+ * test/calibration/).
  */
 import { describe, expect, it } from 'vitest';
 import { parseWorkload } from '../../src/model/parse-workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
-import { nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchPoolSize, servingCopies } from '../../src/recommend/search-load.js';
+import { nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchPoolSize, servingCopies, servingNodes } from '../../src/recommend/search-load.js';
 import { sizingFixture } from './sizing-fixture.js';
 
 const GIB = 1024 ** 3;
@@ -55,14 +57,24 @@ describe('searchLoad', () => {
     expect(searchLoad(workload({ peak_qps: 0 }), sizing)).toBeUndefined();
   });
 
-  it('uses the assumed HNSW time for bbq_hnsw', () => {
+  it('prices bbq_hnsw with the query-cost model, plus coordination per search', () => {
     const load = searchLoad(workload({ peak_qps: 200 }), sizing)!;
     expect(load.family).toBe('hnsw');
     expect(load.measured).toBe(false);
-    expect(load.shard_query_ms).toBe(5);
-    expect(load.threads_needed).toBeCloseTo(13, 9); // 200 qps x 13 primaries x 5 ms / 1000
-    expect(load.threads_per_copy).toBeCloseTo(1, 9); // 200 x 5 / 1000 / 1 serving copy (2 copies, 3 zones)
-    expect(nodeThreadsNeeded(9, load)).toBeCloseTo(9, 9); // 9 shard copies on the fullest node x 1
+    expect(load.shard_query_ms).toBe(load.query.fields[0]!.cost.ms);
+    // Little's law on the model's own figures: 200 qps x (13 primaries x shard ms + overhead ms) / 1000.
+    expect(load.threads_needed).toBeCloseTo((200 * (13 * load.shard_query_ms + load.overhead_ms)) / 1000, 9);
+    // 2 copies over 3 zones, one zone lost: 1 serving copy; 3 nodes, one lost: 2 coordinate.
+    expect(load.threads_per_copy).toBeCloseTo((200 * load.shard_query_ms) / 1000, 9);
+    expect(nodeThreadsNeeded(9, load, 3)).toBeCloseTo(9 * load.threads_per_copy + (200 * load.overhead_ms) / 1000 / 2, 9);
+  });
+
+  it('counts a measured time as including coordination: 200 qps x 5 ms on 13 primaries', () => {
+    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 5 }), sizing)!;
+    expect(load.overhead_ms).toBe(0);
+    expect(load.threads_needed).toBeCloseTo(13, 9); // 200 x 13 x 5 / 1000
+    expect(load.threads_per_copy).toBeCloseTo(1, 9); // 200 x 5 / 1000 / 1 serving copy
+    expect(nodeThreadsNeeded(9, load, 3)).toBeCloseTo(9, 9); // 9 copies x 1
   });
 
   it('takes a measured search.shard_query_ms instead', () => {
@@ -71,11 +83,18 @@ describe('searchLoad', () => {
     expect(load.threads_per_copy).toBeCloseTo(0.4, 9); // 200 x 2 / 1000 / 1
   });
 
-  it('uses the DiskBBQ time for bbq_disk', () => {
+  it('prices bbq_disk as the ivf structure', () => {
     const disk = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 4, replicas: 1, indexType: 'bbq_disk' });
     const load = searchLoad(workload({ peak_qps: 100 }), disk)!;
     expect(load.family).toBe('ivf');
-    expect(load.threads_needed).toBeCloseTo(6.4, 9); // 100 x 4 x 16 / 1000
+    expect(load.threads_needed).toBeCloseTo((100 * (4 * load.shard_query_ms + load.overhead_ms)) / 1000, 9);
+  });
+
+  it('serves with every copy and node when there is one zone (no zone to lose)', () => {
+    expect(servingCopies(2, 1, true)).toBe(2);
+    expect(servingNodes(3, 1, true)).toBe(3);
+    expect(servingNodes(3, 3, true)).toBe(2); // 3 - ceil(3/3)
+    expect(servingNodes(6, 2, true)).toBe(3); // 6 - ceil(6/2)
   });
 });
 
@@ -88,17 +107,31 @@ describe('query load in the recommender', () => {
     // 3 nodes hold 2 copies each = 20 threads: 20 / 0.75 = 26.7 processors, so r6gd.8xlarge (32 vCPU, 24 threads).
     // 6 nodes (1 copy each, 10 threads) need 16 vCPU: 6 x r6gd.4xlarge costs the same per hour as
     // 3 x r6gd.8xlarge (0.9216 x 6 = 1.8432 x 3) but six nodes add three dedicated masters.
-    const t = chooseTopology(workload({ peak_qps: 2000 }), sizing, noResize);
+    const t = chooseTopology(workload({ peak_qps: 2000, shard_query_ms: 5 }), sizing, noResize);
     const data = t.tiers[0]!;
     expect(data.instance_type).toBe('r6gd.8xlarge');
     expect(data.nodes).toBe(3);
     expect(data.search_threads_needed_per_node).toBe(20);
     expect(data.search_threads_available_per_node).toBe(24); // min(49, 32) x 0.75
     expect(data.note).toContain('search CPU');
-    expect(t.warnings.map((w) => w.code)).toContain('THROUGHPUT_ASSUMED');
     const perNode = t.basis.find((b) => b.id === 'search.threads_per_node');
     expect(perNode?.result).toBe(20);
-    expect(t.basis.find((b) => b.id === 'search.shard_query_ms')?.source).toContain('search-labs');
+    // The tier's capacity says the same: 24 threads / (2 copies x 5 ms / 1 serving copy) = 2400 QPS max peak.
+    expect(t.capacity.search.max_peak_qps).toBe(2400);
+    // Saturation, every copy serving: 32 threads / (2 x 5 ms / 2 copies) = 6400 QPS.
+    expect(t.capacity.search.saturation_qps).toBe(6400);
+  });
+
+  it('warns THROUGHPUT_ASSUMED naming the defaulted model inputs when the model sets the tier', () => {
+    // A peak at which one shard copy keeps 10 threads busy, whatever the model's figure: CPU sets the tier.
+    const ms = searchLoad(workload({ peak_qps: 1 }), sizing)!.shard_query_ms;
+    const t = chooseTopology(workload({ peak_qps: Math.round((10 * 1000) / ms) }), sizing, noResize);
+    expect(t.tiers[0]!.note).toContain('search CPU');
+    const w = t.warnings.find((x) => x.code === 'THROUGHPUT_ASSUMED');
+    expect(w?.message).toContain('search.k');
+    expect(w?.message).toContain('index.force_merged');
+    expect(w?.message).toContain('search.shard_query_ms');
+    expect(t.basis.find((b) => b.id === 'search.shard_query_ms')?.source).toBe('formulas/query-cost.json');
   });
 
   it('does not warn when the per-shard time is measured', () => {
@@ -114,7 +147,7 @@ describe('query load in the recommender', () => {
 
   it('says when no node count can carry one shard copy', () => {
     // 100000 qps x 5 ms / 1000 = 500 threads per copy: no r6gd node offers that (16xlarge: 64 x 0.75 = 48).
-    expect(() => chooseTopology(workload({ peak_qps: 100000 }), sizing, noResize)).toThrow(/availability\.replicas/);
+    expect(() => chooseTopology(workload({ peak_qps: 100000, shard_query_ms: 5 }), sizing, noResize)).toThrow(/availability\.replicas/);
   });
 
   it('keeps the plan unchanged when CPU is not binding', () => {

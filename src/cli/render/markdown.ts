@@ -11,6 +11,7 @@ export function renderMarkdown(plan: Plan): string {
   out.push('#### Sizing', '', ...mdTable(['', ''], rows.sizing), '');
   if (rows.vectors.length) out.push(...mdTable(rows.vectorHeader, rows.vectors), '');
   out.push('#### Shards', '', ...mdTable(['', ''], rows.shards), '');
+  if (rows.capacity.length) out.push('#### Capacity of the data tier', '', ...mdTable(['', ''], rows.capacity), '');
   if (plan.alternatives.length) {
     out.push('#### Alternatives considered', '');
     out.push(...mdTable(['instance type', 'nodes', 'monthly', 'why not'], plan.alternatives.map((a) => [

@@ -1,4 +1,4 @@
-import type { Plan } from '../../model/plan.js';
+import type { Capacity, Plan } from '../../model/plan.js';
 import { formatBytes, formatCount, formatUsd } from './units.js';
 
 /** The rows every people-facing renderer shows, so table and Markdown say the same things. */
@@ -12,6 +12,8 @@ export interface PlanRows {
   vectorHeader: string[];
   vectors: string[][];
   shards: [string, string][];
+  /** What the data tier carries (search QPS, latency, RAM and disk headroom); empty without capacity. */
+  capacity: [string, string][];
   total: string;
 }
 
@@ -62,6 +64,35 @@ export function planRows(plan: Plan): PlanRows {
       ['shard size at horizon', formatBytes(plan.shards.shard_bytes)],
       ['docs per shard at horizon', formatCount(plan.shards.docs_per_shard)],
     ],
+    capacity: plan.capacity ? capacityRows(plan.capacity) : [],
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };
+}
+
+function capacityRows(c: Capacity): [string, string][] {
+  const s = c.search;
+  const model = s.shard_query_ms_basis === 'measured' ? 'measured' : s.shard_query_ms_basis === 'assumption' ? 'assumed, lexical' : `model: k ${s.k}, num_candidates ${s.num_candidates}, ${formatCount(round1(s.segments_per_shard))} segment${s.segments_per_shard === 1 ? '' : 's'}`;
+  const peak = s.peak_qps === null ? '' : `; peak ${formatCount(s.peak_qps)} is ${Math.round((s.peak_share_of_max ?? 0) * 100)}%`;
+  return [
+    ['search QPS at saturation', `${formatCount(s.saturation_qps)} (all threads busy, all copies)`],
+    ['search QPS, max peak', `${formatCount(s.max_peak_qps)} (${Math.round(s.target_utilisation * 100)}% of threads${s.zone_loss_policy ? ', zone lost' : ''})${peak}`],
+    ['shard query', `${s.shard_query_ms} ms (${model})`],
+    ['one query, idle cluster', `${s.latency_ms} ms`],
+    ['vector cache, fullest node', `${headroom(c.ram)}${months(c.ram.months_until_full, 'full')}`],
+    ['disk below low watermark', `${headroom(c.disk)}${months(c.disk.months_until_low_watermark, 'reached')}`],
+  ];
+}
+
+function headroom(h: Capacity['ram']): string {
+  const pct = Math.round(h.headroom_ratio * 100);
+  return `${formatBytes(h.needed_bytes)} of ${formatBytes(h.available_bytes)} (${h.fits ? `${pct}% free` : 'SHORT'})`;
+}
+
+function months(m: number | null | undefined, what: string): string {
+  if (m === null || m === undefined) return '';
+  return m === 0 ? `, ${what} now` : `, ${what} in ${m} mo`;
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
 }

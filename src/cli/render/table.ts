@@ -34,6 +34,13 @@ export function renderTable(plan: Plan, color: boolean): string {
   shards.push(...rows.shards.map(([k, v]) => ({ [k]: v })));
   out.push(shards.toString());
 
+  if (rows.capacity.length) {
+    out.push('', bold('Capacity of the data tier'));
+    const capacity = new Table({ style });
+    capacity.push(...rows.capacity.map(([k, v]) => ({ [k]: v })));
+    out.push(capacity.toString());
+  }
+
   if (plan.alternatives.length) {
     out.push('', bold('Alternatives considered'));
     const alt = new Table({ head: ['instance type', 'nodes', 'monthly', 'why not'], style, colWidths: [null, null, null, 60], wordWrap: true });
