@@ -160,11 +160,11 @@ export const capacitySchema = z.strictObject({
   }),
   ram: z.strictObject({
     ...headroomFields,
-    months_until_full: z.number().int().nonnegative().nullable().optional().describe('whole months of growth from now until vectors outgrow the vector cache; null without growth'),
+    months_until_full: z.number().int().nonnegative().nullable().optional().describe('whole months of growth from now until vectors outgrow the vector cache; null without growth or beyond 1,200 months'),
   }),
   disk: z.strictObject({
     ...headroomFields,
-    months_until_low_watermark: z.number().int().nonnegative().nullable().describe('whole months of growth from now until the fullest node reaches the low disk watermark; 0 when it is there already, null without growth'),
+    months_until_low_watermark: z.number().int().nonnegative().nullable().describe('whole months of growth from now until the fullest node reaches the low disk watermark; 0 when it is there already, null without growth or beyond 1,200 months'),
   }),
 });
 export type Capacity = z.output<typeof capacitySchema>;

@@ -91,14 +91,18 @@ function headroom(need: number, have: number, months: number | null | undefined)
 /**
  * Whole months from now until a need that grows by `rate` a month passes `have`. The need given
  * is at the horizon; today's is that divided by the growth factor. 0 when it is already above;
- * null when it never gets there (no growth).
+ * null when it never gets there (no growth) or only after MAX_MONTHS.
  */
 export function monthsUntil(needAtHorizon: number, have: number, growthFactor: number, rate: number): number | null {
   const now = needAtHorizon / growthFactor;
   if (now > have) return 0;
   if (rate <= 0 || now <= 0) return null;
-  return Math.floor(Math.log(have / now) / Math.log(1 + rate));
+  const months = Math.log(have / now) / Math.log1p(rate);
+  return Number.isFinite(months) && months <= MAX_MONTHS ? Math.floor(months) : null;
 }
+
+/** A century: beyond any planning horizon the workload schema allows (120 months). */
+const MAX_MONTHS = 1200;
 
 function qps(n: number): number {
   return Number.isFinite(n) ? Math.round(n * 10) / 10 : 0;

@@ -51,6 +51,14 @@ function checkPlan(plan: Plan): void {
   expect(dataTier.nodes * dataTier.vector_cache_bytes!).toBeGreaterThanOrEqual(plan.sizing.total_ram_bytes);
   expect(dataTier.nodes * dataTier.usable_disk_bytes!).toBeGreaterThanOrEqual(plan.sizing.total_disk_bytes);
 
+  // The capacity the plan reports agrees with what it was sized for: vectors and disk fit the
+  // fullest node, the peak fits within the target utilisation with a zone lost (max_peak_qps is
+  // rounded to 0.1 QPS), and saturation (every copy, every thread) is never below that peak.
+  const c = plan.capacity!;
+  expect(c.ram.fits && c.disk.fits).toBe(true);
+  expect(c.search.saturation_qps).toBeGreaterThanOrEqual(c.search.max_peak_qps);
+  if (c.search.peak_qps) expect(c.search.max_peak_qps).toBeGreaterThanOrEqual(c.search.peak_qps - 0.05);
+
   const s = plan.shards;
   expect(s.shard_bytes).toBeLessThanOrEqual(MAX_SHARD_BYTES);
   expect(s.docs_per_shard).toBeLessThan(MAX_SHARD_DOCS);

@@ -71,26 +71,25 @@ export function planRows(plan: Plan): PlanRows {
 
 function capacityRows(c: Capacity): [string, string][] {
   const s = c.search;
-  const model = s.shard_query_ms_basis === 'measured' ? 'measured' : s.shard_query_ms_basis === 'assumption' ? 'assumed, lexical' : `model: k ${s.k}, num_candidates ${s.num_candidates}, ${formatCount(round1(s.segments_per_shard))} segment${s.segments_per_shard === 1 ? '' : 's'}`;
-  const peak = s.peak_qps === null ? '' : `; peak ${formatCount(s.peak_qps)} is ${Math.round((s.peak_share_of_max ?? 0) * 100)}%`;
+  const how = s.shard_query_ms_basis === 'measured' ? 'measured' : s.shard_query_ms_basis === 'assumption' ? 'assumed, lexical' : `k ${s.k}, num_candidates ${s.num_candidates}, ${round1(s.segments_per_shard)} seg.`;
+  const peak = s.peak_qps === null || s.peak_share_of_max === null ? '' : `; peak ${Math.round(s.peak_share_of_max * 100)}%`;
   return [
-    ['search QPS at saturation', `${formatCount(s.saturation_qps)} (all threads busy, all copies)`],
-    ['search QPS, max peak', `${formatCount(s.max_peak_qps)} (${Math.round(s.target_utilisation * 100)}% of threads${s.zone_loss_policy ? ', zone lost' : ''})${peak}`],
-    ['shard query', `${s.shard_query_ms} ms (${model})`],
-    ['one query, idle cluster', `${s.latency_ms} ms`],
-    ['vector cache, fullest node', `${headroom(c.ram)}${months(c.ram.months_until_full, 'full')}`],
-    ['disk below low watermark', `${headroom(c.disk)}${months(c.disk.months_until_low_watermark, 'reached')}`],
+    ['QPS at saturation', `${formatCount(s.saturation_qps)} (all threads, all copies busy)`],
+    ['QPS at max peak', `${formatCount(s.max_peak_qps)} (${Math.round(s.target_utilisation * 100)}% threads${s.zone_loss_policy ? ', zone lost' : ''})${peak}`],
+    ['shard query', `${s.shard_query_ms} ms (${how})`],
+    ['one query, idle', `${s.latency_ms} ms`],
+    ['vector cache', `${headroom(c.ram)}${months(c.ram.months_until_full)}`],
+    ['disk to watermark', `${headroom(c.disk)}${months(c.disk.months_until_low_watermark)}`],
   ];
 }
 
 function headroom(h: Capacity['ram']): string {
-  const pct = Math.round(h.headroom_ratio * 100);
-  return `${formatBytes(h.needed_bytes)} of ${formatBytes(h.available_bytes)} (${h.fits ? `${pct}% free` : 'SHORT'})`;
+  return `${formatBytes(h.needed_bytes)} / ${formatBytes(h.available_bytes)}, ${h.fits ? `${Math.round(h.headroom_ratio * 100)}% free` : 'SHORT'}`;
 }
 
-function months(m: number | null | undefined, what: string): string {
+function months(m: number | null | undefined): string {
   if (m === null || m === undefined) return '';
-  return m === 0 ? `, ${what} now` : `, ${what} in ${m} mo`;
+  return m === 0 ? ', full now' : `, full in ${m} mo`;
 }
 
 function round1(n: number): number {
