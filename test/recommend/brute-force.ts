@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workload } from '../../src/model/workload.js';
 import type { SizingResult } from '../../src/sizing/size-workload.js';
+import { searchLoad } from '../../src/recommend/search-load.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const json = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -34,7 +35,6 @@ const MAX_SHARDS = 1000; // cluster.max_shards_per_node
  * threads (thread-pool-settings), and esplan's policies in formulas/throughput.json: at most one
  * busy thread per processor, 75% of them at peak, and peak served with one zone lost.
  */
-const SHARD_QUERY_MS: Record<string, number> = { hnsw: 5, int8_hnsw: 5, int4_hnsw: 5, bbq_hnsw: 5, flat: 20, int8_flat: 20, int4_flat: 20, bbq_flat: 20, bbq_disk: 16 };
 function busyThreadsOffered(vcpu: number): number {
   const p = Math.max(1, Math.floor(vcpu));
   const pool = Math.floor((p * 3) / 2) + 1;
@@ -62,7 +62,23 @@ export interface BruteResult {
   monthly: number | null;
 }
 
-export function bruteForce(workload: Workload, sizing: SizingResult): BruteResult | undefined {
+/**
+ * What one query costs, as the query-cost model prices it (the model has its own calibration
+ * tests; this planner checks the search that uses it): milliseconds per shard copy, and per search
+ * for coordination and fetch.
+ */
+export interface QueryCosts {
+  shard_ms: number;
+  overhead_ms: number;
+}
+
+/** The query costs the recommender's model gives a sized workload (a measured shard time replaces both). */
+export function modelQueryCosts(workload: Workload, sizing: SizingResult): QueryCosts {
+  const load = searchLoad({ ...workload, search: { ...workload.search, peak_qps: 1 } }, sizing)!;
+  return { shard_ms: load.shard_query_ms, overhead_ms: load.overhead_ms };
+}
+
+export function bruteForce(workload: Workload, sizing: SizingResult, costs: QueryCosts = modelQueryCosts(workload, sizing)): BruteResult | undefined {
   const provider = workload.deployment.provider;
   const catalog = json(`catalogs/${provider}.json`);
   const roles = json('catalogs/roles.json');
@@ -78,9 +94,11 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
   // Threads one shard copy keeps busy at peak: every query hits each primary once, spread over
   // the copies outside the lost zone (a zone holds at most ceil(copies / zones) of them).
   const qps = workload.search.peak_qps ?? 0;
-  const queryMs = workload.search.shard_query_ms ?? Math.max(5, ...sizing.sizing.vectors.map((v) => SHARD_QUERY_MS[v.index_type] ?? 0));
-  const servingCopies = Math.max(1, copies - Math.ceil(copies / z));
-  const perCopyThreads = (qps * queryMs) / 1000 / servingCopies;
+  // With one zone there is no zone to lose: every copy and node serves.
+  const servingCopies = z > 1 ? Math.max(1, copies - Math.ceil(copies / z)) : copies;
+  const perCopyThreads = (qps * costs.shard_ms) / 1000 / servingCopies;
+  // Coordinating every search falls on the data nodes outside the lost zone.
+  const coordinationThreads = (n: number) => (qps * costs.overhead_ms) / 1000 / (z > 1 ? Math.max(1, n - Math.ceil(n / z)) : n);
   const priceOf = (e: Entry): number | null =>
     e.price_usd_per_hour ?? (provider === 'elastic-cloud' && echPrice !== undefined ? e.memory_gib * echPrice : null);
 
@@ -140,7 +158,7 @@ export function bruteForce(workload: Workload, sizing: SizingResult): BruteResul
       if (n < copies) continue;
       const k = Math.ceil(Math.ceil(S / z) / (n / z));
       if (k > MAX_SHARDS || Math.ceil(k * ramPerShard) > cache) continue;
-      if (qps > 0 && k * perCopyThreads > busyThreadsOffered(e.vcpu)) continue;
+      if (qps > 0 && k * perCopyThreads + coordinationThreads(n) > busyThreadsOffered(e.vcpu)) continue;
       const need = Math.ceil(k * diskPerShard);
       // Every disk option this entry has, with what it adds per hour.
       const options: number[] = [];
