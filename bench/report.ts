@@ -1,5 +1,6 @@
 /** The Markdown form of bench/results/latest.json, for people and for quoting in the README. */
 import type { ApplyResult } from './apply.js';
+import type { EvaluateResult } from './evaluate.js';
 import type { HostileResult } from './hostile-input.js';
 import type { Machine } from './lib/machine.js';
 import type { SearchResult } from './search.js';
@@ -9,6 +10,7 @@ interface Results {
   machine?: Machine;
   startup?: StartupResult;
   search?: SearchResult;
+  evaluate?: EvaluateResult;
   hostile_input?: HostileResult;
   apply?: ApplyResult;
 }
@@ -57,6 +59,18 @@ export function renderMarkdown(input: Record<string, unknown>): string {
       '',
     );
     if (s.crashes.length) out.push('Crashes:', '', ...s.crashes.map((c) => `- ${c}`), '');
+  }
+  if (r.evaluate) {
+    const e = r.evaluate;
+    out.push(
+      '## Evaluate',
+      '',
+      `\`${e.command}\`, whole process: median ${e.whole_process.median_ms} ms (p90 ${e.whole_process.p90_ms} ms, ${e.whole_process.runs} runs; exit ${e.exit_code}).`,
+      '',
+      `In-process, each generated workload's recommended data tier evaluated again: **${e.workloads_per_second} evaluations per second** (${e.evaluated} of ${e.workloads} workloads; mean ${e.mean_ms_per_workload} ms, slowest ${e.slowest_ms} ms). ` +
+        `Capacities differing from recommend's: ${e.capacity_mismatches}; crashed: ${e.crashed}.`,
+      '',
+    );
   }
   if (r.hostile_input) {
     const h = r.hostile_input;

@@ -4,13 +4,14 @@
  * date. Never part of `npm test`: these are measurements, not pass/fail checks.
  *
  * Options: --runs N (start-up runs per command, default 25), --workloads N (search, default
- * 1000), --only startup,search,hostile,apply.
+ * 1000), --only startup,search,evaluate,hostile,apply.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchApply } from './apply.js';
+import { benchEvaluate } from './evaluate.js';
 import { benchHostileInput } from './hostile-input.js';
 import { describeMachine } from './lib/machine.js';
 import { renderMarkdown } from './report.js';
@@ -22,7 +23,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '25' },
     workloads: { type: 'string', default: '1000' },
-    only: { type: 'string', default: 'startup,search,hostile,apply' },
+    only: { type: 'string', default: 'startup,search,evaluate,hostile,apply' },
   },
 });
 const only = new Set(values.only.split(','));
@@ -39,6 +40,10 @@ if (only.has('startup')) {
 if (only.has('search')) {
   log(`search: ${workloads} generated workloads through buildPlan ...`);
   results.search = benchSearch(workloads);
+}
+if (only.has('evaluate')) {
+  log(`evaluate: ${runs} runs of evaluate --json, then every generated workload's recommended tier evaluated ...`);
+  results.evaluate = benchEvaluate(root, runs, workloads);
 }
 if (only.has('hostile')) {
   log('hostile input: every bad fixture and the generated worst cases ...');
