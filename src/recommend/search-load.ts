@@ -39,7 +39,8 @@ export function searchLoad(workload: Workload, sizing: SizingResult, data: Throu
   const ms = measured ?? data.shard_query_ms[family].value;
   const primaries = sizing.shards.primaries;
   const copies = sizing.shards.replicas + 1;
-  const zoneLost = data.serve_peak_with_zone_lost.value;
+  // With one zone there is no zone to lose while the cluster keeps serving: every copy serves.
+  const zoneLost = data.serve_peak_with_zone_lost.value && workload.availability.zones > 1;
   const serving = servingCopies(copies, workload.availability.zones, zoneLost);
   return {
     peak_qps: qps,
