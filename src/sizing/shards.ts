@@ -37,6 +37,16 @@ export function planShards(d: Derivation, req: ShardRequest): ShardPlan {
   const forBytes = d.eval('shards.primaries_for_bytes', { primary_disk_bytes: req.primary_disk_bytes, max_shard_bytes: maxBytes });
   const forDocs = d.eval('shards.primaries_for_docs', { lucene_docs: luceneDocs, max_shard_docs: maxDocs });
   const computed = d.eval('shards.primaries', { primaries_for_bytes: forBytes, primaries_for_docs: forDocs });
+  const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+  if (computed > maxShards) {
+    // Elasticsearch refuses to create such an index, so there is no plan to give: say what to change.
+    // A pinned count does not help: it would make shards past every guidance (and past exact byte counts).
+    throw new UserError({
+      path: 'corpus',
+      message: `needs ${computed.toLocaleString('en-US')} primary shards at the horizon (${gb(req.primary_disk_bytes)} and ${luceneDocs.toLocaleString('en-US')} Lucene documents per copy), above Elasticsearch's limit of ${maxShards} shards per index`,
+      fix: 'esplan sizes one index: split the corpus across several indices (e.g. per tenant or per source) and size each, or shorten corpus.growth.months',
+    });
+  }
   const pinned = req.pinned_primaries;
   const primaries = pinned ?? computed;
   if (pinned !== undefined) {
@@ -63,7 +73,6 @@ export function planShards(d: Derivation, req: ShardRequest): ShardPlan {
 
   const warnings: Warning[] = [];
   const minBytes = d.num('shards.min_shard_bytes');
-  const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
   if (pinned !== undefined) {
     if (docsPerShard > luceneMax) {
       // Lucene refuses documents past this count per shard: the pinned count cannot hold the corpus.
@@ -105,14 +114,6 @@ export function planShards(d: Derivation, req: ShardRequest): ShardPlan {
         message: `Shards start at about ${gb(nowBytes)} and reach ${gb(shardBytes)} at the horizon: below Elastic's ${gb(minBytes)} lower bound until the corpus grows.`,
       });
     }
-  }
-  if (primaries > maxShards) {
-    // Elasticsearch refuses to create such an index, so there is no plan to give: say what to change.
-    throw new UserError({
-      path: 'corpus',
-      message: `needs ${primaries.toLocaleString('en-US')} primary shards at the horizon (${gb(req.primary_disk_bytes)} and ${luceneDocs.toLocaleString('en-US')} Lucene documents per copy), above Elasticsearch's limit of ${maxShards} shards per index`,
-      fix: 'esplan sizes one index: split the corpus across several indices (e.g. per tenant or per source) and size each, or shorten corpus.growth.months',
-    });
   }
 
   return {

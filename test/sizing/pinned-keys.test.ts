@@ -84,6 +84,13 @@ describe('index.primaries', () => {
     expect(problems[0]?.fix).toContain('at least 16');
   });
 
+  it('a pin does not get around the 1,024-shard limit: a corpus that needs more is still refused', () => {
+    // 1M x 100 MB x 1.2 = 1.2e14 bytes; / 53,687,091,200 = 2,235.2 -> 2,236 primaries > 1,024.
+    const problems = userErrorProblems(() => size({ documents: 1_000_000, source_bytes_per_document: 100_000_000, index: { primaries: 1024 } }));
+    expect(problems[0]?.path).toBe('corpus');
+    expect(problems[0]?.message).toContain('needs 2,236 primary shards');
+  });
+
   it('without the key, sizing is as before: no pinned basis entry', () => {
     const r = size({ documents: 1000 });
     expect(r.shards.primaries).toBe(1);
