@@ -57,6 +57,13 @@ function io(cwd: string) {
 }
 
 describe('esplan wizard flow', () => {
+  it('offers one zone, which the workload keeps (a plan that is not highly available)', async () => {
+    const f = flow({ 'availability.zones': [1], 'availability.replicas': ['0'] });
+    const result = await f.run;
+    expect(f.prompter.rejected).toEqual([]);
+    expect(result.workload.availability).toMatchObject({ zones: 1, replicas: 0 });
+  });
+
   it('gives a valid workload when every question is answered with Enter', async () => {
     const f = flow();
     const result = await f.run;

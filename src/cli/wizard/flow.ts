@@ -130,6 +130,7 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   await ask.choose(['availability', 'zones'], 'Availability zones', [
     { value: 3, name: '3 zones', description: 'survives a zone outage with a master quorum' },
     { value: 2, name: '2 zones', description: 'cheaper; a zone outage leaves one copy' },
+    { value: 1, name: '1 zone', description: 'not highly available: a zone outage stops the cluster (dev, test)' },
   ]);
   await ask.count(['availability', 'replicas'], 'Replicas per primary shard');
 
