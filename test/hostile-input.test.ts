@@ -58,7 +58,7 @@ const fixtures: Record<string, (f: string) => Expected[]> = {
     'vectors[0].dims: must be a number (got string "1024")',
     'vectors[0].per_document: must be a number (got boolean true)',
     'search.filtered: must be a boolean (got string "yes") (fix: write true or false)',
-    'availability.zones: "three" must be 2 or 3 availability zones',
+    'availability.zones: "three" must be 1, 2 or 3 availability zones',
     'deployment.instance_families: must be a list (got string "r6gd")',
   ],
   'missing-keys.yaml': () => [
@@ -97,7 +97,7 @@ const fixtures: Record<string, (f: string) => Expected[]> = {
     'vectors[0].per_document: 0 must be above 0 (average vectors per document, e.g. chunks)',
     'vectors[0].m: 0 is below the minimum of 2',
     'search.recall_target: 0 must be above 0',
-    'availability.zones: 0 must be 2 or 3 availability zones',
+    'availability.zones: 0 must be 1, 2 or 3 availability zones',
   ],
   'nan.yaml': () => [
     'corpus.documents: must be a finite number, not NaN (YAML .nan)',

@@ -57,6 +57,23 @@ function io(cwd: string) {
 }
 
 describe('esplan wizard flow', () => {
+  it('--from a file with a filter selectivity: Enter keeps queries filtered; "no" drops the selectivity', async () => {
+    const start = { raw: { ...readStructuredExample(), search: { filter_selectivity: 0.05, k: 20 }, index: { primaries: 4 } }, origin: 'w.yaml' };
+    const kept = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(kept.workload.search).toMatchObject({ filtered: true, filter_selectivity: 0.05, k: 20 });
+    expect(kept.workload.index.primaries).toBe(4);
+    const no = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false], 'search.filtered': [false] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(no.workload.search.filtered).toBe(false);
+    expect(no.workload.search.filter_selectivity).toBeUndefined();
+  });
+
+  it('offers one zone, which the workload keeps (a plan that is not highly available)', async () => {
+    const f = flow({ 'availability.zones': [1], 'availability.replicas': ['0'] });
+    const result = await f.run;
+    expect(f.prompter.rejected).toEqual([]);
+    expect(result.workload.availability).toMatchObject({ zones: 1, replicas: 0 });
+  });
+
   it('gives a valid workload when every question is answered with Enter', async () => {
     const f = flow();
     const result = await f.run;

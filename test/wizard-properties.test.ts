@@ -22,7 +22,7 @@ const scripts = fc.record({
   'corpus.growth.monthly_rate': fc.array(fc.oneof(fc.constantFrom('0', '3%', '0.5', '120%'), anyText), { maxLength: 2 }),
   'vectors[0].element_type': fc.array(fc.constantFrom('float', 'bfloat16', 'byte', 'bit'), { maxLength: 2 }),
   'search.recall_target': fc.array(fc.oneof(fc.constantFrom('90%', '0.99', '95'), anyText), { maxLength: 2 }),
-  'availability.zones': fc.array(fc.constantFrom(2, 3), { maxLength: 1 }),
+  'availability.zones': fc.array(fc.constantFrom(1, 2, 3), { maxLength: 1 }),
   'availability.replicas': fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }).map(String), anyText), { maxLength: 3 }),
   'deployment.provider': fc.array(fc.constantFrom('aws', 'azure', 'gcp', 'elastic-cloud', 'physical'), { maxLength: 1 }),
 });

@@ -81,8 +81,11 @@ export function desiredState(plan: Plan, dataZones: readonly string[], policy: A
     },
   };
 
-  const clusterSettings: Record<string, string> = { [AWARENESS_ATTRIBUTES]: attribute };
-  if (zones.length > 0) clusterSettings[forcedAwarenessKey(attribute)] = zones.join(',');
+  // One zone: awareness has nothing to spread copies over, and awareness attributes would stop
+  // allocation to any node that lacks node.attr.<attribute>; so a one-zone plan writes neither.
+  const oneZone = plan.zones === 1;
+  const clusterSettings: Record<string, string> = oneZone ? {} : { [AWARENESS_ATTRIBUTES]: attribute };
+  if (!oneZone && zones.length > 0) clusterSettings[forcedAwarenessKey(attribute)] = zones.join(',');
 
   const indexTemplate: DesiredObject = {
     kind: 'index_template',
@@ -118,7 +121,7 @@ export function desiredState(plan: Plan, dataZones: readonly string[], policy: A
       },
     });
   }
-  objects.push({ kind: 'cluster_settings', name: 'persistent', body: { persistent: clusterSettings } });
+  if (!oneZone) objects.push({ kind: 'cluster_settings', name: 'persistent', body: { persistent: clusterSettings } });
 
   // The hash covers what esplan writes, not the plan's prices or prose, so it changes only when
   // the cluster would change.

@@ -90,6 +90,8 @@ export function checkAwareness(plan: Plan, observed: Observed, flags: PreflightF
   if (dataNodeCount === 0) {
     return [{ path: 'cluster', message: 'has no data nodes (no node with a data role)', fix: 'check the nodes of the cluster (GET _cat/nodes)' }];
   }
+  // A one-zone plan writes no awareness settings (desired.ts), so node attributes do not matter.
+  if (plan.zones === 1) return problems;
   if (zones.length === 0) {
     return [
       {

@@ -136,7 +136,7 @@ export async function runApply(args: {
       ...checkSnapshots(plan, observed),
     ];
     const warnings = [...overlaps.warnings];
-    if (options.force && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
+    if (options.force && plan.zones > 1 && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
       warnings.push(
         `--force: writing forced awareness over ${zoneInfo.zones.length} zone(s) (${zoneInfo.zones.join(', ')}) although the plan needs ${plan.zones}` +
           (zoneInfo.missing.length ? ` and data nodes ${zoneInfo.missing.join(', ')} lack node.attr.${attribute}` : '') +

@@ -1,5 +1,7 @@
+import { loadFormulaBook, numericConstant, stringConstant } from '../data/formulas.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import { loadLimits } from '../data/limits.js';
+import { loadSearchParams } from '../data/search-params.js';
 import { loadWorkloadDefaults } from '../data/workload-defaults.js';
 import { UserError } from './problems.js';
 import { buildWorkloadSchema, type Workload, type WorkloadSchema } from './workload.js';
@@ -12,7 +14,14 @@ let schema: WorkloadSchema | undefined;
 
 /** The workload schema against the limits and defaults in formulas/ (built once). */
 export function workloadSchema(): WorkloadSchema {
-  schema ??= buildWorkloadSchema(loadLimits(), loadIndexTypes(), loadWorkloadDefaults());
+  if (!schema) {
+    const book = loadFormulaBook();
+    schema = buildWorkloadSchema(loadLimits(), loadIndexTypes(), loadWorkloadDefaults(), {
+      search: loadSearchParams(),
+      max_primaries: numericConstant(book, 'index.max_number_of_shards'),
+      exclude_source_vectors_since: stringConstant(book, 'storage.exclude_source_vectors_since'),
+    });
+  }
   return schema;
 }
 

@@ -175,7 +175,7 @@ export const planSchema = z.strictObject({
   workload: z.record(z.string(), z.unknown()).describe('the normalized workload: the input with every default filled in'),
   sizing: sizingSchema,
   shards: shardsSchema,
-  zones: z.number().int().min(2).max(3),
+  zones: z.number().int().min(1).max(3),
   tiers: z.array(tierSchema),
   monthly_usd: usd.nullable().describe('all tiers, 730 hours a month; null when a price is unknown'),
   price_date: z.string().nullable().describe('the oldest price date among the catalog entries used'),

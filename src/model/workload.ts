@@ -13,6 +13,7 @@ import {
   type IndexTypesData,
 } from '../data/index-types.js';
 import type { Limits } from '../data/limits.js';
+import type { SearchParamsData } from '../data/search-params.js';
 import type { WorkloadDefaults } from '../data/workload-defaults.js';
 import { compareVersions, parseVersion } from './version.js';
 
@@ -41,8 +42,22 @@ const count = (what: string) =>
     .int({ error: `must be a whole number (${what})` })
     .nonnegative({ error: `cannot be negative (${what})` });
 
+/** Figures from formulas/ the search and index keys are checked and described against. */
+export interface WorkloadKeyData {
+  /** formulas/search-params.json: k and num_candidates limits and defaults. */
+  search: SearchParamsData;
+  /** index.max_number_of_shards (formulas/shards.json): the most primaries one index may have. */
+  max_primaries: number;
+  /** storage.exclude_source_vectors_since (formulas/storage.json): first version that keeps vectors out of _source. */
+  exclude_source_vectors_since: string;
+}
+
 /** Builds the schema against the limits, index-type rules and defaults in formulas/. */
-export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defaults: WorkloadDefaults) {
+export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defaults: WorkloadDefaults, keys: WorkloadKeyData) {
+  const sp = keys.search;
+  const ncLimit = sp.num_candidates_limit.value;
+  const kDefault = sp.k_default.value;
+  const fmt = (n: number) => n.toLocaleString('en-US');
   const vectorField = z
     .strictObject({
       field: z.string().regex(FIELD_NAME, { error: 'must be a field name such as content_embedding' }),
@@ -145,14 +160,41 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         .strictObject({
           peak_qps: z.number().min(0).max(1e7).optional(),
           recall_target: z.number().gt(0).max(1, { error: 'must be a fraction such as 0.95' }).optional(),
-          filtered: z.boolean().default(false),
+          filtered: z.boolean().optional()
+            .describe('queries filter (tenant, ACL, date) as well as match vectors; default false, or true when filter_selectivity is below 1'),
+          k: z
+            .number({ error: 'must be a number (results per knn search)' })
+            .max(ncLimit, { error: `is above ${fmt(ncLimit)}, Elasticsearch's limit (k cannot exceed num_candidates, at most ${fmt(ncLimit)})` })
+            .int({ error: 'must be a whole number of results' })
+            .min(1, { error: 'must be at least 1 (Elasticsearch: k must be greater than 0)' })
+            .optional()
+            .describe(`nearest neighbours each knn search returns (knn.k); default ${kDefault}, Elasticsearch's default search size`),
+          num_candidates: z
+            .number({ error: 'must be a number (candidates per shard)' })
+            .max(ncLimit, { error: `is above ${fmt(ncLimit)}, Elasticsearch's limit for num_candidates` })
+            .int({ error: 'must be a whole number of candidates' })
+            .min(1, { error: 'must be at least 1 (and at least k)' })
+            .optional()
+            .describe(
+              `candidates each shard collects per knn search (knn.num_candidates), at least k and at most ${fmt(ncLimit)}; ` +
+                `default: from recall_target through a measured table (formulas/search-params.json) when that is given, else Elasticsearch's round(min(${sp.num_candidates_factor.value} x k, ${fmt(ncLimit)}))`,
+            ),
+          filter_selectivity: z
+            .number({ error: 'must be a number (share of documents a typical filter keeps)' })
+            .gt(0, { error: 'must be above 0 (the share of documents a typical filter keeps, e.g. 0.05)' })
+            .max(1, { error: 'must be at most 1 (a share of the documents, e.g. 0.05 for 5%)' })
+            .optional()
+            .describe(
+              `share of documents a typical query filter keeps, above 0 and at most 1; default 1 without filters, ${sp.filtered_selectivity_default.value} when filtered is true (an assumption, formulas/search-params.json)`,
+            ),
           shard_query_ms: z.number().positive().max(60_000, { error: 'is above 60000 ms (one minute per shard query)' }).optional()
             .describe('optional: measured time one shard takes to answer one query, in ms (e.g. with Rally); replaces the assumed figure in formulas/throughput.json when peak_qps sizes CPU'),
         })
         .prefault({}),
       availability: z
         .strictObject({
-          zones: z.union([z.literal(2), z.literal(3)], { error: 'must be 2 or 3 availability zones' }).default(defaults.availability_zones.value),
+          zones: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3 availability zones' }).default(defaults.availability_zones.value)
+            .describe('availability zones the cluster spans; 1 plans a cluster that a zone outage stops (warning NOT_HIGHLY_AVAILABLE)'),
           replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(defaults.availability_replicas.value),
           awareness_attribute: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zone')
             .describe('node attribute that names the zone (node.attr.<name>)'),
@@ -179,6 +221,19 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
       index: z
         .strictObject({
           name: z.string().regex(INDEX_NAME, { error: 'must be a lowercase Elasticsearch index name such as support-docs' }).optional(),
+          primaries: z
+            .number({ error: 'must be a number (primary shards)' })
+            .max(keys.max_primaries, { error: `is above ${fmt(keys.max_primaries)}, Elasticsearch's limit of primary shards per index` })
+            .int({ error: 'must be a whole number of primary shards' })
+            .min(1, { error: 'must be at least 1 primary shard' })
+            .optional()
+            .describe(`pin index.number_of_shards (e.g. an existing index's count), 1 to ${fmt(keys.max_primaries)}; default: the fewest that keep shards within Elastic's size and document guidance`),
+          force_merged: z.boolean().optional()
+            .describe('the index is force-merged to one segment after loading (a read-only or rebuilt index); default false'),
+          source_vectors: z.boolean().optional()
+            .describe(
+              `vector values are kept in _source (JSON text on disk); default by version: kept before ${keys.exclude_source_vectors_since}, excluded from ${keys.exclude_source_vectors_since} (index.mapping.exclude_source_vectors)`,
+            ),
         })
         .prefault({}),
       snapshots: z
@@ -250,9 +305,32 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
       if (w.inference.model_memory_gib !== undefined && w.inference.placement !== 'ml_nodes') {
         ctx.addIssue({ code: 'custom', path: ['inference', 'model_memory_gib'], message: 'applies only when placement is ml_nodes' });
       }
+      const { k, num_candidates: nc, filtered, filter_selectivity: sel } = w.search;
+      if (nc !== undefined && nc < (k ?? kDefault)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['search', 'num_candidates'],
+          message:
+            k === undefined
+              ? `${nc} is below search.k (${kDefault} when not set), and Elasticsearch refuses num_candidates below k; raise num_candidates or set a smaller k`
+              : `${nc} is below search.k (${k}), and Elasticsearch refuses num_candidates below k; raise num_candidates or lower k`,
+        });
+      }
+      if (filtered === false && sel !== undefined && sel < 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['search', 'filter_selectivity'],
+          message: `${sel} says filters keep part of the documents but search.filtered is false; set filtered: true (or leave it out), or remove filter_selectivity`,
+        });
+      }
     })
-    // The templates apply writes need a base name; derive it from the workload name when unset.
-    .transform((w) => ({ ...w, index: { ...w.index, name: w.index.name ?? indexNameFrom(w.name) } }));
+    .transform((w) => ({
+      ...w,
+      // Filtered unless said otherwise once a selectivity below 1 says filters keep part of the documents.
+      search: { ...w.search, filtered: w.search.filtered ?? (w.search.filter_selectivity !== undefined && w.search.filter_selectivity < 1) },
+      // The templates apply writes need a base name; derive it from the workload name when unset.
+      index: { ...w.index, name: w.index.name ?? indexNameFrom(w.name) },
+    }));
 }
 
 /** `Support Assistant` → `support-assistant`. */

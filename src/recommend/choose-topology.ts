@@ -28,6 +28,7 @@ import { capacityOf } from './capacity.js';
 import { queryTime } from './query-time.js';
 import { loadQueryModelData, searchLoad } from './search-load.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
+import { loadSearchParams } from '../data/search-params.js';
 import { SupportPlanner } from './support-plan.js';
 import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
 
@@ -77,7 +78,9 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
+  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, loadSearchParams()), loadQueryModelData());
   const warnings: Warning[] = [
+    ...query.params.warnings,
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
@@ -93,7 +96,6 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     }),
   ];
 
-  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload), loadQueryModelData());
   return {
     tiers,
     capacity: capacityOf({

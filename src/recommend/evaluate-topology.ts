@@ -65,7 +65,7 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const throughput = loadThroughput();
   const modelData = loadQueryModelData();
   const residentScale = ramNeed > 0 ? Math.min(1, capacityNoDisk.vector_cache_bytes / ramNeed) : 1;
-  const query = queryTime(workload, sizing, effectiveSearchParams(workload), modelData, residentScale);
+  const query = queryTime(workload, sizing, effectiveSearchParams(workload, modelData.searchParams), modelData, residentScale);
   const peak = workload.search.peak_qps;
   // The search load at the workload's peak, priced with this tier's cache fit and its allocated copies.
   const load = peak !== undefined && peak > 0 ? searchLoadAt(peak, workload, { ...sizing, shards: { ...sizing.shards, replicas: copies - 1 } }, query, throughput) : undefined;
@@ -98,6 +98,7 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const floor = dataNodeFloor(workload, loadRoles());
   const warnings: Warning[] = [
+    ...query.params.warnings,
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...evaluationWarnings({ workload, fit, capacity, wantedCopies, copies, belowFloor: floor && !meetsFloor(entry, floor) ? floorText(floor) : undefined, maxShardsPerNode: ctx.limits.maxShardsPerNode, masterEligible: masterEligible(tiers, support.dedicatedMasters, n) }),
@@ -219,12 +220,12 @@ function evaluationWarnings(i: EvaluationInputs): Warning[] {
       message: `${fit.entry.instance_type} (${fit.entry.vcpu} vCPU, ${fit.entry.memory_gib} GiB) is below the reference architecture's hot/content floor of ${i.belowFloor}: fine for dev and benchmarks, not the tested production profile`,
     });
   }
-  const notHa: string[] = [];
-  if ((workload.availability.zones as number) === 1) notHa.push('one zone: a zone outage stops the cluster');
-  if (i.copies === 1) notHa.push('one copy of each shard: losing a node loses data and fails searches until restored from a snapshot');
-  if (i.masterEligible < 3) notHa.push(`${i.masterEligible} master-eligible node${i.masterEligible === 1 ? '' : 's'}: fewer than three cannot keep a quorum through a node loss`);
-  if (notHa.length && !out.some((w) => w.code === 'NOT_HIGHLY_AVAILABLE')) {
-    out.push({ code: 'NOT_HIGHLY_AVAILABLE', message: `this topology is not highly available (${notHa.join('; ')}); for production use at least 2 zones, 1 replica and 3 master-eligible nodes` });
+  // One zone and no replicas are NOT_HIGHLY_AVAILABLE (topologyWarnings); a given tier can also lack a master quorum.
+  if (i.masterEligible < 3) {
+    out.push({
+      code: 'FEW_MASTER_ELIGIBLE_NODES',
+      message: `${i.masterEligible} master-eligible node${i.masterEligible === 1 ? '' : 's'}: fewer than three cannot elect a master after losing one, so a single node failure stops the cluster; fine for dev and benchmarks, for production use at least three data nodes or dedicated masters`,
+    });
   }
   return out;
 }

@@ -8,7 +8,8 @@ import { indexTypeInfo, type IndexTypesData } from '../data/index-types.js';
 import type { ThroughputData } from '../data/throughput.js';
 import type { Workload } from '../model/workload.js';
 import { searchOverheadCost, segmentsPerShard, shardQueryCost, type Cost, type CostTerm, type QueryCostModel } from '../sizing/query-cost.js';
-import type { SearchParams } from '../sizing/search-params.js';
+import type { EffectiveSearchParams } from '../sizing/search-params.js';
+import type { SearchParamsData } from '../data/search-params.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import type { QueryFamily } from '../data/throughput.js';
 
@@ -16,6 +17,8 @@ export interface QueryModelData {
   throughput: ThroughputData;
   cost: QueryCostModel;
   types: IndexTypesData;
+  /** Elasticsearch's k and num_candidates defaults and the recall table (formulas/search-params.json). */
+  searchParams: SearchParamsData;
   /** rescore_vector.oversample Elasticsearch uses for bbq_* fields when the mapping sets none. */
   bbqDefaultOversample: number;
 }
@@ -42,14 +45,14 @@ export interface QueryTime {
   overhead: Cost;
   segments: number;
   segment_terms: CostTerm[];
-  params: SearchParams;
+  params: EffectiveSearchParams;
 }
 
 /**
  * `residentScale` (0-1) scales every field's planned resident share: 1 when the node's vector cache
  * holds what the plan budgets (always so in recommend), less when an evaluated node has less.
  */
-export function queryTime(workload: Workload, sizing: SizingResult, params: SearchParams, data: QueryModelData, residentScale = 1): QueryTime {
+export function queryTime(workload: Workload, sizing: SizingResult, params: EffectiveSearchParams, data: QueryModelData, residentScale = 1): QueryTime {
   const shards = sizing.shards;
   const seg = segmentsPerShard({ shard_bytes: shards.shard_bytes, force_merged: params.force_merged }, data.cost);
   const fields: FieldQueryTime[] = sizing.sizing.vectors.map((v) => {

@@ -11,6 +11,7 @@
 import { loadApplyPolicy } from '../data/apply-policy.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import { loadQueryCost } from '../data/query-cost.js';
+import { loadSearchParams } from '../data/search-params.js';
 import { loadThroughput, type QueryFamily, type ThroughputData } from '../data/throughput.js';
 import type { Workload } from '../model/workload.js';
 import { evaluate } from '../sizing/expr.js';
@@ -43,14 +44,14 @@ export interface SearchLoad {
 
 /** Everything the search model reads from formulas/, loaded once per call site. */
 export function loadQueryModelData(): QueryModelData {
-  return { throughput: loadThroughput(), cost: loadQueryCost(), types: loadIndexTypes(), bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample };
+  return { throughput: loadThroughput(), cost: loadQueryCost(), types: loadIndexTypes(), searchParams: loadSearchParams(), bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample };
 }
 
 /** The query load a workload puts on the data tier; undefined when it gives no (or zero) peak_qps. */
 export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData = loadQueryModelData()): SearchLoad | undefined {
   const qps = workload.search.peak_qps;
   if (qps === undefined || qps <= 0) return undefined;
-  return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload), data), data.throughput);
+  return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload, data.searchParams), data), data.throughput);
 }
 
 /** The load `qps` puts on the data tier with a given query time (evaluate uses it with its own cache fit). */

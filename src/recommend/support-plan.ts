@@ -1,6 +1,7 @@
 /**
  * The non-data tiers a data tier implies: ML nodes (when inference runs in the cluster),
  * dedicated masters from six Elasticsearch nodes (or a tiebreaker with two zones), and Kibana.
+ * With one zone there is no tiebreaker: every node, masters included, is in that zone.
  * The data-tier search prices them with every candidate, so the cheapest *plan* wins, not just
  * the cheapest data tier (a fifth data node that forces three masters can cost more than it saves).
  */
@@ -76,11 +77,14 @@ export class SupportPlanner {
       }
       used.push(pick.entry);
       if (dedicated) {
+        const count = rules.master_count.value;
         const note =
           zones === 3
             ? 'dedicated master-eligible nodes, one per zone'
-            : 'two zones: one master-eligible node in each zone plus a voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location (third count); never split masters evenly over two zones';
-        tiers.push(supportTier('master', pick, [1, 1, 1], model, hours, note));
+            : zones === 1
+              ? `one zone: all ${count} dedicated master-eligible nodes in that zone (a quorum survives one master node, not a zone outage)`
+              : 'two zones: one master-eligible node in each zone plus a voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location (third count); never split masters evenly over two zones';
+        tiers.push(supportTier('master', pick, zones === 1 ? [count] : [1, 1, 1], model, hours, note));
       } else {
         tiers.push(
           supportTier('master', pick, [0, 0, 1], model, hours,

@@ -91,7 +91,26 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
   if (workload.availability.replicas === 0) {
     out.push({ code: 'NO_REPLICAS', message: 'replicas: 0 means losing a zone (or one node) loses shards; use at least 1 replica' });
   }
+  const ha = notHighlyAvailable(workload);
+  if (ha) out.push(ha);
   return out;
+}
+
+/** One zone or no replicas: the plan works, but one failure stops the cluster or loses data. */
+export function notHighlyAvailable(workload: Workload): Warning | undefined {
+  const { zones, replicas } = workload.availability;
+  const why: string[] = [];
+  const fix: string[] = [];
+  if (zones === 1) {
+    why.push('one zone: a zone outage stops the whole cluster');
+    fix.push('availability.zones: 3 (or 2 with a tiebreaker)');
+  }
+  if (replicas === 0) {
+    why.push('replicas 0: losing one data node loses the shards on it (until restored from a snapshot) and the searches that need them');
+    fix.push('availability.replicas: 1 or more');
+  }
+  if (why.length === 0) return undefined;
+  return { code: 'NOT_HIGHLY_AVAILABLE', message: `not highly available: ${why.join('; ')}. For production, set ${fix.join(' and ')}` };
 }
 
 /** HNSW (float, int8, int4) costs RAM; say what BBQ or DiskBBQ would save when it is a lot. */

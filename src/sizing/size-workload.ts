@@ -65,6 +65,7 @@ export function sizeWorkload(workload: Workload, options: SizingOptions): Sizing
     d,
     version,
     workload.vectors.map((field, i) => ({ field, vectors: vectors[i]!.vector_count })),
+    workload.index.source_vectors,
   );
   warnings.push(...inSource.warnings);
 
@@ -94,6 +95,7 @@ export function sizeWorkload(workload: Workload, options: SizingOptions): Sizing
     replicas: workload.availability.replicas,
     growth_factor: horizon.growth_factor,
     growth_planned: horizon.growth_planned,
+    ...(workload.index.primaries !== undefined ? { pinned_primaries: workload.index.primaries } : {}),
   });
   warnings.push(...plan.warnings);
 

@@ -49,31 +49,44 @@ export interface SourceVectors {
   warnings: Warning[];
 }
 
+/** Whether vector values are kept in _source: index.source_vectors when set, else by version (kept before 9.2). */
+export function sourceVectorsKept(version: string, excludedSince: string, setting?: boolean): boolean {
+  return setting ?? compareVersions(version, excludedSince) < 0;
+}
+
 /**
  * Before 9.2, new indices keep vector values in _source as JSON text; from 9.2 they are excluded
  * by default (index.mapping.exclude_source_vectors), so they cost nothing there.
+ * `setting` is index.source_vectors: when given it decides instead of the version.
  */
 export function sourceVectorBytes(
   d: Derivation,
   version: string,
   fields: ReadonlyArray<{ field: VectorField; vectors: number }>,
+  setting?: boolean,
 ): SourceVectors {
   const since = d.str('storage.exclude_source_vectors_since');
-  if (fields.length === 0 || compareVersions(version, since) >= 0) return { bytes: 0, warnings: [] };
+  const kept = sourceVectorsKept(version, since, setting);
+  if (setting !== undefined) {
+    d.note({
+      id: 'storage.source_vectors',
+      kind: 'policy',
+      description: `Vector values ${kept ? 'kept in' : 'left out of'} _source, as the workload sets (index.source_vectors)`,
+      result: kept ? 'kept' : 'excluded',
+      source: 'workload index.source_vectors',
+    });
+  }
+  if (fields.length === 0 || !kept) return { bytes: 0, warnings: [] };
   let bytes = 0;
   for (const { field, vectors } of fields) {
     const perElement = d.num(`storage.source_json_bytes_per_element.${field.element_type}`);
     bytes += d.eval('storage.source_vector_bytes', { vectors, dims: field.dims, json_bytes_per_element: perElement }, field.field);
   }
-  return {
-    bytes,
-    warnings: [
-      {
-        code: 'VECTORS_IN_SOURCE',
-        message: `Elasticsearch ${version} keeps vector values in _source as JSON (about ${formatGiB(bytes)} per copy here); Elasticsearch ${since}+ excludes them by default. Before ${since}, exclude them with _source.excludes or use synthetic _source.`,
-      },
-    ],
-  };
+  const message =
+    setting === undefined
+      ? `Elasticsearch ${version} keeps vector values in _source as JSON (about ${formatGiB(bytes)} per copy here); Elasticsearch ${since}+ excludes them by default. Before ${since}, exclude them with _source.excludes or use synthetic _source.`
+      : `index.source_vectors: true keeps vector values in _source as JSON (about ${formatGiB(bytes)} per copy here); set it to false (or leave it out${compareVersions(version, since) >= 0 ? `: Elasticsearch ${since}+ excludes them by default` : ''}) unless you need the vectors stored there.`;
+  return { bytes, warnings: [{ code: 'VECTORS_IN_SOURCE', message }] };
 }
 
 function formatGiB(bytes: number): string {

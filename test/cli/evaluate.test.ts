@@ -36,6 +36,31 @@ describe('esplan evaluate on every example', () => {
   }
 });
 
+describe('esplan evaluate on a one-node benchmark cluster (examples/benchmark-one-node.yaml)', () => {
+  it('is evaluated and warned about, never refused', async () => {
+    const r = await runInProcess(['evaluate', '-w', 'examples/benchmark-one-node.yaml', '--data', 'r6gd.2xlarge:1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.zones).toBe(1);
+    expect(plan.tiers[0]).toMatchObject({ role: 'data', instance_type: 'r6gd.2xlarge', nodes: 1, nodes_per_zone: [1] });
+    const codes = plan.warnings.map((w) => w.code);
+    expect(codes).toContain('NOT_HIGHLY_AVAILABLE');
+    expect(codes).toContain('FEW_MASTER_ELIGIBLE_NODES');
+    const s = plan.capacity!.search;
+    // One zone: no zone to lose; one copy serves. 8 vCPU: min(int(24 / 2) + 1, 8) = 8 busy threads.
+    expect(s.zone_loss_policy).toBe(false);
+    expect(s.serving_copies).toBe(1);
+    expect(s.busy_threads_per_node).toBe(8);
+    // The one node holds the one shard and coordinates every search: 8 threads / (shard + overhead) ms.
+    const perSearchMs = s.shard_query_ms + s.overhead_ms;
+    expect(s.saturation_qps).toBeCloseTo((8 * 1000) / perSearchMs, 0);
+    expect(s.max_peak_qps).toBeCloseTo((0.75 * 8 * 1000) / perSearchMs, 0);
+    expect(s).toMatchObject({ k: 100, num_candidates: 200, force_merged: true, segments_per_shard: 1 });
+    expect(s.defaulted).toEqual(['filter_selectivity']);
+  });
+});
+
 describe('esplan evaluate output', () => {
   it('prints the capacity table for people, within 80 columns', async () => {
     const r = await runInProcess(['evaluate', '--data', 'r6gd.4xlarge:3']);

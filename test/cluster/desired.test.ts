@@ -112,3 +112,18 @@ describe('desiredState', () => {
     expect(desiredState(rag, ['x', 'y', 'z'], policy).planHash).not.toBe(base);
   });
 });
+
+describe('desiredState with one zone', () => {
+  it('writes no awareness settings: no cluster settings object and none recorded in the index template', () => {
+    const oneZone = { ...rag, zones: 1 };
+    const state = desiredState(oneZone, ['us-east-1a'], policy);
+    expect(state.objects.map((o) => o.kind)).not.toContain('cluster_settings');
+    expect(byName(state, 'support-docs')._meta.cluster_settings).toEqual({});
+    // Two zones or three keep both settings.
+    const three = desiredState(rag, zones3, policy);
+    expect(byName(three, 'persistent').persistent).toEqual({
+      'cluster.routing.allocation.awareness.attributes': 'zone',
+      'cluster.routing.allocation.awareness.force.zone.values': 'us-east-1a,us-east-1b,us-east-1c',
+    });
+  });
+});

@@ -53,7 +53,7 @@ describe('workload schema', () => {
     });
     expect(problems.some((p) => p.startsWith('corpus.documents: -5'))).toBe(true);
     expect(problems.some((p) => p.startsWith('corpus.source_bytes_per_document:'))).toBe(true);
-    expect(problems).toContain('availability.zones: 4 must be 2 or 3 availability zones');
+    expect(problems).toContain('availability.zones: 4 must be 1, 2 or 3 availability zones');
     expect(problems.some((p) => p.startsWith('deployment.provider: "aws2" is not allowed'))).toBe(true);
   });
 

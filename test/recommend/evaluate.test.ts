@@ -96,6 +96,7 @@ describe('evaluateTopology: warns, never refuses, a tier that is short', () => {
     expect(codes).toContain('DISK_ABOVE_LOW_WATERMARK');
     expect(codes).toContain('DATA_NODE_BELOW_GUIDANCE'); // 2 vCPU / 16 GiB, below 16 vCPU / 64 GiB
     expect(codes).toContain('NOT_HIGHLY_AVAILABLE'); // replicas 0
+    expect(codes.filter((c) => c === 'NOT_HIGHLY_AVAILABLE')).toHaveLength(1);
   });
 
   it('vectors larger than the cache: warned, and the query is never cheaper than with them cached', () => {

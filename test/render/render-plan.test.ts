@@ -26,6 +26,12 @@ describe('plan renderers', () => {
     expect(JSON.parse(renderPlan(plan, 'json', { explain: false, color: false }))).toEqual(plan);
   });
 
+  it('says "1 zone" for a one-zone plan, "3 zones" otherwise', () => {
+    const one = renderPlan({ ...plan, zones: 1 }, 'table', { explain: false, color: false });
+    expect(one.split('\n')[0]).toMatch(/, 1 zone$/);
+    expect(renderPlan({ ...plan, zones: 3 }, 'table', { explain: false, color: false }).split('\n')[0]).toMatch(/, 3 zones$/);
+  });
+
   it('shows unknown prices as unknown, never as $0', () => {
     const table = renderPlan(plan, 'table', { explain: false, color: false });
     expect(table).toContain('Total: unknown per month (prices as of 2026-07-20)');

@@ -6,10 +6,15 @@
  * `realistic` keeps values in the ranges real deployments use; `extreme` reaches the schema's
  * edges (a trillion documents, ten years of 1000% monthly growth), where the pipeline must still
  * either return a sound plan or say clearly why it cannot.
+ *
+ * `{ extended: true }` also draws the keys issue #10 added (one zone, search.k, num_candidates,
+ * filter_selectivity, index.primaries, force_merged, source_vectors). It is off by default so the
+ * search benchmark's seeded sample (bench/search.ts) stays the workloads it has always timed.
  */
 import fc from 'fast-check';
 import { ELEMENT_TYPES, loadIndexTypes, type ElementType, type IndexType } from '../../src/data/index-types.js';
 import { loadLimits } from '../../src/data/limits.js';
+import { loadSearchParams } from '../../src/data/search-params.js';
 import { compareVersions } from '../../src/model/version.js';
 import { PROVIDERS, SIMILARITIES, type WorkloadInput } from '../../src/model/workload.js';
 
@@ -104,8 +109,59 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+export interface GeneratorOptions {
+  /** Also draw zones 1 and the search and index keys of issue #10. */
+  extended?: boolean;
+}
+
+type SearchInput = NonNullable<WorkloadInput['search']>;
+type IndexInput = NonNullable<WorkloadInput['index']>;
+
+/** search: k then num_candidates in [k, 10000]; a selectivity below 1 never with filtered: false. */
+function searchSection(range: Range, extended: boolean): fc.Arbitrary<SearchInput> {
+  const base = fc.record(
+    {
+      peak_qps: fc.double({ min: 0, max: range === 'realistic' ? 5_000 : 1e7, noNaN: true }),
+      recall_target: fc.double({ min: 0.5, max: 1, noNaN: true }),
+      filtered: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  );
+  if (!extended) return base;
+  const ncLimit = loadSearchParams().num_candidates_limit.value;
+  const keys = logInteger(1, ncLimit).chain((k) =>
+    fc.record(
+      {
+        k: fc.constant(k),
+        // At k itself, at the limit, and spread over the orders of magnitude between.
+        num_candidates: fc.oneof(fc.constant(k), fc.constant(ncLimit), logInteger(k, ncLimit)),
+        filter_selectivity: fc.oneof(fc.constant(1), fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true })),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  return fc.tuple(base, keys).map(([b, k]) => {
+    const out: SearchInput = { ...b, ...k };
+    if (out.filtered === false && out.filter_selectivity !== undefined && out.filter_selectivity < 1) delete out.filter_selectivity;
+    // Without k, Elasticsearch's default k (10) is the floor num_candidates must reach.
+    const kDefault = loadSearchParams().k_default.value;
+    if (out.k === undefined && out.num_candidates !== undefined && out.num_candidates < kDefault) out.num_candidates = kDefault;
+    return out;
+  });
+}
+
+/** index: a pinned primary count (1 to 1024, log-spread), force_merged and source_vectors. */
+function indexSection(): fc.Arbitrary<IndexInput> {
+  // Pinned in about a quarter of the workloads, so the computed count stays the common case.
+  const primaries = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: logInteger(1, 1024) });
+  return fc
+    .record({ primaries, force_merged: fc.boolean(), source_vectors: fc.boolean() }, { requiredKeys: [] })
+    .map(dropUndefined);
+}
+
 /** A valid workload input (before defaults), across versions, licenses, index types, zones and providers. */
-export function workloadInput(range: Range = 'realistic'): fc.Arbitrary<WorkloadInput> {
+export function workloadInput(range: Range = 'realistic', options: GeneratorOptions = {}): fc.Arbitrary<WorkloadInput> {
+  const extended = options.extended ?? false;
   return fc
     .record({ version: fc.constantFrom(...supportedVersions()), license: fc.constantFrom(...LICENSES) })
     .chain(({ version, license }) =>
@@ -128,16 +184,10 @@ export function workloadInput(range: Range = 'realistic'): fc.Arbitrary<Workload
           vectors: fc
             .integer({ min: 0, max: range === 'realistic' ? 3 : 6 })
             .chain((n) => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, i) => vectorField(`embedding_${i}`, version, license, range))))),
-          search: fc.record(
-            {
-              peak_qps: fc.double({ min: 0, max: range === 'realistic' ? 5_000 : 1e7, noNaN: true }),
-              recall_target: fc.double({ min: 0.5, max: 1, noNaN: true }),
-              filtered: fc.boolean(),
-            },
-            { requiredKeys: [] },
-          ),
+          search: searchSection(range, extended),
+          ...(extended ? { index: indexSection() } : {}),
           availability: fc.record({
-            zones: fc.constantFrom(2 as const, 3 as const),
+            zones: extended ? fc.constantFrom(1 as const, 2 as const, 3 as const) : fc.constantFrom(2 as const, 3 as const),
             replicas: fc.integer({ min: 0, max: range === 'realistic' ? 2 : 10 }),
           }),
           deployment: fc.constantFrom(...PROVIDERS).chain((provider) =>

@@ -22,7 +22,7 @@ export function planRows(plan: Plan): PlanRows {
   const provider = w.deployment?.provider ?? '';
   const region = w.deployment?.region ? ` ${w.deployment.region}` : '';
   return {
-    title: `${w.name ?? 'workload'}: ${provider}${region}, ${plan.zones} zones`,
+    title: `${w.name ?? 'workload'}: ${provider}${region}, ${plan.zones} zone${plan.zones === 1 ? '' : 's'}`,
     tierHeader: ['role', 'instance type', 'nodes', 'per zone', 'vCPU', 'memory', 'disk', 'per node / month', 'tier / month'],
     tiers: plan.tiers.map((t) => [
       t.role,

@@ -124,12 +124,19 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   say('\nSearch\n');
   await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (none if unknown)');
   await ask.fraction(['search', 'recall_target'], 'Recall target (e.g. 95%)');
-  await ask.yesNo(['search', 'filtered'], 'Do queries filter (tenant, ACL, date) as well as match vectors?');
+  // A file's filter_selectivity below 1 means filtered (the schema reads it so when filtered is unset).
+  const selectivity = getAt(ask.raw, ['search', 'filter_selectivity']);
+  const selective = typeof selectivity === 'number' && selectivity < 1;
+  if (selective && getAt(ask.raw, ['search', 'filtered']) === undefined) ask.set(['search', 'filtered'], true);
+  const filtered = await ask.yesNo(['search', 'filtered'], 'Do queries filter (tenant, ACL, date) as well as match vectors?');
+  // "No filters" is the newer answer: a selectivity from the file would contradict it.
+  if (!filtered && selective) ask.set(['search', 'filter_selectivity'], undefined);
 
   say('\nAvailability\n');
   await ask.choose(['availability', 'zones'], 'Availability zones', [
     { value: 3, name: '3 zones', description: 'survives a zone outage with a master quorum' },
     { value: 2, name: '2 zones', description: 'cheaper; a zone outage leaves one copy' },
+    { value: 1, name: '1 zone', description: 'not highly available: a zone outage stops the cluster (dev, test)' },
   ]);
   await ask.count(['availability', 'replicas'], 'Replicas per primary shard');
 
