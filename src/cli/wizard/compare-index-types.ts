@@ -10,7 +10,7 @@ import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
 import type { Workload } from '../../model/workload.js';
 import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
-import { diskBbqBandShares } from '../render/plan-summary.js';
+import { diskBbqBandShares } from '../render/disk-bbq-band.js';
 import { withValue, type Raw } from './draft.js';
 import { formatPercent } from './parse-answer.js';
 

@@ -1,7 +1,7 @@
 import type { Choice } from './prompter.js';
 import type { Comparison, IndexTypeOption } from './compare-index-types.js';
 import type { IndexType } from '../../data/index-types.js';
-import { formatShare } from '../render/plan-summary.js';
+import { formatShare } from '../render/disk-bbq-band.js';
 
 /** Binary units, as the sizing formulas count bytes. */
 export function formatBytes(n: number): string {
