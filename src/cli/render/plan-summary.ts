@@ -69,4 +69,3 @@ export function planRows(plan: Plan): PlanRows {
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };
 }
-
