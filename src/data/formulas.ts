@@ -12,6 +12,28 @@ const esVersions = z.strictObject({ min: z.string(), max: z.string() });
  * Elastic fact, `assumption` an estimate esplan makes where Elastic publishes none, `policy` a
  * choice the user may change.
  */
+/**
+ * The measurements a fitted constant was fitted to: each row's setup and measured figure, and the
+ * tolerance the fit promises against every row (test/validation checks each row against it).
+ */
+const fittedTo = z.strictObject({
+  tolerance_ratio: z.number().positive(),
+  method: z.string().min(1),
+  rows: z
+    .array(
+      z.strictObject({
+        source: source,
+        setup: z.string().min(1),
+        vectors: z.number().int().positive(),
+        segments: z.number().int().positive(),
+        m: z.number().int().positive(),
+        encoding: z.enum(['vint', 'group_vint']),
+        measured_bytes_per_vector: z.number().positive(),
+      }),
+    )
+    .min(1),
+});
+
 const constantEntry = z.strictObject({
   id: z.string().min(1),
   kind: z.enum(['constant', 'assumption', 'policy']),
@@ -20,6 +42,7 @@ const constantEntry = z.strictObject({
   unit: z.string().min(1),
   es_versions: esVersions,
   source,
+  fitted_to: fittedTo.optional(),
 });
 
 const inputEntry = z.strictObject({ unit: z.string().min(1), description: z.string().min(1) });

@@ -43,9 +43,18 @@ export const vectorSizingSchema = z.strictObject({
   ram_bytes: bytes.describe('off-heap RAM (page cache) one copy needs for fast search'),
   disk_bytes: bytes.describe('bytes on disk for one copy: raw vectors, quantized codes, graph or clusters'),
   ram_band: z
-    .strictObject({ low_bytes: bytes, high_bytes: bytes })
+    .strictObject({
+      low_bytes: bytes.describe('all centroids plus 5% of the posting lists (bbq_disk.ram_band_low_fraction)'),
+      high_bytes: bytes.describe('all centroids plus 10% of the posting lists (bbq_disk.ram_band_high_fraction)'),
+    })
     .optional()
-    .describe('bbq_disk only: RAM from "enough for reasonable performance" to "all centroids plus 10% of posting lists"'),
+    .describe("bbq_disk only: Elastic's 5-10% band of posting lists in page cache; ram_bytes is the point the plan budgets (resident_fraction)"),
+  resident_fraction: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('bbq_disk only: share of the posting lists ram_bytes keeps resident (bbq_disk.resident_fraction, or vectors[].resident_fraction); queries read the rest from disk'),
   graph_bound_bytes: bytes.optional().describe('HNSW only: the published 4*m bytes per vector upper bound'),
   files: z.array(vectorFileSchema),
 });

@@ -61,7 +61,7 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
   addFile('vec', fileBytes('vec', raw));
 
   if (info.structure !== 'ivf' && info.quantization !== 'none') {
-    const code = d.eval(`vectors.${set}.${info.quantization}.code_bytes`, { dims: field.dims }, name);
+    const code = d.eval(`vectors.${set}.${codeFormula(d, info.quantization, req.version)}.code_bytes`, { dims: field.dims }, name);
     const ext: FileExt = info.quantization === 'bbq' ? 'veb' : 'veq';
     addFile(ext, fileBytes(ext, code));
   }
@@ -69,17 +69,19 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
   let graphBound: number | undefined;
   if (info.structure === 'hnsw') {
     graphBound = d.eval('vectors.hnsw.graph_bound_bytes', { vectors, m: field.m }, name);
-    addFile('vex', expectedGraphBytes(d, name, vectors, field.m));
+    addFile('vex', expectedGraphBytes(d, name, vectors, field.m, req.version));
   }
 
   let ramBand: VectorSizing['ram_band'];
   let ivfRam: number | undefined;
+  let residentFraction: number | undefined;
   if (info.structure === 'ivf') {
     const ivf = sizeDiskBbq(d, req, vectors, warnings, types);
     addFile('cenivf', ivf.centroidBytes);
     addFile('clivf', ivf.postingBytes, ivf.plannedRam - ivf.centroidBytes);
     ramBand = { low_bytes: ivf.low, high_bytes: ivf.high };
     ivfRam = ivf.plannedRam;
+    residentFraction = ivf.fraction;
   }
 
   const residentFiles = files.filter((f) => f.resident);
@@ -106,6 +108,7 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
       ram_bytes: ramBytes,
       disk_bytes: diskBytes,
       ...(ramBand ? { ram_band: ramBand } : {}),
+      ...(residentFraction !== undefined ? { resident_fraction: residentFraction } : {}),
       ...(graphBound !== undefined ? { graph_bound_bytes: graphBound } : {}),
       files,
     },
@@ -113,33 +116,59 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
   };
 }
 
-/** Expected .vex bytes from how Lucene writes the graph (delta-encoded VInt neighbour lists). */
-function expectedGraphBytes(d: Derivation, name: string, vectors: number, m: number): number {
-  const fill = d.num('hnsw.level0_fill_ratio');
-  const offsetBytes = d.num('hnsw.offset_bytes_per_node');
+/**
+ * int8/int4 code bytes follow the quantizer the version writes: the Lucene 10.4 OSQ formats from
+ * `vectors.codec.osq_scalar_quantization_since` (codec +16 per vector), the Lucene99 scalar
+ * quantizer before it (the `_legacy` formulas, +4). The docs set says +4 on both sides.
+ */
+function codeFormula(d: Derivation, quantization: 'int8' | 'int4' | 'bbq', version: string): string {
+  if (quantization === 'bbq') return quantization;
+  return compareVersions(version, d.str('vectors.codec.osq_scalar_quantization_since')) >= 0 ? quantization : `${quantization}_legacy`;
+}
+
+/** Expected .vex bytes from how Lucene writes the graph (delta-encoded neighbour lists). */
+function expectedGraphBytes(d: Derivation, name: string, vectors: number, m: number, version: string): number {
   const segmentVectors = d.eval(
     'vectors.hnsw.segment_vectors',
     { vectors, max_merged_segment_bytes: d.num('lucene.max_merged_segment_bytes'), reference_vector_bytes: d.num('hnsw.reference_vector_bytes') },
     name,
   );
+  const groupVarint = compareVersions(version, d.str('lucene.hnsw_group_varint_since')) >= 0;
+  const perVector = graphBytesPerVector(d, name, { segment_vectors: segmentVectors, m, group_varint: groupVarint });
+  return d.eval('vectors.hnsw.expected_graph_bytes', { vectors, bytes_per_vector: perVector }, name);
+}
+
+export interface GraphSegment {
+  /** Vectors in the segment: sets the gaps between sorted neighbour ids. */
+  segment_vectors: number;
+  m: number;
+  /** Lucene 10.3+ (Elasticsearch 9.2+) writes neighbour deltas as group-varints, earlier as VInts. */
+  group_varint: boolean;
+}
+
+/**
+ * Expected .vex bytes per vector in one segment: level-0 node plus the upper-level nodes, each a
+ * VInt count, `degree` delta-encoded neighbour ids and an offset entry (formulas/vectors.json
+ * vectors.hnsw.*). Exported for the validation against measured graphs.
+ */
+export function graphBytesPerVector(d: Derivation, name: string, g: GraphSegment): number {
+  const fill = d.num('hnsw.level0_fill_ratio');
+  const offsetBytes = d.num('hnsw.offset_bytes_per_node');
+  const encoding = g.group_varint ? 'lucene.group_vint_expected_bytes' : 'lucene.vint_expected_bytes';
   const level = (scope: string, degree: number, maxConnections: number): number => {
-    const gap = d.eval('vectors.hnsw.neighbour_gap', { segment_vectors: segmentVectors, degree }, `${name}.${scope}`);
-    const vint = d.eval('lucene.vint_expected_bytes', { gap }, `${name}.${scope}`);
+    const gap = d.eval('vectors.hnsw.neighbour_gap', { segment_vectors: g.segment_vectors, degree }, `${name}.${scope}`);
+    const deltaBytes = d.eval(encoding, { gap }, `${name}.${scope}`);
     return d.eval(
       'vectors.hnsw.node_bytes',
-      { max_connections: maxConnections, degree, vint_bytes: vint, offset_bytes_per_node: offsetBytes },
+      { max_connections: maxConnections, degree, vint_bytes: deltaBytes, offset_bytes_per_node: offsetBytes },
       `${name}.${scope}`,
     );
   };
-  const level0Cap = d.eval('vectors.hnsw.level0_max_connections', { m }, name);
-  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m }, name), level0Cap);
-  const upper = level('upper', d.eval('vectors.hnsw.upper_degree', { level0_fill_ratio: fill, m }, name), m);
-  const share = d.eval('vectors.hnsw.upper_level_share', { m }, name);
-  return d.eval(
-    'vectors.hnsw.expected_graph_bytes',
-    { vectors, level0_node_bytes: level0, upper_level_share: share, upper_node_bytes: upper },
-    name,
-  );
+  const level0Cap = d.eval('vectors.hnsw.level0_max_connections', { m: g.m }, name);
+  const level0 = level('level0', d.eval('vectors.hnsw.level0_degree', { level0_fill_ratio: fill, m: g.m }, name), level0Cap);
+  const upper = level('upper', d.eval('vectors.hnsw.upper_degree', { level0_fill_ratio: fill, m: g.m }, name), g.m);
+  const share = d.eval('vectors.hnsw.upper_level_share', { m: g.m }, name);
+  return d.eval('vectors.hnsw.bytes_per_vector', { level0_node_bytes: level0, upper_level_share: share, upper_node_bytes: upper }, name);
 }
 
 interface DiskBbqSizing {
@@ -148,6 +177,8 @@ interface DiskBbqSizing {
   low: number;
   high: number;
   plannedRam: number;
+  /** Share of the posting lists plannedRam keeps resident. */
+  fraction: number;
 }
 
 function sizeDiskBbq(
@@ -200,6 +231,7 @@ function sizeDiskBbq(
     low: ram('low', lowFraction),
     high: ram('high', highFraction),
     plannedRam: ram('planned', fraction),
+    fraction,
   };
 }
 

@@ -40,7 +40,21 @@ describe('plan renderers', () => {
 
   it('shows the DiskBBQ RAM band beside the planned point', () => {
     const md = renderPlan(plan, 'markdown', { explain: false, color: false });
-    expect(md).toContain('100.0 MiB (50.0 MiB–200.0 MiB)');
+    // fixture: centroids 20 MiB, posting lists 1,600 MiB: 20 + 5% = 100 MiB, 20 + 10% = 180 MiB
+    expect(md).toContain('100.0 MiB (100.0 MiB–180.0 MiB)');
+  });
+
+  it('says what each end of the DiskBBQ band means and which share the plan budgets, in table and Markdown', () => {
+    const line = 'sku_embedding (bbq_disk): RAM 100.0 MiB at 5% of posting lists resident, 180.0 MiB at 10%; the plan budgets 5% (more reads from disk per query than at 10%)';
+    expect(renderPlan(plan, 'table', { explain: false, color: false })).toContain(`- ${line}`);
+    expect(renderPlan(plan, 'markdown', { explain: false, color: false })).toContain(`- ${line}`);
+  });
+
+  it('without the band constants in the basis it names the ends, not percentages', () => {
+    const bare: Plan = { ...plan, basis: plan.basis.filter((b) => !b.id.startsWith('bbq_disk.ram_band_')) };
+    expect(renderPlan(bare, 'table', { explain: false, color: false })).toContain(
+      'sku_embedding (bbq_disk): RAM 100.0 MiB at the low end of the posting-list band, 180.0 MiB at the high end; the plan budgets 5%',
+    );
   });
 
   it('escapes pipes in Markdown cells', () => {

@@ -2,8 +2,10 @@
  * The Vector Sizing Calculator's own test cases (elastic/docs-builder
  * src/Elastic.Documentation.Site/Assets/web-components/VectorSizingCalculator/calculations.test.ts
  * @ 099e57b3): the published calculator's expected bytes for edge dims, element types, DiskBBQ at
- * 1M vectors and file residency. All exact: they are integer byte counts. Sized as 9.3, the first
- * version with every element type the calculator offers (bfloat16 is GA in 9.3).
+ * 1M vectors and file residency. All exact: they are integer byte counts. Sized as 9.4: the
+ * calculator's int8/int4 +16 correction is the Lucene 10.4 OSQ quantizer Elasticsearch writes from
+ * 9.4 (vectors.codec.osq_scalar_quantization_since; 9.3 and earlier write +4), and 9.4 has every
+ * element type the calculator offers (bfloat16 is GA in 9.3).
  */
 import { describe, expect, it } from 'vitest';
 import { parseWorkload } from '../../src/model/parse-workload.js';
@@ -12,7 +14,7 @@ import { fileBytes, sizeOne } from '../sizing/helpers.js';
 
 const V = 1_000_000;
 const one = (vector: Parameters<typeof sizeOne>[0]['vector']) =>
-  sizeOne({ documents: V, version: '9.3', license: 'enterprise', vector }).field;
+  sizeOne({ documents: V, version: '9.4', license: 'enterprise', vector }).field;
 
 describe('raw bytes per vector at 768 dims (flat, no quantization)', () => {
   // calculator: float 768*4, bfloat16 768*2, byte 768, bit ceil(768/8) = 96

@@ -33,3 +33,38 @@ describe('approximate-knn-search.md @ 74c05cc2: "1-5% of the index structure siz
     expect(field.ram_band!.low_bytes).toBeGreaterThan(0.05 * structure);
   });
 });
+
+describe('the DiskBBQ band is 5% and 10% of the posting lists plus all centroids (calculator rule), and the plan says which share it budgets', () => {
+  // codec constants, 10M x 768: centroids ceil(10,000,000 / 384) = 26,042 * (768 + 16) = 20,416,928;
+  // posting lists 10,000,000 * 2 * (96 + 16) = 2,240,000,000
+  //   low  = 20,416,928 + 0.05 * 2,240,000,000 = 132,416,928 (0.123 GiB)
+  //   high = 20,416,928 + 0.10 * 2,240,000,000 = 244,416,928 (0.228 GiB)
+  const sized = (resident_fraction?: number) =>
+    sizeOne({
+      documents: 10_000_000,
+      version: '9.2',
+      license: 'enterprise',
+      vector: { field: 'v', dims: 768, index_type: 'bbq_disk', ...(resident_fraction !== undefined ? { resident_fraction } : {}) },
+    }).field;
+
+  it('default: the plan budgets the low end, 5%, and says so', () => {
+    const field = sized();
+    expect(field.ram_band).toEqual({ low_bytes: 132_416_928, high_bytes: 244_416_928 });
+    expect(field.ram_bytes).toBe(132_416_928);
+    expect(field.resident_fraction).toBe(0.05);
+  });
+
+  it('a workload resident_fraction moves the planned point but not the band', () => {
+    const field = sized(0.08);
+    // 20,416,928 + 0.08 * 2,240,000,000 = 199,616,928
+    expect(field.ram_bytes).toBe(199_616_928);
+    expect(field.resident_fraction).toBe(0.08);
+    expect(field.ram_band).toEqual({ low_bytes: 132_416_928, high_bytes: 244_416_928 });
+  });
+
+  it('HNSW fields carry no resident share', () => {
+    const { field } = sizeOne({ documents: 1000, vector: { field: 'v', dims: 768, index_type: 'bbq_hnsw' } });
+    expect(field.resident_fraction).toBeUndefined();
+    expect(field.ram_band).toBeUndefined();
+  });
+});

@@ -7,6 +7,11 @@ import { formatBytes, formatUsd } from './units.js';
 export interface CompareLine {
   variant: string;
   vector_ram_bytes: number | null;
+  /**
+   * Present when a bbq_disk field has a RAM band: vector RAM, all copies, with every bbq_disk field
+   * at its band's low and high end (the others at their planned RAM). vector_ram_bytes is the point the plan budgets.
+   */
+  vector_ram_band_bytes?: { low_bytes: number; high_bytes: number };
   disk_bytes: number | null;
   data_tier: string | null;
   data_nodes: number | null;
@@ -22,9 +27,13 @@ export function compareLines(rows: readonly CompareRow[]): CompareLine[] {
       return { variant: label, vector_ram_bytes: null, disk_bytes: null, data_tier: null, data_nodes: null, total_nodes: null, monthly_usd: null, price_date: null, note: error ?? 'no plan' };
     }
     const data = plan.tiers.find((t) => t.role === 'data');
+    const banded = plan.sizing.vectors.some((v) => v.ram_band);
+    const end = (pick: 'low_bytes' | 'high_bytes') =>
+      plan.sizing.copies * plan.sizing.vectors.reduce((s, v) => s + (v.ram_band ? v.ram_band[pick] : v.ram_bytes), 0);
     return {
       variant: label,
       vector_ram_bytes: plan.sizing.total_ram_bytes,
+      ...(banded ? { vector_ram_band_bytes: { low_bytes: end('low_bytes'), high_bytes: end('high_bytes') } } : {}),
       disk_bytes: plan.sizing.total_disk_bytes,
       data_tier: data ? `${data.nodes} x ${data.instance_type}` : null,
       data_nodes: data?.nodes ?? null,
@@ -41,7 +50,11 @@ const HEAD = ['variant', 'vector RAM (all copies)', 'disk (all copies)', 'data t
 function cells(l: CompareLine): string[] {
   return [
     l.variant,
-    l.vector_ram_bytes === null ? '-' : formatBytes(l.vector_ram_bytes),
+    l.vector_ram_bytes === null
+      ? '-'
+      : l.vector_ram_band_bytes
+        ? `${formatBytes(l.vector_ram_band_bytes.low_bytes)}–${formatBytes(l.vector_ram_band_bytes.high_bytes)}`
+        : formatBytes(l.vector_ram_bytes),
     l.disk_bytes === null ? '-' : formatBytes(l.disk_bytes),
     l.data_tier ?? '-',
     l.total_nodes === null ? '-' : String(l.total_nodes),

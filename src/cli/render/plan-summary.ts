@@ -1,5 +1,6 @@
 import type { Capacity, Plan } from '../../model/plan.js';
 import { formatBytes, formatCount, formatUsd } from './units.js';
+import { diskBbqBandNote } from './disk-bbq-band.js';
 
 /** The rows every people-facing renderer shows, so table and Markdown say the same things. */
 export interface PlanRows {
@@ -11,6 +12,8 @@ export interface PlanRows {
   sizing: [string, string][];
   vectorHeader: string[];
   vectors: string[][];
+  /** One line per bbq_disk field: what each end of its RAM band means and which share the plan budgets. */
+  vectorNotes: string[];
   shards: [string, string][];
   /** What the data tier carries (search QPS, latency, RAM and disk headroom); empty without capacity. */
   capacity: [string, string][];
@@ -57,6 +60,7 @@ export function planRows(plan: Plan): PlanRows {
         : formatBytes(v.ram_bytes),
       formatBytes(v.disk_bytes),
     ]),
+    vectorNotes: plan.sizing.vectors.flatMap((v) => (v.ram_band ? [diskBbqBandNote(plan, v)] : [])),
     shards: [
       ['primaries', String(plan.shards.primaries)],
       ['replicas', String(plan.shards.replicas)],

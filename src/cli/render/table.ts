@@ -28,6 +28,7 @@ export function renderTable(plan: Plan, color: boolean): string {
     const vectors = new Table({ head: rows.vectorHeader, style });
     vectors.push(...rows.vectors);
     out.push(vectors.toString());
+    out.push(...rows.vectorNotes.map((n) => `- ${n}`));
   }
   out.push('', bold('Shards'));
   const shards = new Table({ style });

@@ -10,6 +10,7 @@ import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
 import type { Workload } from '../../model/workload.js';
 import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
+import { diskBbqBandShares } from '../render/disk-bbq-band.js';
 import { withValue, type Raw } from './draft.js';
 import { formatPercent } from './parse-answer.js';
 
@@ -20,6 +21,12 @@ export interface IndexTypeOption {
   band: RecallBand;
   /** Off-heap RAM for this field, all copies. */
   ram_bytes: number;
+  /**
+   * bbq_disk only: RAM for this field, all copies, with the low and high share of the posting lists
+   * resident (plan ram_band; shares from the plan's basis when it carries them), and the share the
+   * plan budgets (ram_bytes).
+   */
+  ram_band?: { low_bytes: number; high_bytes: number; low_share?: number; high_share?: number; planned_share?: number };
   /** Disk for this field, all copies. */
   disk_bytes: number;
   /** The whole plan's monthly cost with this type; null when the catalog has no price. */
@@ -72,10 +79,21 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
     }
     const sized = plan.sizing.vectors.find((v) => v.field === field.field);
     if (!sized) continue;
+    const shares = diskBbqBandShares(plan);
     options.push({
       index_type: band.index_type,
       band,
       ram_bytes: sized.ram_bytes * plan.sizing.copies,
+      ...(sized.ram_band
+        ? {
+            ram_band: {
+              low_bytes: sized.ram_band.low_bytes * plan.sizing.copies,
+              high_bytes: sized.ram_band.high_bytes * plan.sizing.copies,
+              ...(shares ? { low_share: shares.low, high_share: shares.high } : {}),
+              ...(sized.resident_fraction !== undefined ? { planned_share: sized.resident_fraction } : {}),
+            },
+          }
+        : {}),
       disk_bytes: sized.disk_bytes * plan.sizing.copies,
       monthly_usd: plan.monthly_usd,
       is_default: band.index_type === autoType,

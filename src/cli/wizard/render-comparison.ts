@@ -1,6 +1,7 @@
 import type { Choice } from './prompter.js';
 import type { Comparison, IndexTypeOption } from './compare-index-types.js';
 import type { IndexType } from '../../data/index-types.js';
+import { formatShare } from '../render/disk-bbq-band.js';
 
 /** Binary units, as the sizing formulas count bytes. */
 export function formatBytes(n: number): string {
@@ -20,7 +21,18 @@ export function formatUsd(usd: number | null): string {
 
 function cells(o: IndexTypeOption, recommended: IndexType | undefined): string[] {
   const name = `${o.index_type}${o.is_default ? ' (ES default)' : ''}${o.index_type === recommended ? ' *' : ''}`;
-  return [name, formatBytes(o.ram_bytes), formatBytes(o.disk_bytes), o.band.label, formatUsd(o.monthly_usd)];
+  const ram = o.ram_band ? `${formatBytes(o.ram_band.low_bytes)}–${formatBytes(o.ram_band.high_bytes)}` : formatBytes(o.ram_bytes);
+  return [name, ram, formatBytes(o.disk_bytes), o.band.label, formatUsd(o.monthly_usd)];
+}
+
+/** What the two ends of a bbq_disk RAM band mean, and which share the plan budgets. */
+function bandNote(o: IndexTypeOption): string | undefined {
+  const b = o.ram_band;
+  if (!b) return undefined;
+  const at = (share: number | undefined, end: string) => (share !== undefined ? `at ${formatShare(share)} of posting lists resident` : `at the ${end} end of the posting-list band`);
+  const planned = b.planned_share !== undefined ? ` (the plan budgets ${formatShare(b.planned_share)})` : '';
+  const high = b.high_share !== undefined ? `at ${formatShare(b.high_share)}` : at(undefined, 'high');
+  return `  ${o.index_type} RAM: ${formatBytes(b.low_bytes)} ${at(b.low_share, 'low')}${planned}, ${formatBytes(b.high_bytes)} ${high}; fewer resident posting lists mean more disk reads per query.`;
 }
 
 /** A plain aligned table: it has to read well in any terminal and in a captured log. */
@@ -35,6 +47,7 @@ export function renderComparison(c: Comparison): string {
     `Index types for ${c.field}:`,
     ...rows.map((r) => `  ${line(r)}`),
     ...notPlanned,
+    ...c.options.flatMap((o) => bandNote(o) ?? []),
     `  * recommended: ${c.recommended}, ${c.reason}.`,
     '  Recall bands are what Elastic documents for each type (formulas/recall-bands.json); measure on your data.',
     '',
@@ -45,6 +58,6 @@ export function comparisonChoices(c: Comparison): Choice<IndexType>[] {
   return c.options.map((o) => ({
     value: o.index_type,
     name: o.index_type === c.recommended ? `${o.index_type} (recommended)` : o.index_type,
-    description: `${formatBytes(o.ram_bytes)} RAM, ${formatBytes(o.disk_bytes)} disk, recall ${o.band.label}, ${formatUsd(o.monthly_usd)}`,
+    description: `${o.ram_band ? `${formatBytes(o.ram_band.low_bytes)}–${formatBytes(o.ram_band.high_bytes)}` : formatBytes(o.ram_bytes)} RAM, ${formatBytes(o.disk_bytes)} disk, recall ${o.band.label}, ${formatUsd(o.monthly_usd)}`,
   }));
 }
