@@ -102,6 +102,7 @@ export function queryTime(workload: Workload, sizing: SizingResult, params: Effe
  * whose posting lists (.clivf) are budgeted only in part (their resident_bytes).
  */
 export function plannedResidentRatio(v: SizingResult['sizing']['vectors'][number]): number {
+  if (v.resident_fraction !== undefined) return v.resident_fraction;
   const postings = v.files.find((f) => f.ext === 'clivf');
   if (!postings || postings.bytes === 0) return 1;
   return Math.min(1, (postings.resident_bytes ?? (postings.resident ? postings.bytes : 0)) / postings.bytes);
