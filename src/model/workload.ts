@@ -30,6 +30,8 @@ const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*
 // SLM accepts cron expressions (6 or 7 fields) or an interval such as 1h or 30m.
 const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
 const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
+/** Vector-field keys only bbq_disk takes: a field switched to another index type must drop them. */
+export const IVF_ONLY_KEYS = ['cluster_size', 'bits', 'resident_fraction'] as const;
 /** esplan's bound on vector fields per workload: far above real mappings, low enough to size quickly. */
 export const MAX_VECTOR_FIELDS = 100;
 
@@ -112,7 +114,7 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         add('dims', `${v.dims} is below ${limits.bbqMinDims}, the fewest dimensions ${v.index_type} accepts`);
       }
       if (info.structure !== 'ivf') {
-        for (const key of ['cluster_size', 'bits', 'resident_fraction'] as const) {
+        for (const key of IVF_ONLY_KEYS) {
           if (v[key] !== undefined) add(key, `applies only to bbq_disk, not ${v.index_type}`);
         }
       }

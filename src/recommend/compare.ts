@@ -6,7 +6,7 @@ import { INDEX_TYPES } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
 import { parseWorkload } from '../model/parse-workload.js';
-import { PROVIDERS, type Workload } from '../model/workload.js';
+import { IVF_ONLY_KEYS, PROVIDERS, type Workload } from '../model/workload.js';
 import { buildPlan, type PlanOptions } from './build-plan.js';
 
 export const COMPARE_KINDS = ['index-types', 'providers'] as const;
@@ -35,7 +35,14 @@ function indexTypeVariants(w: Workload): { label: string; raw: unknown }[] {
   if (w.vectors.length === 0) {
     throw new UserError({ path: '--compare', message: 'index-types needs at least one vector field in the workload' });
   }
-  return INDEX_TYPES.map((t) => ({ label: t, raw: { ...w, vectors: w.vectors.map((v) => ({ ...v, index_type: t })) } }));
+  return INDEX_TYPES.map((t) => ({ label: t, raw: { ...w, vectors: w.vectors.map((v) => withType(v, t)) } }));
+}
+
+/** A field on index type `t`, without the bbq_disk-only keys when `t` is another type. */
+function withType(v: Workload['vectors'][number], t: (typeof INDEX_TYPES)[number]): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...v, index_type: t };
+  if (t !== 'bbq_disk') for (const key of IVF_ONLY_KEYS) delete next[key];
+  return next;
 }
 
 function providerVariants(w: Workload): { label: string; raw: unknown }[] {

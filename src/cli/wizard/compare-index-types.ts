@@ -8,7 +8,7 @@ import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
 import { parseWorkload, workloadSchema } from '../../model/parse-workload.js';
 import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
-import type { Workload } from '../../model/workload.js';
+import { IVF_ONLY_KEYS, type Workload } from '../../model/workload.js';
 import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
 import { diskBbqBandShares } from '../render/disk-bbq-band.js';
 import { withValue, type Raw } from './draft.js';
@@ -45,9 +45,6 @@ export interface Comparison {
   reason: string;
   recall_target: number;
 }
-
-/** Bbq_disk-only keys: a draft that switches away from bbq_disk must drop them to stay valid. */
-const IVF_ONLY_KEYS = ['cluster_size', 'bits', 'resident_fraction'] as const;
 
 /** The draft with field `index`'s type set to `type`, minus the keys that type does not take. */
 export function withIndexType(raw: Raw, index: number, type: IndexType | 'auto'): Raw {
