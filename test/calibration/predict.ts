@@ -1,6 +1,6 @@
 /** How a calibration row is priced by the model (shared by the row tests and scripts/fit-query-cost.ts). */
 import { searchOverheadCost, shardQueryCost, type QueryCostModel, type ShardQueryInput } from '../../src/sizing/query-cost.js';
-import type { CacheRow, CostRow } from './rows.js';
+import type { CacheRow, CostRow, VisitRow } from './rows.js';
 
 /** Whole search for section 1 rows; Lucene-level work (no shard phase, no coordination) for section 2 rows. */
 export function predictRow(row: CostRow, model: QueryCostModel): number {
@@ -34,4 +34,12 @@ export function predictCacheRatio(row: CacheRow, model: QueryCostModel): number 
   const term = shardQueryCost(cacheRowSetup(row, model), model).terms.find((t) => t.id === 'query_cost.cache_miss_factor');
   if (!term) throw new Error('no cache_miss_factor term');
   return term.value;
+}
+
+/** Nodes the model's HNSW search scores per query over all segments (the visit term's input). */
+export function predictVisits(row: VisitRow, model: QueryCostModel): number {
+  const term = shardQueryCost(row.input, model).terms.find((t) => t.id === 'query_cost.hnsw.visit_ms');
+  const visits = term?.inputs?.visits;
+  if (typeof visits !== 'number') throw new Error('no visit term');
+  return visits * row.input.segments;
 }

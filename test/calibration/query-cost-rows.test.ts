@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadQueryCost } from '../../src/data/query-cost.js';
 import { segmentsPerShard } from '../../src/sizing/query-cost.js';
-import { predictCacheRatio, predictRow } from './predict.js';
-import { CACHE_ROWS, COST_ROWS, UNMERGED_VDB_SEGMENTS, UNMERGED_VDB_SHARD_BYTES } from './rows.js';
+import { predictCacheRatio, predictRow, predictVisits } from './predict.js';
+import { CACHE_ROWS, COST_ROWS, UNMERGED_VDB_SEGMENTS, UNMERGED_VDB_SHARD_BYTES, VISIT_ROWS } from './rows.js';
 
 const model = loadQueryCost();
 const TOLERANCE = 1.5;
@@ -24,6 +24,13 @@ describe('query-cost model reproduces every calibration row within a factor of 1
     const measured = row.latency_ms / row.reference_latency_ms;
     it(`${row.id}: latency ${row.latency_ms} ms vs ${row.reference_latency_ms} ms at 450m (x${measured.toFixed(2)})`, () => {
       const ratio = predictCacheRatio(row, model) / measured;
+      expect(ratio).toBeGreaterThanOrEqual(1 / TOLERANCE);
+      expect(ratio).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+  for (const row of VISIT_ROWS) {
+    it(`${row.id}: ${row.measured_visits} nodes scored per query`, () => {
+      const ratio = predictVisits(row, model) / row.measured_visits;
       expect(ratio).toBeGreaterThanOrEqual(1 / TOLERANCE);
       expect(ratio).toBeLessThanOrEqual(TOLERANCE);
     });

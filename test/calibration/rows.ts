@@ -25,6 +25,13 @@ export interface CostRow {
   shard_bytes?: number;
 }
 
+/** A measured visit count (nodes scored per query), fitted together with the cost rows. */
+export interface VisitRow {
+  id: string;
+  measured_visits: number;
+  input: ShardQueryInput;
+}
+
 export interface CacheRow {
   id: string;
   structure: 'hnsw' | 'ivf';
@@ -164,4 +171,18 @@ export const CACHE_ROWS: CacheRow[] = [
   { id: '§2 row 14 HNSW BBQ 150m', structure: 'hnsw', ram_mb: 150, latency_ms: 289.7, reference_latency_ms: 3.06 },
   { id: '§2 row 14 HNSW BBQ 250m', structure: 'hnsw', ram_mb: 250, latency_ms: 26.81, reference_latency_ms: 3.06 },
   { id: '§2 row 14 HNSW BBQ 350m', structure: 'hnsw', ram_mb: 350, latency_ms: 7.7, reference_latency_ms: 3.06 },
+];
+
+/** Visit counts the sources print beside the latencies (section 2 rows 23 and 15). */
+export const VISIT_ROWS: VisitRow[] = [
+  {
+    id: '§2 row 23 1-bit visited',
+    measured_visits: 5101,
+    input: { structure: 'hnsw', quantization: 'bbq', element_type: 'float', dims: 768, vectors: 200_000, segments: 1, k: 100, num_candidates: 150, oversample: 0, filter_selectivity: 1, resident_ratio: 1 },
+  },
+  {
+    id: '§2 row 15 visited (4 segments)',
+    measured_visits: 27_739,
+    input: { structure: 'hnsw', quantization: 'none', element_type: 'float', dims: 768, vectors: 100_000, segments: 4, k: 10, num_candidates: 1000, oversample: 0, filter_selectivity: 1, resident_ratio: 1 },
+  },
 ];
