@@ -109,7 +109,8 @@ if (process.argv.includes('--fit')) {
     worst = Math.max(worst, ratio, 1 / ratio);
     sumSq += Math.log(ratio) ** 2;
     count += 1;
-    console.log(`| ${id} | ${fmt(measured)}${unit} | ${fmt(predicted)}${unit} | ${ratio.toFixed(2)} |`);
+    const show = (x: number) => (unit === ' visits' ? String(Math.round(x)) : fmt(x));
+    console.log(`| ${id} | ${show(measured)}${unit} | ${show(predicted)}${unit} | ${ratio.toFixed(2)} |`);
   };
   console.log('| row | measured | predicted | predicted / measured |');
   console.log('|---|---|---|---|');
