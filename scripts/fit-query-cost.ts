@@ -27,7 +27,7 @@ const JOINT = [
   'hnsw.visits_per_candidate',
   'hnsw.visits_segment_exponent',
   'filter.walk_selectivity_exponent',
-  'filter.exact_sparse_us',
+  'filter.exact_sparse_ns_per_byte',
   'filter.filter_doc_ns',
   'coordination.search_base_ms',
   'ivf.score_ns_per_dim',

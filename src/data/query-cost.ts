@@ -39,6 +39,16 @@ const queryCostFileSchema = z.strictObject({
   scoring: z.strictObject({
     hop_us: fitted('us'),
     score_ns_per_dim: fitted('ns'),
+    code_bytes_per_dim: z.strictObject({
+      description: z.string(),
+      float: constant('bytes'),
+      bfloat16: constant('bytes'),
+      byte: constant('bytes'),
+      bit: constant('bytes'),
+      int8: constant('bytes'),
+      int4: constant('bytes'),
+      bbq: constant('bytes'),
+    }),
     element_factor: z.strictObject({
       description: z.string(),
       float: factor,
@@ -57,7 +67,7 @@ const queryCostFileSchema = z.strictObject({
   }),
   filter: z.strictObject({
     walk_selectivity_exponent: fitted('ratio'),
-    exact_sparse_us: fitted('us'),
+    exact_sparse_ns_per_byte: fitted('ns'),
     filter_doc_ns: fitted('ns'),
   }),
   ivf: z.strictObject({

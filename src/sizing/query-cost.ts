@@ -78,6 +78,12 @@ function elementFactor(quantization: Quantization, element: ElementType, model: 
   return quantization === 'none' ? f[element].value : f[quantization].value;
 }
 
+/** Bytes per dimension of the stored codes an exact search reads. */
+function codeBytesPerDim(quantization: Quantization, element: ElementType, model: QueryCostModel): number {
+  const b = model.scoring.code_bytes_per_dim;
+  return quantization === 'none' ? b[element].value : b[quantization].value;
+}
+
 /** Nodes a graph search scores when it would score u in an unbounded graph: at most the segment's n. */
 function saturate(n: number, u: number): number {
   if (n <= 0 || u <= 0) return 0;
@@ -105,7 +111,7 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
   const hopMs = model.scoring.hop_us.value / 1000;
   const scoreMs = (model.scoring.score_ns_per_dim.value * dims * elementFactor(quantization, element_type, model)) / 1e6;
   const visitMs = hopMs + scoreMs;
-  const sparseMs = model.filter.exact_sparse_us.value / 1000;
+  const sparseMs = (model.filter.exact_sparse_ns_per_byte.value * dims * codeBytesPerDim(quantization, element_type, model)) / 1e6;
   const terms: CostTerm[] = [];
   const src = (...keys: string[]) => `${FILE} ${keys.join(', ')}`;
 
@@ -141,8 +147,8 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
           : 'filtered HNSW in one segment: the graph walk scores more nodes to collect candidates among the matches',
         value: round(segmentMs),
         unit: 'ms',
-        expression: 'min(n * (1 - exp(-u / s^g / n)) * visit_ms, s * n * (visit_ms + score_ms + exact_sparse_ms))',
-        inputs: { n: round(n), ef, s, walk_ms: round(walkMs), exact_ms: round(exactMs), visit_ms: round(visitMs), score_ms: round(scoreMs) },
+        expression: 'min(n * (1 - exp(-u / s^g / n)) * visit_ms, s * n * (visit_ms + score_ms + sparse_ms)), sparse_ms = exact_sparse_ns_per_byte * dims * code_bytes_per_dim',
+        inputs: { n: round(n), ef, s, walk_ms: round(walkMs), exact_ms: round(exactMs), visit_ms: round(visitMs), score_ms: round(scoreMs), sparse_ms: round(sparseMs) },
         source: src('hnsw.*', 'filter.*', 'scoring.*'),
       };
     }
@@ -154,9 +160,9 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
       description: filtered ? 'flat index in one segment: exact scoring of the filter matches (at most a full scan)' : 'flat index in one segment: every vector scored',
       value: round(segmentMs),
       unit: 'ms',
-      expression: filtered ? 'min(s * n * (score_ms + exact_sparse_ms), n * score_ms)' : 'n * score_ms',
-      inputs: { n: round(n), s, score_ms: round(scoreMs) },
-      source: src('scoring.*', 'filter.exact_sparse_us'),
+      expression: filtered ? 'min(s * n * (score_ms + sparse_ms), n * score_ms)' : 'n * score_ms',
+      inputs: { n: round(n), s, score_ms: round(scoreMs), sparse_ms: round(sparseMs) },
+      source: src('scoring.*', 'filter.exact_sparse_ns_per_byte'),
     };
   } else {
     const iv = model.ivf;
@@ -172,10 +178,10 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
       value: round(segmentMs),
       unit: 'ms',
       expression: filtered
-        ? 'min((n / cluster_size + min(1, visit_ratio / s) * n) * ivf_score_ms, s * n * (score_ms + exact_sparse_ms))'
+        ? 'min((n / cluster_size + min(1, visit_ratio / s) * n) * ivf_score_ms, s * n * (score_ms + sparse_ms))'
         : '(n / cluster_size + visit_ratio * n) * ivf_score_ms',
       inputs: { n: round(n), centroids: round(centroids), visit_ratio: visit, s, ivf_score_ms: round(ivfMs) },
-      source: src('ivf.*', 'filter.exact_sparse_us'),
+      source: src('ivf.*', 'filter.exact_sparse_ns_per_byte'),
     };
   }
   terms.push(segmentTerm);

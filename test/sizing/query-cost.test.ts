@@ -87,12 +87,20 @@ describe('shardQueryCost', () => {
   });
 
   it('a selective filter takes exact search over the matches when the walk would cost more', () => {
-    // s = 0.01: m = 10,000 matches; exact = 10,000 x (318.96e-6 + 168.96e-6 + 1.48e-3) = 19.6792 ms
+    // s = 0.01: m = 10,000 matches; scattered read 0.482 ns x 768 x 4 B = 1.480704 us
+    // exact = 10,000 x (318.96e-6 + 168.96e-6 + 1.480704e-3) ms = 19.68624 ms
     // walk: u / s^0.985 = 5250 / 0.0107177 = 489,844 -> visits 1e6 x (1 - e^-0.489844) = 387,258 -> 123.5 ms
-    // bit set 7.9 ns x 10,000 = 0.079 ms; total 0.15 + 19.6792 + 0.079 = 19.9082 ms
+    // bit set 7.9 ns x 10,000 = 0.079 ms; total 0.15 + 19.68624 + 0.079 = 19.91524 ms
     const c = shardQueryCost(input({ filter_selectivity: 0.01 }), model);
-    expect(c.ms).toBeCloseTo(19.9082, 3);
+    expect(c.ms).toBeCloseTo(19.91524, 4);
     expect(c.terms.map((t) => t.id)).toContain('query_cost.hnsw.filter_exact_ms');
+  });
+
+  it('exact search over BBQ codes reads a 32nd of the bytes of float', () => {
+    // bbq: score 0.22 x 768 x 0.235 = 39.7056 ns; visit 150 + 39.7056 = 189.7056 ns; sparse 0.482 x 768 x 0.125 = 46.272 ns
+    // exact = 10,000 x (189.7056 + 39.7056 + 46.272) ns = 2.756832 ms (walk: 387,258 x 189.7056 ns = 73.5 ms)
+    // + bit set 0.079 + shard 0.15 = 2.985832 ms
+    expect(shardQueryCost(input({ quantization: 'bbq', filter_selectivity: 0.01 }), model).ms).toBeCloseTo(2.985832, 4);
   });
 
   it('a loose filter keeps the graph walk, longer by 1 / s^0.985', () => {
