@@ -39,6 +39,8 @@ export function wrapText(text: string, width: number, first = '', rest = '  '): 
         prefix = hang;
         line = '';
       } else {
+        // a character wider than the room after the indent (a narrow width) goes without the indent
+        if (textWidth([...left][0]!) > width - textWidth(prefix)) prefix = '';
         const [head, tail] = splitWord(left, width - textWidth(prefix));
         lines.push(prefix + head);
         prefix = hang;
