@@ -94,8 +94,9 @@ describe('esplan wizard in a terminal', () => {
     expect(saved.vectors[0]).toMatchObject({ field: 'content_embedding', dims: 1024, per_document: 3 });
     expect(saved.search.peak_qps).toBe(100);
 
-    // The plan the wizard printed is the one `recommend` prints for the saved file.
-    const again = spawnCli(['recommend', '--workload', 'workload.yaml'], { cwd });
+    // The plan the wizard printed is the one `recommend` prints for the saved file, at the same
+    // width (the pseudo-terminal's 160 columns; output fits the terminal).
+    const again = spawnCli(['recommend', '--workload', 'workload.yaml'], { cwd, env: { COLUMNS: '160' } });
     expect(again.code).toBe(0);
     const shown = s.text().replace(/\r\n/g, '\n');
     expect(again.stdout.length).toBeGreaterThan(100);

@@ -8,6 +8,11 @@ export interface Io {
   color: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * The width people-facing output fits (tables and notes): the terminal's when stdout is a TTY,
+   * else COLUMNS from the environment; undefined means no limit (output piped to a file stays as wide as it is).
+   */
+  columns?: number;
 }
 
 export function processIo(): Io {
@@ -20,7 +25,17 @@ export function processIo(): Io {
     color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
     env: process.env,
     cwd: process.cwd(),
+    columns: outputColumns(process.stdout, process.env),
   };
+}
+
+/** stdout's width when it is a terminal that reports one, else a positive whole COLUMNS, else undefined. */
+export function outputColumns(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | undefined {
+  if (stdout.isTTY && Number.isSafeInteger(stdout.columns) && (stdout.columns ?? 0) > 0) return stdout.columns;
+  const text = env.COLUMNS?.trim() ?? '';
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 let pipesGuarded = false;

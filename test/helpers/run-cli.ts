@@ -12,7 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output (fast; most CLI tests use this). */
+/**
+ * Runs the CLI in-process with captured output (fast; most CLI tests use this). `columns` stays
+ * undefined (no width limit, the golden-file layout) unless a test passes `{ columns: n }`.
+ */
 export async function runInProcess(args: string[], overrides: Partial<Io> = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';

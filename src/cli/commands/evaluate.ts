@@ -62,7 +62,7 @@ shortfalls are warnings. Exit code 0 when evaluated, 1 on bad input.`,
         ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
       };
       const plan = buildEvaluation(workload, given, options);
-      ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color }));
+      ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color, width: ctx.io.columns }));
     });
 }
 

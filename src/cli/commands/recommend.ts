@@ -60,11 +60,11 @@ Examples:
           throw new UserError({ path: '--max-monthly-usd', message: 'cannot be combined with --compare', fix: 'run the CI gate on one plan, without --compare' });
         }
         const lines = compareLines(compareVariants(workload, flags.compare, options));
-        ctx.io.stdout(await renderCompare(flags.compare, lines, format));
+        ctx.io.stdout(await renderCompare(flags.compare, lines, format, ctx.io.columns));
         return;
       }
       const plan = buildPlan(workload, options);
-      ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color }));
+      ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color, width: ctx.io.columns }));
       if (flags.maxMonthlyUsd !== undefined) {
         if (plan.monthly_usd === null) {
           throw new UserError(

@@ -1,6 +1,7 @@
 /** Renders --compare results: one row per variant with RAM, nodes and monthly cost. */
 import { stringify as yamlStringify } from 'yaml';
 import type { CompareKind, CompareRow } from '../../recommend/compare.js';
+import { drawTable, fitText, labelled } from './fit.js';
 import type { Format } from './render-plan.js';
 import { formatBytes, formatUsd } from './units.js';
 
@@ -67,11 +68,18 @@ function title(kind: CompareKind): string {
   return kind === 'index-types' ? 'Index types compared (every vector field set to each type)' : 'Providers compared (same workload)';
 }
 
-async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[]): Promise<string> {
+async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[], width?: number): Promise<string> {
   const { default: Table } = await import('cli-table3');
-  const table = new Table({ head: HEAD, style: { head: [], border: [], compact: true }, colWidths: [null, null, null, null, null, null, 50], wordWrap: true });
-  table.push(...lines.map(cells));
-  return `${title(kind)}\n${table.toString()}\n`;
+  const rows = lines.map(cells);
+  const table = drawTable(Table, {
+    head: HEAD,
+    rows,
+    style: { head: [], border: [], compact: true },
+    colWidths: [null, null, null, null, null, null, 50],
+    wrapColumns: [6],
+    narrow: () => rows.map((r) => labelled(HEAD, r)),
+  }, width);
+  return `${fitText(title(kind), width).join('\n')}\n${table}\n`;
 }
 
 function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[]): string {
@@ -85,8 +93,8 @@ function renderCompareJson(kind: CompareKind, lines: readonly CompareLine[]): st
   return `${JSON.stringify({ compare: kind, variants: lines }, null, 2)}\n`;
 }
 
-/** Each --format, as renderPlan gives them for one plan; YAML holds the same document as JSON. */
-export async function renderCompare(kind: CompareKind, lines: readonly CompareLine[], format: Format): Promise<string> {
+/** Each --format, as renderPlan gives them for one plan; YAML holds the same document as JSON. The table fits `width` when given. */
+export async function renderCompare(kind: CompareKind, lines: readonly CompareLine[], format: Format, width?: number): Promise<string> {
   switch (format) {
     case 'json':
       return renderCompareJson(kind, lines);
@@ -95,6 +103,6 @@ export async function renderCompare(kind: CompareKind, lines: readonly CompareLi
     case 'markdown':
       return renderCompareMarkdown(kind, lines);
     case 'table':
-      return renderCompareTable(kind, lines);
+      return renderCompareTable(kind, lines, width);
   }
 }

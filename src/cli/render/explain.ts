@@ -4,18 +4,21 @@
  */
 import type { BasisEntry, Plan } from '../../model/plan.js';
 import { parseExpr, renderExpr } from '../../sizing/expr.js';
+import { fitText, wrapText } from './fit.js';
 
+/** Where prose lines wrap without a width limit. */
 const WIDTH = 100;
 const INDENT = '    ';
 
-export function renderExplain(plan: Plan): string {
+/** With a width, every line fits it; without one, prose wraps at 100 columns and nothing else does. */
+export function renderExplain(plan: Plan, width?: number): string {
   const lines: string[] = [];
-  lines.push('How each figure was derived (formulas/ and catalogs/ hold every formula and constant):');
+  lines.push(...fitText('How each figure was derived (formulas/ and catalogs/ hold every formula and constant):', width));
   for (const [title] of SECTIONS) {
     const entries = plan.basis.filter((b) => sectionOf(b.id) === title);
     if (entries.length === 0) continue;
-    lines.push('', `== ${title} ==`);
-    for (const entry of entries) lines.push('', ...renderEntry(entry));
+    lines.push('', ...fitText(`== ${title} ==`, width));
+    for (const entry of entries) lines.push('', ...renderEntry(entry, width));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -33,17 +36,18 @@ function sectionOf(id: string): string {
   return SECTIONS.find(([, re]) => re.test(id))?.[0] ?? 'Topology and cost';
 }
 
-export function renderEntry(entry: BasisEntry): string[] {
-  const out = [`${entry.id}  [${entry.kind}]`];
-  out.push(...wrap(entry.description, INDENT));
+export function renderEntry(entry: BasisEntry, width?: number): string[] {
+  const wrap = (text: string) => (width === undefined ? wrapAt100(text, INDENT) : wrapText(text, width, INDENT, `${INDENT}  `));
+  const out = fitText(`${entry.id}  [${entry.kind}]`, width);
+  out.push(...wrap(entry.description));
   if (entry.expression !== undefined) {
     const { symbolic, filled } = expressionLines(entry);
-    out.push(...wrap(`= ${symbolic}`, INDENT));
+    out.push(...wrap(`= ${symbolic}`));
     const resultText = typeof entry.result === 'number' ? formatNumber(entry.result) : entry.result;
-    if (filled !== undefined && filled !== symbolic && filled !== resultText) out.push(...wrap(`= ${filled}`, INDENT));
+    if (filled !== undefined && filled !== symbolic && filled !== resultText) out.push(...wrap(`= ${filled}`));
   }
-  if (entry.result !== undefined) out.push(`${INDENT}= ${formatResult(entry.result, entry.unit)}`);
-  out.push(...wrap(`source: ${entry.source}`, INDENT));
+  if (entry.result !== undefined) out.push(...fitText(`= ${formatResult(entry.result, entry.unit)}`, width, INDENT, `${INDENT}  `));
+  out.push(...wrap(`source: ${entry.source}`));
   return out;
 }
 
@@ -77,8 +81,8 @@ export function formatGiB(bytes: number): string {
   return `${(bytes / 2 ** 30).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} GiB`;
 }
 
-/** Word-wraps to the terminal width, continuation lines indented two more spaces. */
-function wrap(text: string, indent: string): string[] {
+/** Word-wraps at 100 columns, continuation lines indented two more spaces; a longer word stays whole. */
+function wrapAt100(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = indent;
   for (const word of text.split(/\s+/)) {

@@ -10,20 +10,22 @@ export type Format = (typeof FORMATS)[number];
 export interface RenderOptions {
   explain: boolean;
   color: boolean;
+  /** Table output (and its --explain) fits this many columns; undefined: no limit. Markdown is never wrapped. */
+  width?: number;
 }
 
 /** One result, many renderers. JSON (and YAML) carry the whole plan; table and Markdown are for people. */
 export function renderPlan(plan: Plan, format: Format, options: RenderOptions): string {
-  const explain = options.explain ? `\n${renderExplain(plan)}` : '';
+  const explain = (width?: number) => (options.explain ? `\n${renderExplain(plan, width)}` : '');
   switch (format) {
     case 'json':
       return `${JSON.stringify(plan, null, 2)}\n`;
     case 'yaml':
       return renderYaml(plan);
     case 'markdown':
-      return renderMarkdown(plan) + explain;
+      return renderMarkdown(plan) + explain();
     case 'table':
-      return renderTable(plan, options.color) + explain;
+      return renderTable(plan, options.color, options.width) + explain(options.width);
   }
 }
 

@@ -1,57 +1,66 @@
 import { createRequire } from 'node:module';
 import type CliTable3 from 'cli-table3';
 import type { Plan } from '../../model/plan.js';
+import { drawTable, fitText, labelled, type TableSpec } from './fit.js';
 import { planRows } from './plan-summary.js';
 import { formatUsd } from './units.js';
 
 // cli-table3 is loaded only when a table is drawn, never on the JSON path.
 const require = createRequire(import.meta.url);
 
-export function renderTable(plan: Plan, color: boolean): string {
+/** The plan for a terminal; with a width, every line fits it (see fit.ts), without one tables are as wide as their cells. */
+export function renderTable(plan: Plan, color: boolean, width?: number): string {
   const Table = require('cli-table3') as typeof CliTable3;
   const style = color ? { compact: true } : { head: [], border: [], compact: true };
   const rows = planRows(plan);
   const out: string[] = [];
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
+  const text = (s: string, first = '') => fitText(s, width, first);
+  const table = (spec: Omit<TableSpec, 'style'>) => drawTable(Table, { ...spec, style }, width);
+  const keyValues = (pairs: [string, string][]) => table({ rows: pairs, narrow: () => pairs.map(([k, v]) => `${k}: ${v}`) });
 
-  out.push(bold(rows.title));
-  const tiers = new Table({ head: rows.tierHeader, style });
-  tiers.push(...rows.tiers);
-  out.push(tiers.toString(), `Total: ${rows.total}`);
-  out.push(...rows.notes.map((n) => `- ${n}`), '');
+  out.push(...text(rows.title).map(bold));
+  // disk ("950 GB local-nvme") may wrap after its size; every other cell is one figure and stays whole.
+  out.push(table({ head: rows.tierHeader, rows: rows.tiers, wrapColumns: [6], narrow: () => rows.tiers.map(tierParagraph) }));
+  out.push(...text(`Total: ${rows.total}`));
+  out.push(...rows.notes.flatMap((n) => text(n, '- ')), '');
 
-  out.push(bold('Sizing'));
-  const sizing = new Table({ style });
-  sizing.push(...rows.sizing.map(([k, v]) => ({ [k]: v })));
-  out.push(sizing.toString());
+  out.push(...text('Sizing').map(bold));
+  out.push(keyValues(rows.sizing));
   if (rows.vectors.length) {
-    const vectors = new Table({ head: rows.vectorHeader, style });
-    vectors.push(...rows.vectors);
-    out.push(vectors.toString());
-    out.push(...rows.vectorNotes.map((n) => `- ${n}`));
+    out.push(table({ head: rows.vectorHeader, rows: rows.vectors, narrow: () => rows.vectors.map((r) => labelled(rows.vectorHeader, r)) }));
+    out.push(...rows.vectorNotes.flatMap((n) => text(n, '- ')));
   }
-  out.push('', bold('Shards'));
-  const shards = new Table({ style });
-  shards.push(...rows.shards.map(([k, v]) => ({ [k]: v })));
-  out.push(shards.toString());
+  out.push('', ...text('Shards').map(bold));
+  out.push(keyValues(rows.shards));
 
   if (rows.capacity.length) {
-    out.push('', bold('Capacity of the data tier'));
-    const capacity = new Table({ style });
-    capacity.push(...rows.capacity.map(([k, v]) => ({ [k]: v })));
-    out.push(capacity.toString());
+    out.push('', ...text('Capacity of the data tier').map(bold));
+    out.push(keyValues(rows.capacity));
   }
 
   if (plan.alternatives.length) {
-    out.push('', bold('Alternatives considered'));
-    const alt = new Table({ head: ['instance type', 'nodes', 'monthly', 'why not'], style, colWidths: [null, null, null, 60], wordWrap: true });
-    alt.push(...plan.alternatives.map((a) => [a.instance_type, String(a.nodes), formatUsd(a.monthly_usd), a.why_not]));
-    out.push(alt.toString());
+    out.push('', ...text('Alternatives considered').map(bold));
+    const alternatives = plan.alternatives.map((a) => [a.instance_type, String(a.nodes), formatUsd(a.monthly_usd), a.why_not]);
+    out.push(table({
+      head: ['instance type', 'nodes', 'monthly', 'why not'],
+      rows: alternatives,
+      colWidths: [null, null, null, 60],
+      wrapColumns: [3],
+      narrow: () => alternatives.map(([type, nodes, monthly, why]) => `${type}: ${nodes} nodes, ${monthly} monthly; why not: ${why}`),
+    }));
   }
   if (plan.warnings.length) {
-    out.push('', bold('Warnings'));
-    for (const w of plan.warnings) out.push(`- [${w.code}] ${w.message}`);
+    out.push('', ...text('Warnings').map(bold));
+    for (const w of plan.warnings) out.push(...text(`[${w.code}] ${w.message}`, '- '));
   }
-  out.push('', 'Every figure has a source: run with --explain, or see "basis" in --json.');
+  out.push('', ...text('Every figure has a source: run with --explain, or see "basis" in --json.'));
   return `${out.join('\n')}\n`;
 }
+
+/** A tier row as one sentence: `data: 3 x r6gd.4xlarge (1 / 1 / 1 per zone), 16 vCPU, ...`. */
+function tierParagraph(cells: readonly string[]): string {
+  const [role, type, nodes, perZone, vcpu, memory, disk, perNode, tier] = cells;
+  return `${role}: ${nodes} x ${type} (${perZone} per zone), ${vcpu} vCPU, ${memory} memory, disk ${disk}, ${perNode} per node / month, ${tier} tier / month`;
+}
+

@@ -35,7 +35,7 @@ export async function runWizard(options: WizardOptions, deps: WizardDeps): Promi
   say('esplan wizard: answer each question or press Enter to keep the suggested value (Ctrl-C quits, nothing is written).\n');
   const result = await runFlow({ prompter: deps.prompter, buildPlan: deps.buildPlan, say }, start);
   say('\nRecommendation\n');
-  io.stdout(renderPlan(result.plan, 'table', { explain: false, color: io.color }));
+  io.stdout(renderPlan(result.plan, 'table', { explain: false, color: io.color, width: io.columns }));
   const saved = await offerSave(result.raw, result.notes, { prompter: deps.prompter, cwd: io.cwd, say });
   if (saved === undefined) {
     say('\nNothing saved. Run esplan wizard again to save the workload, or write it by hand (see examples/).\n');
