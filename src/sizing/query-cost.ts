@@ -154,13 +154,13 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
       const exact = exactMs < walkMs;
       segmentMs = Math.min(walkMs, exactMs);
       const strategy = acorn
-        ? `ACORN (Elasticsearch ${f.acorn_since.value}+, filter keeps less than ${f.acorn_threshold.value}): the walk scores only matching nodes`
-        : 'baseline walk: every neighbour reached is scored';
+        ? `priced as ACORN (Elasticsearch ${f.acorn_since.value}+, filter keeps less than ${f.acorn_threshold.value}): the walk scores only matching nodes, reached through two-hop neighbour expansion`
+        : 'priced as the baseline walk: every neighbour reached is scored, so the walk scores more nodes to collect candidates among the matches';
       segmentTerm = {
         id: exact ? 'query_cost.hnsw.filter_exact_ms' : 'query_cost.hnsw.filter_walk_ms',
         description: exact
-          ? `filtered HNSW in one segment: the walk gives up after as many visits as the filter matches, then exact search scores every match (walk priced as ${strategy})`
-          : `filtered HNSW in one segment, ${strategy}; the graph walk scores more nodes to collect candidates among the matches`,
+          ? `filtered HNSW in one segment: the walk gives up after as many visits as the filter matches, then exact search scores every match (the walk ${strategy})`
+          : `filtered HNSW in one segment, graph walk ${strategy}`,
         value: round(segmentMs),
         unit: 'ms',
         expression: acorn
