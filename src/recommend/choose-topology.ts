@@ -22,11 +22,11 @@ import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import { cents, compareFits, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
-import { queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
+import { mergeStateWarning, queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
 import { loadThroughput } from '../data/throughput.js';
 import { capacityOf } from './capacity.js';
-import { queryTime } from './query-time.js';
-import { loadQueryModelData, searchLoad } from './search-load.js';
+import { queryTime, type QueryTime } from './query-time.js';
+import { loadQueryModelData, nodeSearchThreads, searchLoad, servingCopies, type SearchLoad } from './search-load.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
 import { loadSearchParams } from '../data/search-params.js';
 import { SupportPlanner } from './support-plan.js';
@@ -66,7 +66,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const ctx = context(workload, options);
   const search = searchData(ctx, sizing);
   const chosen = search.fits[0];
-  if (!chosen) throw noFit(workload, search);
+  if (!chosen) throw noFit(workload, search, dataDemand(workload, sizing).search);
 
   const support = ctx.support.layout(chosen.entry, chosen.nodes);
   const load = dataDemand(workload, sizing).search;
@@ -84,6 +84,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
+    ...(load && cpuBinds ? mergeStateWarning(load, cpuBinds, mergedQuery(workload, sizing)) : []),
     ...(replicaWarning ? [replicaWarning] : []),
     ...(floor?.smaller ? [floorWarning(floor.floor, chosen, floor.smaller)] : []),
     ...topologyWarnings({
@@ -113,6 +114,13 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     warnings,
     basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, loadThroughput(), cpuBinds) : queryTimeBasis(query, loadThroughput())), ...(load && cpuBinds ? replicaAdviceBasis() : []), ...supportBasis(ctx, tiers)],
   };
+}
+
+/** The query time of the same workload force-merged to one segment per shard (the merge-state what-if). */
+function mergedQuery(workload: Workload, sizing: SizingResult): QueryTime {
+  const merged: Workload = { ...workload, index: { ...workload.index, force_merged: true } };
+  const data = loadQueryModelData();
+  return queryTime(merged, sizing, effectiveSearchParams(merged, data.searchParams), data);
 }
 
 export function context(workload: Workload, options: TopologyOptions): Context {
@@ -277,13 +285,33 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function noFit(workload: Workload, search: DataSearchResult): UserError {
+function noFit(workload: Workload, search: DataSearchResult, load: SearchLoad | undefined): UserError {
   const reasons = [...new Set(search.excluded.map((x) => x.reason))].slice(0, 3);
+  const replicas = load ? replicasForOneCopyPerNode(workload, search, load) : undefined;
   return new UserError({
-    path: workload.deployment.instance_families ? 'deployment.instance_families' : 'deployment.provider',
+    path: replicas !== undefined ? 'availability.replicas' : workload.deployment.instance_families ? 'deployment.instance_families' : 'deployment.provider',
     message: `no ${workload.deployment.provider} data-node instance fits this workload (${reasons.join('; ') || 'no eligible entries'})`,
-    fix: `allow more families with deployment.instance_families, add entries with --catalog, or choose a smaller index type${search.excluded.some((x) => x.reason.includes('deployment.node_sizing')) ? '; deployment.node_sizing: fit allows nodes below the reference floor' : ''}`,
+    fix:
+      replicas !== undefined
+        ? `set availability.replicas: ${replicas} so enough copies share each shard's queries, set a measured search.shard_query_ms, or lower the query cost (index.force_merged, search.num_candidates)`
+        : `allow more families with deployment.instance_families, add entries with --catalog, or choose a smaller index type${search.excluded.some((x) => x.reason.includes('deployment.node_sizing')) ? '; deployment.node_sizing: fit allows nodes below the reference floor' : ''}`,
   });
+}
+
+/**
+ * When one shard copy's queries are more than the largest eligible node can carry, only more
+ * copies help: the fewest replicas (within the schema's 10) whose serving copies bring one copy's
+ * threads within that node, or undefined when search CPU is not what rules every type out.
+ */
+function replicasForOneCopyPerNode(workload: Workload, search: DataSearchResult, load: SearchLoad): number | undefined {
+  if (search.excluded.length === 0 || !search.excluded.every((x) => x.reason.includes('more nodes cannot help') || x.reason.includes('deployment.node_sizing') || x.reason.includes('HDD'))) return undefined;
+  const offered = Math.max(...search.excluded.filter((x) => x.reason.includes('more nodes cannot help')).map((x) => nodeSearchThreads(x.entry.vcpu)));
+  if (!Number.isFinite(offered) || offered <= 0) return undefined;
+  const perCopyAtOne = (load.peak_qps * load.shard_query_ms) / 1000;
+  for (let replicas = workload.availability.replicas + 1; replicas <= 10; replicas++) {
+    if (perCopyAtOne / servingCopies(replicas + 1, load.zones, load.serve_with_zone_lost) <= offered) return replicas;
+  }
+  return undefined;
 }
 
 function alternatives(search: DataSearchResult, chosen: DataFit, limit: number): Alternative[] {

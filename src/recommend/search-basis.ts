@@ -136,15 +136,37 @@ export function throughputWarnings(load: SearchLoad, cpuBinds: boolean, chosen: 
       message:
         `search.peak_qps ${load.peak_qps} decided the data tier (${chosen.nodes} x ${chosen.entry.instance_type}, ` +
         `${fmtThreads(chosen.search_threads_needed_per_node ?? 0)} search threads per node busy at peak) with ${round1(load.shard_query_ms)} ms per shard query from the calibrated query-cost model` +
-        (defaulted.length ? `, whose inputs ${defaulted.map(inputKey).join(', ')} were defaulted: set them` : '') +
+        (defaulted.length ? `, whose inputs ${defaulted.map((n) => inputKey(n, load.query.params)).join(', ')} were defaulted: set them` : '') +
         '; to replace the model, measure one shard\'s query time (Rally search challenge, one client, your k, num_candidates and filters, against one representative shard) and set search.shard_query_ms',
     },
   ];
 }
 
+/**
+ * Segments multiply the cost of an HNSW query (each segment runs its own graph search): when search
+ * CPU sets the tier and the index is not force-merged, say what one segment per shard would cost.
+ */
+export function mergeStateWarning(load: SearchLoad, cpuBinds: boolean, merged: QueryTime): Warning[] {
+  const q = load.query;
+  if (!cpuBinds || load.measured || q.params.force_merged || q.segments <= 1 || merged.shard_ms >= q.shard_ms) return [];
+  const ratio = q.shard_ms / merged.shard_ms;
+  if (ratio < 1.5) return [];
+  return [
+    {
+      code: 'SEGMENTS_MULTIPLY_QUERY_COST',
+      message:
+        `each shard query searches ${q.segments} segments (Lucene's merge policy for shards of this size), ${round1(q.shard_ms)} ms per shard; ` +
+        `force-merged to one segment it would take ${round1(merged.shard_ms)} ms (${round1(ratio)}x less CPU). ` +
+        'For an index that stops changing, force-merge after loading and set index.force_merged: true; otherwise plan on the segmented cost',
+    },
+  ];
+}
+
 /** The workload key behind a defaulted model input. */
-function inputKey(name: string): string {
-  return name === 'force_merged' ? 'index.force_merged (merge state)' : `search.${name}`;
+function inputKey(name: string, p: QueryTime['params']): string {
+  if (name === 'force_merged') return `index.force_merged (merge state: ${p.force_merged ? 'merged' : 'segmented'})`;
+  if (name === 'num_candidates' && p.recall) return `search.num_candidates (${p.num_candidates}, from recall_target ${p.recall.recall_target})`;
+  return `search.${name} (${String(p[name as 'k' | 'filter_selectivity'])})`;
 }
 
 function termBasis(t: CostTerm, field?: string): BasisEntry {

@@ -1,6 +1,6 @@
 /**
  * MORE_REPLICAS_FOR_THROUGHPUT with figures derived by hand from the throughput model
- * (formulas/throughput.json: 5 ms per HNSW shard query, one busy thread per processor, 75% target
+ * (a measured search.shard_query_ms of 5 ms, so no coordination term; formulas/throughput.json: one busy thread per processor, 75% target
  * utilisation, peak served with one zone lost: serving copies = copies - ceil(copies / zones)),
  * r6gd prices from catalogs/aws.json (2xlarge $0.4608/h, 4xlarge $0.9216/h, 8xlarge $1.8432/h,
  * 730 h a month) and the policies more_replicas_max_extra (2) and max_extra_cost_ratio (0.1).
@@ -20,7 +20,7 @@ function workload(zones: 2 | 3, replicas: number, peakQps: number | undefined, n
   return parseWorkload({
     corpus: { documents: 1000, source_bytes_per_document: 100 },
     vectors: [{ field: 'e', dims: 1024 }],
-    search: peakQps === undefined ? {} : { peak_qps: peakQps },
+    search: peakQps === undefined ? {} : { peak_qps: peakQps, shard_query_ms: 5 },
     availability: { zones, replicas },
     deployment: { provider: 'aws', instance_families: ['r6gd'], node_sizing: nodeSizing },
   });
@@ -79,7 +79,7 @@ describe('MORE_REPLICAS_FOR_THROUGHPUT', () => {
     const t = chooseTopology(workload(2, 1, 3000, 'reference'), sized(1), options);
     expect(t.tiers[0]!.instance_type).toBe('r6gd.8xlarge');
     expect(t.tiers[0]!.nodes).toBe(2);
-    expect(t.warnings.map((x) => x.code)).toContain('THROUGHPUT_ASSUMED');
+    expect(t.warnings.map((x) => x.code)).not.toContain('THROUGHPUT_ASSUMED'); // the 5 ms is measured
     expect(t.warnings.map((x) => x.code)).not.toContain(CODE);
   });
 

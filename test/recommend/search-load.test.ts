@@ -150,6 +150,22 @@ describe('query load in the recommender', () => {
     expect(() => chooseTopology(workload({ peak_qps: 100000, shard_query_ms: 5 }), sizing, noResize)).toThrow(/availability\.replicas/);
   });
 
+  it('names the replicas that would let one shard copy fit the largest node', () => {
+    // 12000 qps x 5 ms / 1000 = 60 threads per copy with 1 serving copy (2 copies, 3 zones, one lost);
+    // the largest r6gd (16xlarge, 64 vCPU) offers 48. Replicas 2: 3 copies, 3 - ceil(3/3) = 2 serve: 30 <= 48.
+    let problem = '';
+    try {
+      chooseTopology(workload({ peak_qps: 12000, shard_query_ms: 5 }), sizing, noResize);
+    } catch (err) {
+      problem = (err as { problems?: { path: string; fix?: string }[] }).problems?.map((p) => `${p.path}: ${p.fix}`).join('') ?? '';
+    }
+    expect(problem).toMatch(/^availability\.replicas: set availability\.replicas: 2 so enough copies share each shard's queries/);
+    // And that plan exists.
+    const raw = { corpus: { documents: 1000, source_bytes_per_document: 100 }, vectors: [{ field: 'e', dims: 1024 }], search: { peak_qps: 12000, shard_query_ms: 5 }, availability: { zones: 3, replicas: 2 }, deployment: { provider: 'aws', instance_families: ['r6gd'] } };
+    const three = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 3, replicas: 2 });
+    expect(chooseTopology(parseWorkload(raw), three, noResize).tiers[0]!.search_threads_needed_per_node).toBeLessThanOrEqual(48);
+  });
+
   it('keeps the plan unchanged when CPU is not binding', () => {
     const low = chooseTopology(workload({ peak_qps: 1 }), sizing, noResize);
     const none = chooseTopology(workload({}), sizing, noResize);
