@@ -10,8 +10,8 @@
  */
 import { loadQueryCost } from '../src/data/query-cost.js';
 import type { QueryCostModel } from '../src/sizing/query-cost.js';
-import { predictCacheRatio, predictRow, predictVisits } from '../test/calibration/predict.js';
-import { CACHE_ROWS, COST_ROWS, VISIT_ROWS } from '../test/calibration/rows.js';
+import { predictCacheRatio, predictFilterRatio, predictRow, predictVisits } from '../test/calibration/predict.js';
+import { ACORN_ROWS, ACORN_SPEEDUP_CHECKS, CACHE_ROWS, COST_ROWS, VISIT_ROWS } from '../test/calibration/rows.js';
 import { OUT_OF_SAMPLE_ROWS } from '../test/calibration/out-of-sample.js';
 
 const committed = loadQueryCost();
@@ -33,6 +33,8 @@ const JOINT = [
   'ivf.score_ns_per_dim',
 ];
 const CACHE = ['cache.hnsw_miss_exponent', 'cache.scan_miss_cost'];
+/** Fitted last, to the ACORN latency ratios alone (the baseline constants stay as fitted above). */
+const ACORN = ['filter.acorn_walk_factor'];
 
 type Mutable = Record<string, unknown>;
 function entry(model: Mutable, path: string): { value: number } {
@@ -51,6 +53,9 @@ function costResiduals(model: QueryCostModel): number[] {
     ...COST_ROWS.map((r) => Math.log(predictRow(r, model) / r.measured_ms)),
     ...VISIT_ROWS.map((r) => Math.log(predictVisits(r, model) / r.measured_visits)),
   ];
+}
+function acornResiduals(model: QueryCostModel): number[] {
+  return ACORN_ROWS.map((r) => Math.log(predictFilterRatio(r, model) / r.measured_ratio));
 }
 function cacheResiduals(model: QueryCostModel): number[] {
   return CACHE_ROWS.map((r) => Math.log(predictCacheRatio(r, model) / (r.latency_ms / r.reference_latency_ms)));
@@ -97,9 +102,12 @@ if (process.argv.includes('--fit')) {
   const joint = fit(JOINT, costResiduals, committed);
   const afterJoint = withValues(JOINT, joint, committed);
   const cache = fit(CACHE, cacheResiduals, afterJoint);
+  const acorn = fit(ACORN, acornResiduals, withValues(CACHE, cache, afterJoint));
   console.log('| constant | committed | refitted |');
   console.log('|---|---|---|');
-  [...JOINT, ...CACHE].forEach((p, i) => console.log(`| ${p} | ${entry(committed as unknown as Mutable, p).value} | ${Number([...joint, ...cache][i]!.toPrecision(3))} |`));
+  const all = [...JOINT, ...CACHE, ...ACORN];
+  const values = [...joint, ...cache, ...acorn];
+  all.forEach((p, i) => console.log(`| ${p} | ${entry(committed as unknown as Mutable, p).value} | ${Number(values[i]!.toPrecision(3))} |`));
 } else {
   let worst = 1;
   let sumSq = 0;
@@ -117,11 +125,16 @@ if (process.argv.includes('--fit')) {
   for (const row of COST_ROWS) line(row.id, row.measured_ms, predictRow(row, committed), ' ms');
   for (const row of CACHE_ROWS) line(`${row.id} (latency / latency at 450m)`, row.latency_ms / row.reference_latency_ms, predictCacheRatio(row, committed), 'x');
   for (const row of VISIT_ROWS) line(row.id, row.measured_visits, predictVisits(row, committed), ' visits');
+  for (const row of ACORN_ROWS) line(`${row.id} (latency ratio)`, row.measured_ratio, predictFilterRatio(row, committed), 'x');
   console.log(`\n${count} rows; worst factor ${worst.toFixed(2)}; RMS log residual ${Math.sqrt(sumSq / count).toFixed(3)}\n`);
   console.log('| row | measured | predicted | predicted / measured | setup filled in |');
   console.log('|---|---|---|---|---|');
   for (const row of OUT_OF_SAMPLE_ROWS) {
     const p = predictRow(row, committed);
     console.log(`| ${row.id} | ${fmt(row.measured_ms)} ms | ${fmt(p)} ms | ${(p / row.measured_ms).toFixed(2)} | ${row.derivation} |`);
+  }
+  for (const row of ACORN_SPEEDUP_CHECKS) {
+    const p = predictFilterRatio(row, committed);
+    console.log(`| ${row.id} | ${fmt(row.measured_ratio)}x | ${fmt(p)}x | ${(p / row.measured_ratio).toFixed(2)} | ${row.derivation}; ${ACORN_ROWS[0]!.input.segments} segments from segmentsPerShard |`);
   }
 }

@@ -32,6 +32,15 @@ function fitted<U extends string>(unit: U) {
 
 const factor = z.union([constant('ratio'), fitted('ratio')]);
 
+/** An Elasticsearch `major.minor` version from which a behaviour applies. */
+const sinceVersion = z.strictObject({
+  kind: z.literal('constant'),
+  value: z.string().regex(/^\d{1,2}\.\d{1,3}$/),
+  unit: z.literal('version'),
+  description: z.string().min(1),
+  source,
+});
+
 const queryCostFileSchema = z.strictObject({
   format_version: z.literal(1),
   description: z.string(),
@@ -69,6 +78,9 @@ const queryCostFileSchema = z.strictObject({
     walk_selectivity_exponent: fitted('ratio'),
     exact_sparse_ns_per_byte: fitted('ns'),
     filter_doc_ns: fitted('ns'),
+    acorn_since: sinceVersion,
+    acorn_threshold: constant('ratio'),
+    acorn_walk_factor: fitted('ratio'),
   }),
   ivf: z.strictObject({
     score_ns_per_dim: fitted('ns'),

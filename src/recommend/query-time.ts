@@ -6,6 +6,7 @@
  */
 import { indexTypeInfo, type IndexTypesData } from '../data/index-types.js';
 import type { ThroughputData } from '../data/throughput.js';
+import { compareVersions } from '../model/version.js';
 import type { Workload } from '../model/workload.js';
 import { searchOverheadCost, segmentsPerShard, shardQueryCost, type Cost, type CostTerm, type QueryCostModel } from '../sizing/query-cost.js';
 import type { EffectiveSearchParams } from '../sizing/search-params.js';
@@ -74,6 +75,7 @@ export function queryTime(workload: Workload, sizing: SizingResult, params: Effe
         oversample: info.quantization === 'none' ? 0 : oversample,
         filter_selectivity: params.filter_selectivity,
         resident_ratio: resident,
+        filtered_search: compareVersions(workload.elasticsearch.version, data.cost.filter.acorn_since.value) >= 0 ? 'acorn' : 'baseline',
       },
       data.cost,
     );

@@ -8,6 +8,8 @@
  *   ef = max(num_candidates, k, oversample x k); each visit costs a hop plus a distance.
  *   Under a filter keeping a share s: the walk scores visits(n, u / s^g) nodes, or Elasticsearch
  *   gives up after s x n visits and scores the s x n matches exactly, whichever is cheaper.
+ *   Under ACORN (filtered_search 'acorn', s below acorn_threshold) the walk scores only matching
+ *   nodes and costs visits(n, acorn_walk_factor x u), or exact search when that is cheaper.
  * - Flat scores every vector (with a filter: the matches, scattered, at most a full scan).
  * - IVF (DiskBBQ) scores n / cluster_size centroids plus visit_ratio x n posting-list vectors.
  * The shard adds the filter's bit set, rescoring (oversample x k raw vectors per segment), a
@@ -41,7 +43,15 @@ export interface ShardQueryInput {
   filter_selectivity: number;
   /** Share of the field's working set that stays in the page cache (1 = all of it; bbq_disk: the resident share of the posting lists). */
   resident_ratio: number;
+  /**
+   * How a filtered HNSW search walks the graph: 'baseline' (absent) scores every neighbour it
+   * reaches (Elasticsearch before filter.acorn_since); 'acorn' scores only nodes that pass the
+   * filter, when the filter keeps less than filter.acorn_threshold of the segment.
+   */
+  filtered_search?: FilteredSearch;
 }
+
+export type FilteredSearch = 'baseline' | 'acorn';
 
 /** One additive or multiplicative part of a cost, for --explain and `basis`. */
 export interface CostTerm {
@@ -135,20 +145,39 @@ export function shardQueryCost(input: ShardQueryInput, model: QueryCostModel): C
         source: src('hnsw.*', 'scoring.*'),
       };
     } else {
-      const walkVisits = s > 0 ? saturate(n, u / Math.pow(s, model.filter.walk_selectivity_exponent.value)) : 0;
+      const f = model.filter;
+      const acorn = input.filtered_search === 'acorn' && s < f.acorn_threshold.value;
+      const walkU = acorn ? f.acorn_walk_factor.value * u : s > 0 ? u / Math.pow(s, f.walk_selectivity_exponent.value) : 0;
+      const walkVisits = s > 0 ? saturate(n, walkU) : 0;
       const walkMs = walkVisits * visitMs;
       const exactMs = matches * (visitMs + scoreMs + sparseMs);
       const exact = exactMs < walkMs;
       segmentMs = Math.min(walkMs, exactMs);
+      const strategy = acorn
+        ? `priced as ACORN (Elasticsearch ${f.acorn_since.value}+, filter keeps less than ${f.acorn_threshold.value}): the walk scores only matching nodes, reached through two-hop neighbour expansion`
+        : 'priced as the baseline walk: every neighbour reached is scored, so the walk scores more nodes to collect candidates among the matches';
       segmentTerm = {
         id: exact ? 'query_cost.hnsw.filter_exact_ms' : 'query_cost.hnsw.filter_walk_ms',
         description: exact
-          ? 'filtered HNSW in one segment: the walk gives up after as many visits as the filter matches, then exact search scores every match'
-          : 'filtered HNSW in one segment: the graph walk scores more nodes to collect candidates among the matches',
+          ? `filtered HNSW in one segment: the walk gives up after as many visits as the filter matches, then exact search scores every match (the walk ${strategy})`
+          : `filtered HNSW in one segment, graph walk ${strategy}`,
         value: round(segmentMs),
         unit: 'ms',
-        expression: 'min(n * (1 - exp(-u / s^g / n)) * visit_ms, s * n * (visit_ms + score_ms + sparse_ms)), sparse_ms = exact_sparse_ns_per_byte * dims * code_bytes_per_dim',
-        inputs: { n: round(n), ef, s, walk_ms: round(walkMs), exact_ms: round(exactMs), visit_ms: round(visitMs), score_ms: round(scoreMs), sparse_ms: round(sparseMs) },
+        expression: acorn
+          ? 'min(n * (1 - exp(-acorn_walk_factor * u / n)) * visit_ms, s * n * (visit_ms + score_ms + sparse_ms)), sparse_ms = exact_sparse_ns_per_byte * dims * code_bytes_per_dim'
+          : 'min(n * (1 - exp(-u / s^g / n)) * visit_ms, s * n * (visit_ms + score_ms + sparse_ms)), sparse_ms = exact_sparse_ns_per_byte * dims * code_bytes_per_dim',
+        inputs: {
+          n: round(n),
+          ef,
+          s,
+          filtered_search: acorn ? 'acorn' : 'baseline',
+          walk_visits: round(walkVisits),
+          walk_ms: round(walkMs),
+          exact_ms: round(exactMs),
+          visit_ms: round(visitMs),
+          score_ms: round(scoreMs),
+          sparse_ms: round(sparseMs),
+        },
         source: src('hnsw.*', 'filter.*', 'scoring.*'),
       };
     }

@@ -1,6 +1,6 @@
 /** How a calibration row is priced by the model (shared by the row tests and scripts/fit-query-cost.ts). */
 import { searchOverheadCost, shardQueryCost, type QueryCostModel, type ShardQueryInput } from '../../src/sizing/query-cost.js';
-import type { CacheRow, CostRow, VisitRow } from './rows.js';
+import type { CacheRow, CostRow, FilterRatioRow, VisitRow } from './rows.js';
 
 /** Whole search for section 1 rows; Lucene-level work (no shard phase, no coordination) for section 2 rows. */
 export function predictRow(row: CostRow, model: QueryCostModel): number {
@@ -42,4 +42,16 @@ export function predictVisits(row: VisitRow, model: QueryCostModel): number {
   const visits = term?.inputs?.visits;
   if (typeof visits !== 'number') throw new Error('no visit term');
   return visits * row.input.segments;
+}
+
+/** Vector work of one shard (segments x per-segment work x cache factor), from its explain term. */
+export function vectorMs(input: ShardQueryInput, model: QueryCostModel): number {
+  const term = shardQueryCost(input, model).terms.find((t) => t.id === 'query_cost.vector_ms');
+  if (!term) throw new Error('no vector_ms term');
+  return term.value;
+}
+
+/** The model's ratio of a filter-ratio row: vector work of its input over that of its reference. */
+export function predictFilterRatio(row: FilterRatioRow, model: QueryCostModel): number {
+  return vectorMs(row.input, model) / vectorMs(row.reference, model);
 }
