@@ -53,8 +53,9 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const copies = Math.min(wantedCopies, n);
   const primaries = sizing.shards.primaries;
   const k = shardsOnFullestNode(primaries * copies, n, zones);
-  const ramNeed = Math.ceil((k * sizing.sizing.vector_ram_bytes) / primaries);
-  const diskNeed = Math.ceil((k * sizing.sizing.primary_disk_bytes) / primaries);
+  // Per shard copy exactly as the data-tier search divides it, so a recommended tier evaluates to the same bytes.
+  const ramNeed = Math.ceil(k * (sizing.sizing.total_ram_bytes / sizing.shards.total_shards));
+  const diskNeed = Math.ceil(k * (sizing.sizing.total_disk_bytes / sizing.shards.total_shards));
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, ctx.policy, ctx.model, 'data');
   const attached = loadCatalog(workload.deployment.provider).attached_storage;
   const storage = chooseStorage(entry, diskNeed, attached, ctx.limits.hoursPerMonth, ctx.model, true);

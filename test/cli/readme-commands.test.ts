@@ -29,9 +29,9 @@ const runnable = readmeCommands().filter((c) => !/^esplan (apply|wizard)\b/.test
 
 describe('README commands', () => {
   it('finds the commands to check', () => {
-    // recommend (several), validate, schema, catalog at least.
+    // recommend (several), evaluate, validate, schema, catalog at least.
     expect(runnable.length).toBeGreaterThanOrEqual(8);
-    for (const sub of ['recommend', 'validate', 'schema', 'catalog']) expect(runnable.some((c) => c.startsWith(`esplan ${sub}`))).toBe(true);
+    for (const sub of ['recommend', 'evaluate', 'validate', 'schema', 'catalog']) expect(runnable.some((c) => c.startsWith(`esplan ${sub}`))).toBe(true);
   });
 
   it.each(runnable)('%s', async (command) => {

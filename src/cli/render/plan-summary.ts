@@ -80,8 +80,8 @@ function capacityRows(c: Capacity): [string, string][] {
   return [
     ['QPS at saturation', `${formatCount(s.saturation_qps)} (all threads, all copies busy)`],
     ['QPS at max peak', `${formatCount(s.max_peak_qps)} (${Math.round(s.target_utilisation * 100)}% threads${s.zone_loss_policy ? ', zone lost' : ''})${peak}`],
-    ['shard query', `${s.shard_query_ms} ms (${how})`],
-    ['one query, idle', `${s.latency_ms} ms`],
+    ['shard query', `${formatMs(s.shard_query_ms)} (${how})`],
+    ['one query, idle', formatMs(s.latency_ms)],
     ['vector cache', `${headroom(c.ram)}${months(c.ram.months_until_full)}`],
     ['disk to watermark', `${headroom(c.disk)}${months(c.disk.months_until_low_watermark)}`],
   ];
@@ -94,6 +94,11 @@ function headroom(h: Capacity['ram']): string {
 function months(m: number | null | undefined): string {
   if (m === null || m === undefined) return '';
   return m === 0 ? ', full now' : `, full in ${m} mo`;
+}
+
+/** Milliseconds for people: one decimal from 10 ms, two below (the JSON keeps three). */
+function formatMs(ms: number): string {
+  return `${ms >= 10 ? ms.toFixed(1) : ms.toFixed(2)} ms`;
 }
 
 function round1(n: number): number {
