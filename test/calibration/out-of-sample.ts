@@ -5,22 +5,10 @@
  */
 import type { ShardQueryInput } from '../../src/sizing/query-cost.js';
 import type { CostRow } from './rows.js';
+import { shardQueryInput } from '../helpers/shard-query-input.js';
 
 function base(over: Partial<ShardQueryInput>): ShardQueryInput {
-  return {
-    structure: 'hnsw',
-    quantization: 'none',
-    element_type: 'float',
-    dims: 768,
-    vectors: 1_000_000,
-    segments: 1,
-    k: 10,
-    num_candidates: 100,
-    oversample: 0,
-    filter_selectivity: 1,
-    resident_ratio: 1,
-    ...over,
-  };
+  return shardQueryInput(over);
 }
 
 export const OUT_OF_SAMPLE_ROWS: CostRow[] = [

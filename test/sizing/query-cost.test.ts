@@ -5,25 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadQueryCost } from '../../src/data/query-cost.js';
 import { searchOverheadCost, segmentsPerShard, shardQueryCost, type ShardQueryInput } from '../../src/sizing/query-cost.js';
+import { shardQueryInput } from '../helpers/shard-query-input.js';
 
 const model = loadQueryCost();
 const MiB = 1024 * 1024;
 
 function input(over: Partial<ShardQueryInput>): ShardQueryInput {
-  return {
-    structure: 'hnsw',
-    quantization: 'none',
-    element_type: 'float',
-    dims: 768,
-    vectors: 1_000_000,
-    segments: 1,
-    k: 10,
-    num_candidates: 100,
-    oversample: 0,
-    filter_selectivity: 1,
-    resident_ratio: 1,
-    ...over,
-  };
+  return shardQueryInput(over);
 }
 const term = (c: { terms: Array<{ id: string; value: number }> }, id: string) => c.terms.find((t) => t.id === id)?.value;
 
