@@ -8,23 +8,33 @@
  * here; the spawn timeout below only turns a hang into a failure instead of a stuck suite.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'esplan.js');
 const bad = 'test/fixtures/bad';
 const HANG_GUARD_MS = 20_000;
 
 type Expected = string | RegExp;
 
-function esplan(args: string[], extra: { uid?: number; gid?: number } = {}): SpawnSyncReturns<string> {
+function esplan(args: string[], extra: { uid?: number; gid?: number; root?: string } = {}): SpawnSyncReturns<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.ESPLAN_DEBUG;
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: HANG_GUARD_MS, env, ...extra });
+  const { root: from = root, ...ids } = extra;
+  return spawnSync(process.execPath, [join(from, 'bin', 'esplan.js'), ...args], { cwd: from, encoding: 'utf8', timeout: HANG_GUARD_MS, env, ...ids });
+}
+
+/** A copy of the built CLI and its data files that any user can read and run. */
+function runnableCopy(to: string): string {
+  for (const part of ['package.json', 'bin', join('dist', 'bundle'), 'formulas', 'catalogs', 'examples']) {
+    cpSync(join(root, part), join(to, part), { recursive: true });
+  }
+  for (const d of [to, join(to, 'bin'), join(to, 'dist'), join(to, 'dist', 'bundle'), join(to, 'formulas'), join(to, 'catalogs'), join(to, 'examples')]) chmodSync(d, 0o755);
+  for (const f of readdirSync(to, { recursive: true, withFileTypes: true })) if (f.isFile()) chmodSync(join(f.parentPath, f.name), 0o644);
+  return to;
 }
 
 /** Exit 1, silent stdout, no stack trace, and exactly the expected `error:` lines (in any order). */
@@ -267,8 +277,12 @@ describe('bad files made at test time', () => {
     const expected = [`${file}: cannot be read (permission denied) (fix: check the file permissions)`];
     // The temp dir itself must be enterable by that user.
     chmodSync(dir, 0o755);
-    expectRejected(esplan(['validate', file], as), expected);
-    expectRejected(esplan(['recommend', '--workload', file, '--json'], as), expected);
+    // So must the program: a checkout under a directory uid 65534 cannot enter (root's 0700 home, a
+    // mktemp -d folder) would fail to start instead. Run a world-readable copy of what the built CLI
+    // reads (the bundle carries its libraries; the data files sit beside it).
+    const from = asRoot ? runnableCopy(join(dir, 'esplan-copy')) : root;
+    expectRejected(esplan(['validate', file], { ...as, root: from }), expected);
+    expectRejected(esplan(['recommend', '--workload', file, '--json'], { ...as, root: from }), expected);
   });
 
   it('a file with more YAML tokens than any workload needs', () => {
