@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
 import { CONSTANT_SETS, PROVIDERS } from './workload.js';
+import { tierNoteSchema } from './tier-notes.js';
 
 const bytes = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
@@ -111,7 +112,8 @@ export const tierSchema = z.strictObject({
   price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
   monthly_usd_per_node: usd.nullable(),
   monthly_usd: usd.nullable().describe('the whole tier'),
-  note: z.string().optional(),
+  note: z.string().optional().describe('the notes below, phrased and joined with "; "'),
+  notes: z.array(tierNoteSchema).optional().describe('what the tier note says, as {code, params}; renderers phrase these'),
 });
 export type Tier = z.output<typeof tierSchema>;
 

@@ -15,11 +15,12 @@ import type { IndexType } from '../data/index-types.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
 import type { Alternative, BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
 import { parseWorkload } from '../model/parse-workload.js';
+import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
-import { cents, compareFits, fmtThreads, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
+import { cents, compareFits, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
 import { mergeStateWarning, queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
@@ -74,8 +75,8 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
   const replicaWarning = load && cpuBinds ? replicaAdvice(ctx, sizing, chosen, options) : undefined;
   const floor = floorEffect(ctx, sizing, chosen);
-  const floorNote = floor?.smaller ? `instance size set by the reference architecture's data-node floor (${floorText(floor.floor)}), not by the workload` : undefined;
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote), ...support.tiers];
+  const floorNote: TierNote | undefined = floor?.smaller ? { code: 'INSTANCE_SIZE_SET_BY_FLOOR', params: { floor: floorText(floor.floor) } } : undefined;
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote, ctx.rules), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, loadSearchParams()), loadQueryModelData());
@@ -198,19 +199,30 @@ function floorEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): Floor
   return best && compareFits(best, chosen) < 0 ? { floor, smaller: best } : { floor };
 }
 
-export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: string): Tier {
+export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: TierNote, rules?: TopologyData): Tier {
   const e = fit.entry;
-  const notes = [
-    `${fit.storage.description} per node`,
-    `${fit.shards_per_node} shard${fit.shards_per_node === 1 ? '' : 's'} on the fullest node`,
+  const notes: TierNote[] = [
+    { code: 'STORAGE_PER_NODE', params: { storage: fit.storage.description } },
+    { code: 'SHARDS_ON_FULLEST_NODE', params: { shards: fit.shards_per_node } },
     // Issue #3: say in the plan that the disk stays below the low watermark at the horizon.
-    `at the horizon the fullest node holds ${gib(fit.disk_need_per_node_bytes)} of the ${gib(fit.capacity.usable_disk_bytes)} it can fill below the low disk watermark, and ${gib(fit.ram_need_per_node_bytes)} of vectors in a ${gib(fit.capacity.vector_cache_bytes)} vector cache`,
+    {
+      code: 'FULLEST_NODE_AT_HORIZON',
+      params: {
+        disk_bytes: fit.disk_need_per_node_bytes,
+        usable_disk_bytes: fit.capacity.usable_disk_bytes,
+        vector_bytes: fit.ram_need_per_node_bytes,
+        vector_cache_bytes: fit.capacity.vector_cache_bytes,
+      },
+    },
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
-      ? [`${fmtThreads(fit.search_threads_needed_per_node)} of ${fmtThreads(fit.search_threads_available_per_node)} search threads per node busy at peak`]
+      ? [{ code: 'SEARCH_THREADS_AT_PEAK' as const, params: { needed: fit.search_threads_needed_per_node, available: fit.search_threads_available_per_node } }]
       : []),
-    `node count set by ${fit.limited_by}${cpuBinds && fit.limited_by !== 'search CPU' ? '; instance type set by search CPU (peak_qps)' : ''}`,
+    { code: 'NODE_COUNT_SET_BY', params: { limit: fit.limited_by } },
+    ...(cpuBinds && fit.limited_by !== 'search CPU' ? [{ code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU' as const, params: {} }] : []),
     ...(floorNote ? [floorNote] : []),
-    dedicatedMasters ? 'data-only nodes' : `data nodes are also master-eligible (fewer than six Elasticsearch nodes)${zones === 2 ? ', with a tiebreaker' : ''}`,
+    dedicatedMasters
+      ? { code: 'DATA_ONLY_NODES', params: {} }
+      : { code: 'DATA_NODES_MASTER_ELIGIBLE', params: { dedicated_masters_from_nodes: (rules ?? loadTopologyRules()).dedicated_masters_from_nodes.value, tiebreaker: zones === 2 } },
   ];
   return {
     role: 'data',
@@ -233,7 +245,8 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     price_usd_per_hour: fit.price_usd_per_hour === null ? null : Math.round(fit.price_usd_per_hour * 1e6) / 1e6,
     monthly_usd_per_node: fit.monthly_usd_per_node,
     monthly_usd: fit.monthly_usd,
-    note: notes.join('; '),
+    note: phraseTierNotes(notes),
+    notes,
   };
 }
 
@@ -542,8 +555,4 @@ export function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[]
     }
   }
   return out;
-}
-
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }

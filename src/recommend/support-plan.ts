@@ -8,6 +8,7 @@
 import { roleMinimum, type CatalogEntry, type RolesData } from '../data/catalogs.js';
 import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
 import type { Tier, Warning } from '../model/plan.js';
+import type { TierNote } from '../model/tier-notes.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { mlModelCapacityBytes } from '../sizing/node-memory.js';
@@ -78,17 +79,16 @@ export class SupportPlanner {
       used.push(pick.entry);
       if (dedicated) {
         const count = rules.master_count.value;
-        const note =
+        const note: TierNote =
           zones === 3
-            ? 'dedicated master-eligible nodes, one per zone'
+            ? { code: 'MASTERS_ONE_PER_ZONE', params: {} }
             : zones === 1
-              ? `one zone: all ${count} dedicated master-eligible nodes in that zone (a quorum survives one master node, not a zone outage)`
-              : 'two zones: one master-eligible node in each zone plus a voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location (third count); never split masters evenly over two zones';
+              ? { code: 'MASTERS_IN_ONE_ZONE', params: { masters: count } }
+              : { code: 'MASTERS_TWO_ZONES_TIEBREAKER', params: {} };
         tiers.push(supportTier('master', pick, zones === 1 ? [count] : [1, 1, 1], model, hours, note));
       } else {
         tiers.push(
-          supportTier('master', pick, [0, 0, 1], model, hours,
-            'voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; the data nodes are master-eligible (fewer than six Elasticsearch nodes)'),
+          supportTier('master', pick, [0, 0, 1], model, hours, { code: 'TIEBREAKER_ONLY', params: { dedicated_masters_from_nodes: rules.dedicated_masters_from_nodes.value } }),
         );
       }
       if (zones === 2) {
@@ -116,8 +116,14 @@ export class SupportPlanner {
       }
       used.push(pick.entry);
       tiers.push(
-        supportTier('ml', pick, perZone(1), model, hours,
-          `one ML node per zone; models get ${(mlModelCapacityBytes(pick.entry.memory_gib, model) / GIB).toFixed(1)} GiB for ${modelGib} GiB needed (xpack.ml.max_machine_memory_percent ${model.ml_native_memory_ratio.value * 100}%)`),
+        supportTier('ml', pick, perZone(1), model, hours, {
+          code: 'ML_ONE_PER_ZONE',
+          params: {
+            model_capacity_gib: Math.round((mlModelCapacityBytes(pick.entry.memory_gib, model) / GIB) * 10) / 10,
+            model_memory_gib: modelGib,
+            max_machine_memory_percent: model.ml_native_memory_ratio.value * 100,
+          },
+        }),
       );
     }
 
@@ -126,8 +132,7 @@ export class SupportPlanner {
     if (kibana) {
       used.push(kibana.entry);
       tiers.push(
-        supportTier('kibana', kibana, perZone(1), model, hours,
-          'one Kibana per zone; front them with a load balancer when MCP servers, agents or other programmatic clients call Kibana'),
+        supportTier('kibana', kibana, perZone(1), model, hours, { code: 'KIBANA_ONE_PER_ZONE', params: {} }),
       );
     }
 

@@ -5,6 +5,7 @@
 import type { CatalogEntry, RoleMinimum } from '../data/catalogs.js';
 import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
 import type { Tier } from '../model/plan.js';
+import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
 import { autoHeapBytes, mlModelCapacityBytes } from '../sizing/node-memory.js';
 import { cents, nodeHourlyPrice, type SearchLimits } from './data-tier.js';
 
@@ -55,7 +56,7 @@ export function supportTier(
   nodesPerZone: number[],
   model: NodeMemoryData,
   hoursPerMonth: number,
-  note: string,
+  note: TierNote,
 ): Tier {
   const nodes = nodesPerZone.reduce((a, b) => a + b, 0);
   const e = pick.entry;
@@ -75,7 +76,8 @@ export function supportTier(
     price_usd_per_hour: price,
     monthly_usd_per_node: price === null ? null : cents(price * hoursPerMonth),
     monthly_usd: price === null ? null : cents(price * hoursPerMonth * nodes),
-    note,
+    note: phraseTierNotes([note]),
+    notes: [note],
   };
 }
 

@@ -28,7 +28,7 @@ describe('esplan evaluate on every example', () => {
       expect(validatePlan(evaluated), JSON.stringify(validatePlan.errors)).toBe(true);
       expect(evaluated.format_version).toBe(1);
       expect(evaluated.capacity).toEqual(plan.capacity);
-      expect(evaluated.tiers).toEqual(plan.tiers.map((t) => (t.role === 'data' ? { ...t, note: evaluated.tiers[0]!.note } : t)));
+      expect(evaluated.tiers).toEqual(plan.tiers.map((t) => (t.role === 'data' ? { ...t, note: evaluated.tiers[0]!.note, notes: evaluated.tiers[0]!.notes } : t)));
       expect(evaluated.monthly_usd).toBe(plan.monthly_usd);
       const c = evaluated.capacity!;
       if (c.search.peak_qps) expect(c.search.max_peak_qps).toBeGreaterThanOrEqual(c.search.peak_qps - 0.05);

@@ -8,10 +8,14 @@ import { repoRoot } from '../helpers/run-cli.js';
 const dir = join(repoRoot, 'test', 'fixtures', 'render');
 const plan: Plan = planSchema.parse(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
 
-/** Golden files: reviewed by a person when created or changed (UPDATE_GOLDEN=1 rewrites them). */
+/**
+ * Golden files: reviewed by a person when created or changed. Only UPDATE_GOLDEN=1 writes them;
+ * a missing golden file fails, so a deleted fixture cannot pass by being rewritten.
+ */
 function golden(name: string, actual: string): void {
   const file = join(dir, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
+  expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 

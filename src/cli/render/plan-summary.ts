@@ -1,4 +1,5 @@
 import type { Capacity, Plan } from '../../model/plan.js';
+import { phraseTierNotes } from '../../model/tier-notes.js';
 import { formatBytes, formatCount, formatUsd } from './units.js';
 import { diskBbqBandNote } from './disk-bbq-band.js';
 
@@ -31,16 +32,19 @@ export function planRows(plan: Plan): PlanRows {
       t.role,
       t.instance_type,
       String(t.nodes),
-      t.nodes_per_zone.join(' / '),
+      perZone(t.nodes_per_zone, plan.zones),
       String(t.vcpu),
       `${t.memory_gib} GiB`,
       t.disk_gb > 0 ? `${formatCount(t.disk_gb)} GB ${t.disk_kind}` : 'none',
       formatUsd(t.monthly_usd_per_node),
       formatUsd(t.monthly_usd),
     ]),
-    notes: plan.tiers.filter((t) => t.note).map((t) => `${t.role}: ${t.note}`),
+    notes: plan.tiers.flatMap((t) => {
+      const text = t.notes?.length ? phraseTierNotes(t.notes) : t.note;
+      return text ? [`${t.role}: ${text}`] : [];
+    }),
     sizing: [
-      ['documents at horizon', `${formatCount(plan.sizing.documents)} (${plan.sizing.horizon_months} months)`],
+      ['documents at horizon', `${formatCount(plan.sizing.documents)} (${horizonText(plan)})`],
       ['vector RAM, one copy', formatBytes(plan.sizing.vector_ram_bytes)],
       ['vector RAM, all copies', formatBytes(plan.sizing.total_ram_bytes)],
       ['_source and other fields, one copy', formatBytes(plan.sizing.source_bytes)],
@@ -71,6 +75,25 @@ export function planRows(plan: Plan): PlanRows {
     capacity: plan.capacity ? capacityRows(plan.capacity) : [],
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };
+}
+
+/**
+ * Nodes per zone. A two-zone plan's master tier has a third entry: the tiebreaker's independent
+ * third location, which is not a zone of the plan, so it is named rather than shown as "0 / 0 / 1".
+ */
+export function perZone(counts: readonly number[], zones: number): string {
+  if (counts.length <= zones) return counts.join(' / ');
+  const inZones = counts.slice(0, zones);
+  const extra = counts.slice(zones).reduce((a, b) => a + b, 0);
+  const third = `${extra} in a third location`;
+  return inZones.every((n) => n === 0) ? third : `${inZones.join(' / ')} + ${third}`;
+}
+
+/** The horizon in months, or that no growth is planned (a 12-month horizon at 0% growth is just today's corpus). */
+function horizonText(plan: Plan): string {
+  // Plans written before growth_factor existed say only the months.
+  if (plan.sizing.growth_factor !== undefined && plan.sizing.growth_factor <= 1) return 'no growth planned';
+  return `${plan.sizing.horizon_months} month${plan.sizing.horizon_months === 1 ? '' : 's'}`;
 }
 
 function capacityRows(c: Capacity): [string, string][] {

@@ -1,0 +1,88 @@
+/**
+ * Tier notes as data: recommend and evaluate emit `{code, params}`; this module is the one place
+ * that phrases them, so the text and JSON views say the same thing and two notes cannot
+ * contradict each other unseen (issue #11, item 4). `Tier.note` stays, as the joined phrasing.
+ */
+import { z } from 'zod';
+
+type Params = Record<string, string | number | boolean>;
+
+/** Every note a tier can carry, with its parameters (units last in the names). */
+export type TierNote =
+  | { code: 'STORAGE_PER_NODE'; params: { storage: string } }
+  | { code: 'SHARDS_ON_FULLEST_NODE'; params: { shards: number } }
+  | {
+      code: 'FULLEST_NODE_AT_HORIZON';
+      params: { disk_bytes: number; usable_disk_bytes: number; vector_bytes: number; vector_cache_bytes: number };
+    }
+  | { code: 'SEARCH_THREADS_AT_PEAK'; params: { needed: number; available: number } }
+  | { code: 'NODE_COUNT_SET_BY'; params: { limit: string } }
+  | { code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU'; params: Params }
+  | { code: 'INSTANCE_SIZE_SET_BY_FLOOR'; params: { floor: string } }
+  | { code: 'DATA_ONLY_NODES'; params: Params }
+  | { code: 'DATA_NODES_MASTER_ELIGIBLE'; params: { dedicated_masters_from_nodes: number; tiebreaker: boolean } }
+  | { code: 'MASTERS_ONE_PER_ZONE'; params: Params }
+  | { code: 'MASTERS_IN_ONE_ZONE'; params: { masters: number } }
+  | { code: 'MASTERS_TWO_ZONES_TIEBREAKER'; params: Params }
+  | { code: 'TIEBREAKER_ONLY'; params: { dedicated_masters_from_nodes: number } }
+  | { code: 'ML_ONE_PER_ZONE'; params: { model_capacity_gib: number; model_memory_gib: number; max_machine_memory_percent: number } }
+  | { code: 'KIBANA_ONE_PER_ZONE'; params: Params };
+
+export type TierNoteCode = TierNote['code'];
+
+/** The JSON form: a code and flat parameters, open to codes added later. */
+export const tierNoteSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9_]+$/),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
+const GIB = 2 ** 30;
+
+function gib(bytes: number): string {
+  return `${(bytes / GIB).toFixed(1)} GiB`;
+}
+
+function threads(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+type Phrasers = { [C in TierNoteCode]: (p: Extract<TierNote, { code: C }>['params']) => string };
+
+const PHRASE: Phrasers = {
+  STORAGE_PER_NODE: (p) => `${p.storage} per node`,
+  SHARDS_ON_FULLEST_NODE: (p) => `${p.shards} shard${p.shards === 1 ? '' : 's'} on the fullest node`,
+  FULLEST_NODE_AT_HORIZON: (p) =>
+    `at the horizon the fullest node holds ${gib(p.disk_bytes)} of the ${gib(p.usable_disk_bytes)} it can fill below the low disk watermark, ` +
+    `and ${gib(p.vector_bytes)} of vectors in a ${gib(p.vector_cache_bytes)} vector cache`,
+  SEARCH_THREADS_AT_PEAK: (p) => `${threads(p.needed)} of ${threads(p.available)} search threads per node busy at peak`,
+  NODE_COUNT_SET_BY: (p) => `node count set by ${p.limit}`,
+  INSTANCE_TYPE_SET_BY_SEARCH_CPU: () => 'instance type set by search CPU (peak_qps)',
+  INSTANCE_SIZE_SET_BY_FLOOR: (p) => `instance size set by the reference architecture's data-node floor (${p.floor}), not by the workload`,
+  DATA_ONLY_NODES: () => 'data-only nodes',
+  DATA_NODES_MASTER_ELIGIBLE: (p) =>
+    `data nodes are also master-eligible (fewer than ${p.dedicated_masters_from_nodes} Elasticsearch nodes)${p.tiebreaker ? ', with a tiebreaker' : ''}`,
+  MASTERS_ONE_PER_ZONE: () => 'dedicated master-eligible nodes, one per zone',
+  MASTERS_IN_ONE_ZONE: (p) =>
+    `one zone: all ${p.masters} dedicated master-eligible nodes in that zone (a quorum survives one master node, not a zone outage)`,
+  MASTERS_TWO_ZONES_TIEBREAKER: () =>
+    'two zones: one master-eligible node in each zone plus a voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; never split masters evenly over two zones',
+  TIEBREAKER_ONLY: (p) =>
+    `voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; the data nodes are master-eligible (fewer than ${p.dedicated_masters_from_nodes} Elasticsearch nodes)`,
+  ML_ONE_PER_ZONE: (p) =>
+    `one ML node per zone; models get ${p.model_capacity_gib.toFixed(1)} GiB for ${p.model_memory_gib} GiB needed (xpack.ml.max_machine_memory_percent ${p.max_machine_memory_percent}%)`,
+  KIBANA_ONE_PER_ZONE: () => 'one Kibana per zone; front them with a load balancer when MCP servers, agents or other programmatic clients call Kibana',
+};
+
+/** One note in words. A code this version does not know (a plan from a newer esplan) shows as code and parameters. */
+export function phraseTierNote(note: { code: string; params: Params }): string {
+  // Parameters come from our own emitters or a validated plan file; a code we know carries its own params.
+  const phrase = (PHRASE as unknown as Record<string, ((p: Params) => string) | undefined>)[note.code];
+  if (phrase) return phrase(note.params);
+  const args = Object.entries(note.params).map(([k, v]) => `${k}=${v}`);
+  return args.length ? `${note.code} (${args.join(', ')})` : note.code;
+}
+
+/** The joined text kept in `Tier.note`. */
+export function phraseTierNotes(notes: readonly { code: string; params: Params }[]): string {
+  return notes.map(phraseTierNote).join('; ');
+}
