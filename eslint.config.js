@@ -17,6 +17,22 @@ export default tseslint.config(
     },
   },
   {
+    // Issue #11: sizing and recommend do no I/O. The data is loaded once at the edge
+    // (src/data/model-data.ts, called by the CLI commands, tests and the benchmark) and passed in.
+    files: ['src/sizing/**', 'src/recommend/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/data/*'], importNamePattern: '^load', message: 'sizing and recommend do no I/O: take the data as an argument (ModelData, loaded at the edge)' },
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'sizing and recommend do no I/O' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'bench/**', 'scripts/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },

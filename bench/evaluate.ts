@@ -14,6 +14,7 @@ import { workloadInput } from '../test/support/arbitrary-workload.js';
 import { summarize, round, type Summary } from './lib/stats.js';
 import { timedSpawn } from './lib/timed-spawn.js';
 import { SEARCH_SEED } from './search.js';
+import { modelData } from '../test/helpers/model-data.js';
 
 export interface EvaluateResult {
   command: string;
@@ -41,7 +42,7 @@ export function benchEvaluate(root: string, runs: number, count: number): Evalua
   }
 
   const inputs = fc.sample(fc.noBias(workloadInput('realistic')), { numRuns: count, seed: SEARCH_SEED });
-  const options = { esplanVersion: 'bench' };
+  const options = { esplanVersion: 'bench', data: modelData };
   let evaluated = 0;
   let mismatches = 0;
   let crashed = 0;

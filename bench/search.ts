@@ -13,6 +13,8 @@ import { PROVIDERS, type Provider, type Workload } from '../src/model/workload.j
 import { buildPlan } from '../src/recommend/build-plan.js';
 import { workloadInput } from '../test/support/arbitrary-workload.js';
 import { round } from './lib/stats.js';
+import { modelData } from '../test/helpers/model-data.js';
+import { loadCatalog } from '../src/data/catalogs.js';
 
 export const SEARCH_SEED = 20261124;
 
@@ -42,10 +44,10 @@ export function benchSearch(count: number): SearchResult {
   // Unbiased: the property tests lean on edge values on purpose; a throughput figure should not.
   const inputs = fc.sample(fc.noBias(workloadInput('realistic')), { numRuns: count, seed: SEARCH_SEED });
   const workloads: Workload[] = inputs.map((raw) => parseWorkload(raw));
-  const options = { esplanVersion: 'bench' };
+  const options = { esplanVersion: 'bench', data: modelData };
 
   // Load the data files and catalogs once, as the CLI does on its one run, so the timing is the search.
-  for (const provider of PROVIDERS) catalogEntries(provider);
+  for (const provider of PROVIDERS) catalogEntries(loadCatalog(provider));
   buildPlan(workloads[0]!, options);
 
   let planned = 0;
@@ -75,7 +77,7 @@ export function benchSearch(count: number): SearchResult {
   }
   const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
 
-  const perProvider = Object.fromEntries(PROVIDERS.map((p) => [p, catalogEntries(p).length])) as Record<Provider, number>;
+  const perProvider = Object.fromEntries(PROVIDERS.map((p) => [p, catalogEntries(loadCatalog(p)).length])) as Record<Provider, number>;
   return {
     workloads: workloads.length,
     seed: SEARCH_SEED,

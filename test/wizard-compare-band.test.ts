@@ -9,8 +9,9 @@ import { renderComparison } from '../src/cli/wizard/render-comparison.js';
 import { ESPLAN_VERSION } from '../src/cli/version.js';
 import type { Workload } from '../src/model/workload.js';
 import { buildPlan } from '../src/recommend/build-plan.js';
+import { modelData } from './helpers/model-data.js';
 
-const realPlan = (w: Workload) => buildPlan(w, { esplanVersion: ESPLAN_VERSION });
+const realPlan = (w: Workload) => buildPlan(w, { esplanVersion: ESPLAN_VERSION, data: modelData });
 
 describe('DiskBBQ band in the wizard comparison', () => {
   it('carries the band for bbq_disk only, all copies, from the same plan', () => {

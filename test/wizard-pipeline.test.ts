@@ -18,8 +18,9 @@ import type { Workload } from '../src/model/workload.js';
 import { buildPlan } from '../src/recommend/build-plan.js';
 import { runInProcess } from './helpers/run-cli.js';
 import { ScriptPrompter } from './helpers/script-prompter.js';
+import { modelData } from './helpers/model-data.js';
 
-const realPlan = (w: Workload) => buildPlan(w, { esplanVersion: ESPLAN_VERSION });
+const realPlan = (w: Workload) => buildPlan(w, { esplanVersion: ESPLAN_VERSION, data: modelData });
 
 function session() {
   const cwd = mkdtempSync(join(tmpdir(), 'esplan-wizard-real-'));

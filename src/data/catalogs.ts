@@ -159,10 +159,10 @@ export function roleMinimum(roles: RolesData, provider: Provider, role: (typeof 
  * Entries of one provider with the user's --catalog entries applied: an entry with the same id
  * replaces the built-in one, a new id is added. Only entries of `provider` are returned.
  */
-export function catalogEntries(provider: Provider, extra: readonly CatalogEntry[] = []): readonly CatalogEntry[] {
-  const mine = extra.filter((e) => e.provider === provider);
-  if (mine.length === 0) return loadCatalog(provider).entries;
-  const byId = new Map(loadCatalog(provider).entries.map((e) => [e.id, e]));
+export function catalogEntries(catalog: Catalog, extra: readonly CatalogEntry[] = []): readonly CatalogEntry[] {
+  const mine = extra.filter((e) => e.provider === catalog.provider);
+  if (mine.length === 0) return catalog.entries;
+  const byId = new Map(catalog.entries.map((e) => [e.id, e]));
   for (const e of mine) byId.set(e.id, e);
   return deepFreeze([...byId.values()]);
 }

@@ -12,13 +12,13 @@ export interface PlanOptions extends TopologyOptions {
 
 /** Workload in, Plan out: sizing, then topology, joined into the one output document. */
 export function buildPlan(workload: Workload, options: PlanOptions): Plan {
-  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options) });
+  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options), data: options.data });
   return joinPlan(workload, sized, chooseTopology(workload, sized, options), options);
 }
 
 /** The same document for a data tier the user gives (`esplan evaluate`), with its capacity. */
 export function buildEvaluation(workload: Workload, given: GivenDataTier, options: PlanOptions): Plan {
-  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options) });
+  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options), data: options.data });
   return joinPlan(workload, sized, evaluateTopology(workload, sized, given, options), options);
 }
 

@@ -3,16 +3,10 @@
  * Data tier by exhaustive search over the eligible catalog entries; masters, ML and Kibana by
  * Elastic's placement rules; every catalog entry and policy used goes into `basis`.
  */
-import {
-  catalogEntries,
-  loadCatalog,
-  loadRoles,
-  roleMinimum,
-  type CatalogEntry,
-  type NodeFloor,
-} from '../data/catalogs.js';
+import { catalogEntries, roleMinimum, type CatalogEntry, type NodeFloor } from '../data/catalogs.js';
+import type { ModelData } from '../data/model-data.js';
 import type { IndexType } from '../data/index-types.js';
-import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from '../data/node-memory.js';
+import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
 import type { Alternative, BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
 import { parseWorkload } from '../model/parse-workload.js';
 import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
@@ -24,16 +18,16 @@ import { cents, compareFits, searchDataTier, type DataDemand, type DataFit, type
 import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
 import { mergeStateWarning, queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
-import { loadThroughput } from '../data/throughput.js';
 import { capacityOf } from './capacity.js';
 import { queryTime, type QueryTime } from './query-time.js';
-import { loadQueryModelData, nodeSearchThreads, searchLoad, servingCopies, type SearchLoad } from './search-load.js';
+import { nodeSearchThreads, queryModelData, searchLoad, servingCopies, type SearchLoad } from './search-load.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
-import { loadSearchParams } from '../data/search-params.js';
 import { SupportPlanner } from './support-plan.js';
 import { topologyWarnings, type IndexTypeOutcome } from './warnings.js';
 
 export interface TopologyOptions {
+  /** formulas/ and the provider's catalogs, loaded once at the edge (loadModelData). */
+  data: ModelData;
   /** Extra or overriding catalog entries (--catalog FILE), already validated. */
   extraCatalogEntries?: readonly CatalogEntry[];
   /** How many losing data-tier choices to keep in `alternatives` (default 5). */
@@ -55,6 +49,7 @@ export interface Topology {
 
 export interface Context {
   workload: Workload;
+  data: ModelData;
   model: NodeMemoryData;
   rules: TopologyData;
   policy: NodePolicy;
@@ -63,29 +58,29 @@ export interface Context {
   support: SupportPlanner;
 }
 
-export function chooseTopology(workload: Workload, sizing: SizingResult, options: TopologyOptions = {}): Topology {
+export function chooseTopology(workload: Workload, sizing: SizingResult, options: TopologyOptions): Topology {
   const ctx = context(workload, options);
   const search = searchData(ctx, sizing);
   const chosen = search.fits[0];
-  if (!chosen) throw noFit(workload, search, dataDemand(workload, sizing).search);
+  if (!chosen) throw noFit(workload, search, dataDemand(ctx, sizing).search, ctx.data);
 
   const support = ctx.support.layout(chosen.entry, chosen.nodes);
-  const load = dataDemand(workload, sizing).search;
+  const load = dataDemand(ctx, sizing).search;
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
   const replicaWarning = load && cpuBinds ? replicaAdvice(ctx, sizing, chosen, options) : undefined;
   const floor = floorEffect(ctx, sizing, chosen);
   const floorNote: TierNote | undefined = floor?.smaller ? { code: 'INSTANCE_SIZE_SET_BY_FLOOR', params: { floor: floorText(floor.floor) } } : undefined;
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, cpuBinds, floorNote, ctx.rules), ...support.tiers];
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, cpuBinds, floorNote), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
-  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, loadSearchParams()), loadQueryModelData());
+  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, ctx.data.searchParams), queryModelData(ctx.data));
   const warnings: Warning[] = [
     ...query.params.warnings,
     ...support.warnings,
     ...priceWarnings(workload, tiers, used, workload.deployment.provider),
     ...(load ? throughputWarnings(load, cpuBinds, chosen) : []),
-    ...(load && cpuBinds ? mergeStateWarning(load, cpuBinds, mergedQuery(workload, sizing)) : []),
+    ...(load && cpuBinds ? mergeStateWarning(load, cpuBinds, mergedQuery(ctx, sizing)) : []),
     ...(replicaWarning ? [replicaWarning] : []),
     ...(floor?.smaller ? [floorWarning(floor.floor, chosen, floor.smaller)] : []),
     ...topologyWarnings({
@@ -93,7 +88,8 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
       sizing,
       chosen,
       rules: ctx.rules,
-      dataGuidanceMemoryGib: roleMinimum(loadRoles(), workload.deployment.provider, 'data').guidance_memory_gib,
+      dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
+      indexTypes: ctx.data.indexTypes,
       outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
     }),
   ];
@@ -106,59 +102,63 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
       copies: sizing.shards.replicas + 1,
       primaries: sizing.shards.primaries,
       query,
-      throughput: loadThroughput(),
+      throughput: ctx.data.throughput,
       growth_factor: sizing.sizing.growth_factor ?? 1,
     }),
     monthly_usd: monthly,
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, loadThroughput(), cpuBinds) : queryTimeBasis(query, loadThroughput())), ...(load && cpuBinds ? replicaAdviceBasis() : []), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers)],
   };
 }
 
 /** The query time of the same workload force-merged to one segment per shard (the merge-state what-if). */
-function mergedQuery(workload: Workload, sizing: SizingResult): QueryTime {
-  const merged: Workload = { ...workload, index: { ...workload.index, force_merged: true } };
-  const data = loadQueryModelData();
+function mergedQuery(ctx: Context, sizing: SizingResult): QueryTime {
+  const merged: Workload = { ...ctx.workload, index: { ...ctx.workload.index, force_merged: true } };
+  const data = queryModelData(ctx.data);
   return queryTime(merged, sizing, effectiveSearchParams(merged, data.searchParams), data);
 }
 
 export function context(workload: Workload, options: TopologyOptions): Context {
-  const model = loadNodeMemory();
-  const rules = loadTopologyRules();
+  const { data } = options;
+  const model = data.nodeMemory;
+  const rules = data.topology;
   const provider = workload.deployment.provider;
   const limits: SearchLimits = {
     maxShardsPerNode: rules.max_shards_per_node.value,
     maxNodes: rules.max_data_nodes.value,
     hoursPerMonth: rules.hours_per_month.value,
+    throughput: data.throughput,
     ...(workload.deployment.price_usd_per_gb_ram_hour !== undefined ? { pricePerGbRamHour: workload.deployment.price_usd_per_gb_ram_hour } : {}),
   };
-  const entries = catalogEntries(provider, options.extraCatalogEntries ?? []);
+  const entries = catalogEntries(data.catalogOf(provider), options.extraCatalogEntries ?? []);
   return {
     workload,
+    data,
     model,
     rules,
     policy: defaultNodePolicy(model, workload.assumptions.ram_headroom_ratio),
     limits,
     entries,
-    support: new SupportPlanner({ workload, entries, roles: loadRoles(), model, rules, limits }),
+    support: new SupportPlanner({ workload, entries, roles: data.roles, model, rules, limits }),
   };
 }
 
-export function dataDemand(workload: Workload, sizing: SizingResult): DataDemand {
+export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
+  const { workload } = ctx;
   return {
     total_ram_bytes: sizing.sizing.total_ram_bytes,
     total_disk_bytes: sizing.sizing.total_disk_bytes,
     total_shards: sizing.shards.total_shards,
     copies: sizing.shards.replicas + 1,
     zones: workload.availability.zones,
-    ...withSearch(workload, sizing),
+    ...withSearch(ctx, sizing),
   };
 }
 
-function withSearch(workload: Workload, sizing: SizingResult): Pick<DataDemand, 'search'> {
-  const search = searchLoad(workload, sizing);
+function withSearch(ctx: Context, sizing: SizingResult): Pick<DataDemand, 'search'> {
+  const search = searchLoad(ctx.workload, sizing, queryModelData(ctx.data));
   return search ? { search } : {};
 }
 
@@ -167,13 +167,13 @@ function sameFit(a: DataFit, b: DataFit | undefined): boolean {
 }
 
 function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSearch?: boolean } = {}): DataSearchResult {
-  const roles = loadRoles();
+  const roles = ctx.data.roles;
   const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
   const floor = dataNodeFloor(ctx.workload, roles);
   const kept = floor ? eligible.filter((e) => meetsFloor(e, floor)) : eligible;
-  const attached = loadCatalog(ctx.workload.deployment.provider).attached_storage;
-  const { search: _search, ...withoutSearch } = dataDemand(ctx.workload, sizing);
-  const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx.workload, sizing);
+  const attached = ctx.data.catalogOf(ctx.workload.deployment.provider).attached_storage;
+  const { search: _search, ...withoutSearch } = dataDemand(ctx, sizing);
+  const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx, sizing);
   const result = searchDataTier(kept, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
     ctx.support.layout(entry, nodes).monthly_usd,
   );
@@ -190,16 +190,16 @@ interface FloorEffect {
 }
 
 function floorEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): FloorEffect | undefined {
-  const floor = dataNodeFloor(ctx.workload, loadRoles());
+  const floor = dataNodeFloor(ctx.workload, ctx.data.roles);
   if (!floor) return undefined;
   // Types at or above the floor were searched already; only the smaller ones can beat the choice.
   const fitWorkload: Workload = { ...ctx.workload, deployment: { ...ctx.workload.deployment, node_sizing: 'fit' } };
-  const below = eligibleEntries(ctx.entries, ctx.workload, loadRoles(), 'data').filter((e) => !meetsFloor(e, floor));
+  const below = eligibleEntries(ctx.entries, ctx.workload, ctx.data.roles, 'data').filter((e) => !meetsFloor(e, floor));
   const best = below.length > 0 ? searchData({ ...ctx, workload: fitWorkload, entries: below }, sizing).fits[0] : undefined;
   return best && compareFits(best, chosen) < 0 ? { floor, smaller: best } : { floor };
 }
 
-export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, cpuBinds = false, floorNote?: TierNote, rules?: TopologyData): Tier {
+export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, rules: TopologyData, cpuBinds = false, floorNote?: TierNote): Tier {
   const e = fit.entry;
   const notes: TierNote[] = [
     { code: 'STORAGE_PER_NODE', params: { storage: fit.storage.description } },
@@ -222,7 +222,7 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     ...(floorNote ? [floorNote] : []),
     dedicatedMasters
       ? { code: 'DATA_ONLY_NODES', params: {} }
-      : { code: 'DATA_NODES_MASTER_ELIGIBLE', params: { dedicated_masters_from_nodes: (rules ?? loadTopologyRules()).dedicated_masters_from_nodes.value, tiebreaker: zones === 2 } },
+      : { code: 'DATA_NODES_MASTER_ELIGIBLE', params: { dedicated_masters_from_nodes: rules.dedicated_masters_from_nodes.value, tiebreaker: zones === 2 } },
   ];
   return {
     role: 'data',
@@ -298,9 +298,9 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function noFit(workload: Workload, search: DataSearchResult, load: SearchLoad | undefined): UserError {
+function noFit(workload: Workload, search: DataSearchResult, load: SearchLoad | undefined, data: ModelData): UserError {
   const reasons = [...new Set(search.excluded.map((x) => x.reason))].slice(0, 3);
-  const replicas = load ? replicasForOneCopyPerNode(workload, search, load) : undefined;
+  const replicas = load ? replicasForOneCopyPerNode(workload, search, load, data) : undefined;
   return new UserError({
     path: replicas !== undefined ? 'availability.replicas' : workload.deployment.instance_families ? 'deployment.instance_families' : 'deployment.provider',
     message: `no ${workload.deployment.provider} data-node instance fits this workload (${reasons.join('; ') || 'no eligible entries'})`,
@@ -316,9 +316,9 @@ function noFit(workload: Workload, search: DataSearchResult, load: SearchLoad | 
  * copies help: the fewest replicas (within the schema's 10) whose serving copies bring one copy's
  * threads within that node, or undefined when search CPU is not what rules every type out.
  */
-function replicasForOneCopyPerNode(workload: Workload, search: DataSearchResult, load: SearchLoad): number | undefined {
+function replicasForOneCopyPerNode(workload: Workload, search: DataSearchResult, load: SearchLoad, data: ModelData): number | undefined {
   if (search.excluded.length === 0 || !search.excluded.every((x) => x.reason.includes('more nodes cannot help') || x.reason.includes('deployment.node_sizing') || x.reason.includes('HDD'))) return undefined;
-  const offered = Math.max(...search.excluded.filter((x) => x.reason.includes('more nodes cannot help')).map((x) => nodeSearchThreads(x.entry.vcpu)));
+  const offered = Math.max(...search.excluded.filter((x) => x.reason.includes('more nodes cannot help')).map((x) => nodeSearchThreads(x.entry.vcpu, data.throughput)));
   if (!Number.isFinite(offered) || offered <= 0) return undefined;
   const perCopyAtOne = (load.peak_qps * load.shard_query_ms) / 1000;
   for (let replicas = workload.availability.replicas + 1; replicas <= 10; replicas++) {
@@ -411,7 +411,7 @@ interface Replanned {
 }
 
 function replan(raw: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): Replanned | undefined {
-  const resize = options.resize ?? ((w: Workload) => sizeWorkload(w, { constants: sizing.sizing.constants }));
+  const resize = options.resize ?? ((w: Workload) => sizeWorkload(w, { constants: sizing.sizing.constants, data: ctx.data }));
   let variant: Workload;
   let resized: SizingResult;
   try {
@@ -435,7 +435,7 @@ export function outcomeFor(type: IndexType, workload: Workload, sizing: SizingRe
 /** Search CPU binds: would more replicas give a cheaper plan, or one with more headroom for little more? */
 function replicaAdvice(ctx: Context, sizing: SizingResult, chosen: DataFit, options: TopologyOptions): Warning | undefined {
   const { workload } = ctx;
-  const data = loadThroughput();
+  const data = ctx.data.throughput;
   return moreReplicasWarning({
     replicas: workload.availability.replicas,
     chosen,
@@ -531,7 +531,7 @@ export function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry
 /** Policies behind the non-data tiers, only for the tiers the plan has. */
 export function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[] {
   const { rules, model, workload } = ctx;
-  const roles = loadRoles();
+  const roles = ctx.data.roles;
   const out: BasisEntry[] = [
     { id: 'roles.families', kind: 'policy', description: `instance families per role for ${workload.deployment.provider}${workload.deployment.instance_families ? ' (data tier: deployment.instance_families)' : ''}`, source: roles.source },
   ];

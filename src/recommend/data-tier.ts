@@ -5,6 +5,7 @@
  * Exhaustive over the catalog; within one type it walks node counts upward and stops only when
  * the instance price alone of more nodes can no longer beat the best found.
  */
+import type { ThroughputData } from '../data/throughput.js';
 import type { AttachedStorage, CatalogEntry } from '../data/catalogs.js';
 import type { NodeMemoryData } from '../data/node-memory.js';
 import { nodeCapacity, type NodeCapacity, type NodePolicy } from '../sizing/node-memory.js';
@@ -27,6 +28,8 @@ export interface SearchLimits {
   maxShardsPerNode: number;
   maxNodes: number;
   hoursPerMonth: number;
+  /** formulas/throughput.json: the search threads a node offers. */
+  throughput: ThroughputData;
   /** Elastic Cloud: the user's price per GB of RAM per hour. */
   pricePerGbRamHour?: number;
 }
@@ -125,7 +128,7 @@ function bestFitFor(
   const basePrice = nodeHourlyPrice(entry, 0, limits);
   const ramPerShard = demand.total_shards > 0 ? demand.total_ram_bytes / demand.total_shards : 0;
   const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
-  const threadsOffered = demand.search ? nodeSearchThreads(entry.vcpu) : Infinity;
+  const threadsOffered = demand.search ? nodeSearchThreads(entry.vcpu, limits.throughput) : Infinity;
   let best: DataFit | undefined;
   let lastReason = 'no node count fits';
   for (let n = z; n <= limits.maxNodes; n += z) {
@@ -210,7 +213,7 @@ function limitingFactor(
   if (Math.ceil(k * ramPerShard) > fit.capacity.vector_cache_bytes) return 'vector RAM';
   const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
   if (!chooseStorage(entry, Math.ceil(k * diskPerShard), attached, limits.hoursPerMonth, model).ok) return 'disk';
-  if (demand.search && nodeThreadsNeeded(k, demand.search, smaller) > nodeSearchThreads(entry.vcpu)) return 'search CPU';
+  if (demand.search && nodeThreadsNeeded(k, demand.search, smaller) > nodeSearchThreads(entry.vcpu, limits.throughput)) return 'search CPU';
   // The smaller count fits but costs more (Local SSD steps): price sets the count.
   return 'price';
 }

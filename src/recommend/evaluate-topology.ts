@@ -4,8 +4,7 @@
  * available: the shortfalls are measured (capacity) and warned about. The support tiers, prices,
  * warnings and basis are the recommender's own.
  */
-import { loadCatalog, loadRoles, roleMinimum, type CatalogEntry } from '../data/catalogs.js';
-import { loadThroughput } from '../data/throughput.js';
+import { roleMinimum, type CatalogEntry } from '../data/catalogs.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
@@ -31,7 +30,7 @@ import { cents, fmtThreads, nodeHourlyPrice, shardsOnFullestNode, type DataFit }
 import { dataNodeFloor, floorText, meetsFloor } from './eligible.js';
 import { queryTime } from './query-time.js';
 import { queryTimeBasis, searchBasis } from './search-basis.js';
-import { loadQueryModelData, nodeSearchThreads, nodeThreadsNeeded, searchLoadAt } from './search-load.js';
+import { queryModelData, nodeSearchThreads, nodeThreadsNeeded, searchLoadAt } from './search-load.js';
 import { chooseStorage } from './storage-options.js';
 import { topologyWarnings } from './warnings.js';
 
@@ -41,7 +40,7 @@ export interface GivenDataTier {
   nodes: number;
 }
 
-export function evaluateTopology(workload: Workload, sizing: SizingResult, given: GivenDataTier, options: TopologyOptions = {}): Topology {
+export function evaluateTopology(workload: Workload, sizing: SizingResult, given: GivenDataTier, options: TopologyOptions): Topology {
   const ctx = context(workload, options);
   const entry = findEntry(ctx.entries, given.instance_type, workload.deployment.provider);
   const zones = workload.availability.zones;
@@ -57,14 +56,14 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const ramNeed = Math.ceil(k * (sizing.sizing.total_ram_bytes / sizing.shards.total_shards));
   const diskNeed = Math.ceil(k * (sizing.sizing.total_disk_bytes / sizing.shards.total_shards));
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, ctx.policy, ctx.model, 'data');
-  const attached = loadCatalog(workload.deployment.provider).attached_storage;
+  const attached = ctx.data.catalogOf(workload.deployment.provider).attached_storage;
   const storage = chooseStorage(entry, diskNeed, attached, ctx.limits.hoursPerMonth, ctx.model, true);
   if (!storage.ok) {
     throw new UserError({ path: '--data', message: `${entry.instance_type} cannot hold data: ${storage.reason}`, fix: 'choose an instance type with SSD or NVMe storage, or give an attached-storage price with --catalog' });
   }
 
-  const throughput = loadThroughput();
-  const modelData = loadQueryModelData();
+  const throughput = ctx.data.throughput;
+  const modelData = queryModelData(ctx.data);
   const residentScale = ramNeed > 0 ? Math.min(1, capacityNoDisk.vector_cache_bytes / ramNeed) : 1;
   const query = queryTime(workload, sizing, effectiveSearchParams(workload, modelData.searchParams), modelData, residentScale);
   const peak = workload.search.peak_qps;
@@ -94,10 +93,10 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   };
 
   const capacity = capacityOf({ workload, fit, copies, primaries, query, throughput, growth_factor: sizing.sizing.growth_factor ?? 1 });
-  const tiers: Tier[] = [dataTier(fit, support.dedicatedMasters, zones), ...support.tiers];
+  const tiers: Tier[] = [dataTier(fit, support.dedicatedMasters, zones, ctx.rules), ...support.tiers];
   const used: CatalogEntry[] = [entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
-  const floor = dataNodeFloor(workload, loadRoles());
+  const floor = dataNodeFloor(workload, ctx.data.roles);
   const warnings: Warning[] = [
     ...query.params.warnings,
     ...support.warnings,
@@ -108,7 +107,8 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
       sizing,
       chosen: fit,
       rules: ctx.rules,
-      dataGuidanceMemoryGib: roleMinimum(loadRoles(), workload.deployment.provider, 'data').guidance_memory_gib,
+      dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
+      indexTypes: ctx.data.indexTypes,
       outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
     }),
   ];

@@ -4,7 +4,7 @@
  * with more headroom. The plan keeps the workload's replicas; this only advises the change.
  * Policies: formulas/throughput.json more_replicas_*.
  */
-import { loadThroughput } from '../data/throughput.js';
+import type { ThroughputData } from '../data/throughput.js';
 import type { BasisEntry, Warning } from '../model/plan.js';
 import { cents, fmtThreads, type DataFit } from './data-tier.js';
 
@@ -96,8 +96,7 @@ function usd(n: number): string {
 }
 
 /** The policies behind the advice, for --explain (only when the check ran). */
-export function replicaAdviceBasis(): BasisEntry[] {
-  const data = loadThroughput();
+export function replicaAdviceBasis(data: ThroughputData): BasisEntry[] {
   return [
     { id: 'policy.more_replicas_max_extra', kind: 'policy', description: data.more_replicas_max_extra.description, result: data.more_replicas_max_extra.value, unit: 'replicas', source: data.more_replicas_max_extra.source },
     {

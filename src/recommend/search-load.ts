@@ -8,11 +8,8 @@
  * one busy thread per core, times the target utilisation. With the zone-loss policy the copies and
  * nodes in one zone do not serve. Constants and policies: formulas/throughput.json.
  */
-import { loadApplyPolicy } from '../data/apply-policy.js';
-import { loadIndexTypes } from '../data/index-types.js';
-import { loadQueryCost } from '../data/query-cost.js';
-import { loadSearchParams } from '../data/search-params.js';
-import { loadThroughput, type QueryFamily, type ThroughputData } from '../data/throughput.js';
+import type { ModelData } from '../data/model-data.js';
+import type { QueryFamily, ThroughputData } from '../data/throughput.js';
 import type { Workload } from '../model/workload.js';
 import { evaluate } from '../sizing/expr.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
@@ -42,13 +39,13 @@ export interface SearchLoad {
   query: QueryTime;
 }
 
-/** Everything the search model reads from formulas/, loaded once per call site. */
-export function loadQueryModelData(): QueryModelData {
-  return { throughput: loadThroughput(), cost: loadQueryCost(), types: loadIndexTypes(), searchParams: loadSearchParams(), bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample };
+/** The part of the model data the search model reads. */
+export function queryModelData(data: ModelData): QueryModelData {
+  return { throughput: data.throughput, cost: data.queryCost, types: data.indexTypes, searchParams: data.searchParams, bbqDefaultOversample: data.bbqDefaultOversample };
 }
 
 /** The query load a workload puts on the data tier; undefined when it gives no (or zero) peak_qps. */
-export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData = loadQueryModelData()): SearchLoad | undefined {
+export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData): SearchLoad | undefined {
   const qps = workload.search.peak_qps;
   if (qps === undefined || qps <= 0) return undefined;
   return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload, data.searchParams), data), data.throughput);
@@ -96,17 +93,17 @@ export function allocatedProcessors(vcpu: number): number {
 }
 
 /** Threads in one node's search thread pool. */
-export function searchPoolSize(vcpu: number, data: ThroughputData = loadThroughput()): number {
+export function searchPoolSize(vcpu: number, data: ThroughputData): number {
   return evaluate(data.pool_expr, { allocated_processors: allocatedProcessors(vcpu) });
 }
 
 /** Search threads one node can keep busy: pool size, at most the per-core cap (saturation). */
-export function nodeBusyThreads(vcpu: number, data: ThroughputData = loadThroughput()): number {
+export function nodeBusyThreads(vcpu: number, data: ThroughputData): number {
   return Math.min(searchPoolSize(vcpu, data), allocatedProcessors(vcpu) * data.busy_threads_per_processor.value);
 }
 
 /** Search threads one node can keep busy at peak: its busy threads times the target utilisation. */
-export function nodeSearchThreads(vcpu: number, data: ThroughputData = loadThroughput()): number {
+export function nodeSearchThreads(vcpu: number, data: ThroughputData): number {
   return nodeBusyThreads(vcpu, data) * data.target_utilisation.value;
 }
 

@@ -1,6 +1,6 @@
 /** Advice with codes: index-type trade-offs, version and license limits, zone loss. */
 import type { TopologyData } from '../data/node-memory.js';
-import { indexTypeInfo, loadIndexTypes, type IndexType } from '../data/index-types.js';
+import { indexTypeInfo, type IndexType, type IndexTypesData } from '../data/index-types.js';
 import type { Warning } from '../model/plan.js';
 import type { Workload } from '../model/workload.js';
 import { compareVersions } from '../model/version.js';
@@ -19,6 +19,7 @@ export interface IndexTypeOutcome {
 
 export interface WarningInputs {
   workload: Workload;
+  indexTypes: IndexTypesData;
   sizing: SizingResult;
   chosen: DataFit;
   rules: TopologyData;
@@ -32,7 +33,7 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
   const out: Warning[] = [];
   const { workload, sizing, chosen, rules } = i;
   const vectors = sizing.sizing.vectors;
-  const types = loadIndexTypes();
+  const types = i.indexTypes;
   const version = workload.elasticsearch.version;
 
   if (vectors.some((v) => HNSW_UNQUANTIZED_OR_SCALAR.includes(v.index_type))) {

@@ -3,9 +3,10 @@
  * as pure data. Every figure is a prediction (no safety margins: those are the recommender's
  * policy) and every formula or constant used is listed in `basis`.
  */
-import { getConstant, loadFormulaBook } from '../data/formulas.js';
-import { loadIndexTypes, type IndexType, type IndexTypesData } from '../data/index-types.js';
-import { loadLimits, type Limits } from '../data/limits.js';
+import { getConstant } from '../data/formulas.js';
+import type { IndexType, IndexTypesData } from '../data/index-types.js';
+import type { Limits } from '../data/limits.js';
+import type { SizingData } from '../data/model-data.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
 import type { ConstantSet, VectorField, Workload } from '../model/workload.js';
 import { Derivation } from './derivation.js';
@@ -16,6 +17,8 @@ import { sizeVectorField } from './vectors.js';
 
 export interface SizingOptions {
   constants: ConstantSet;
+  /** formulas/ as loaded at the edge (loadSizingData or loadModelData). */
+  data: SizingData;
 }
 
 export interface SizingResult {
@@ -26,9 +29,7 @@ export interface SizingResult {
 }
 
 export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
-  const book = loadFormulaBook();
-  const types = loadIndexTypes();
-  const limits = loadLimits();
+  const { formulas: book, indexTypes: types, limits } = options.data;
   const d = new Derivation(book);
   const warnings: Warning[] = [];
   const version = workload.elasticsearch.version;

@@ -129,12 +129,12 @@ describe('--catalog entries', () => {
 
   it('override a built-in entry by id and add new ones', () => {
     const added = { ...own, id: 'physical:box-1', instance_type: 'box-1' };
-    const merged = catalogEntries('physical', [own, added]);
+    const merged = catalogEntries(loadCatalog('physical'), [own, added]);
     expect(merged.find((e) => e.id === own.id)?.price_usd_per_hour).toBe(1.5);
     expect(merged.some((e) => e.id === 'physical:box-1')).toBe(true);
     expect(merged.length).toBe(loadCatalog('physical').entries.length + 1);
     // Entries of other providers are ignored.
-    expect(catalogEntries('aws', [own])).toBe(loadCatalog('aws').entries);
+    expect(catalogEntries(loadCatalog('aws'), [own])).toBe(loadCatalog('aws').entries);
   });
 
   it('reads YAML and reports the entry and field of every mistake', () => {

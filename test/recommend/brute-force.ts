@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workload } from '../../src/model/workload.js';
 import type { SizingResult } from '../../src/sizing/size-workload.js';
-import { searchLoad } from '../../src/recommend/search-load.js';
+import { searchLoad, queryModelData } from '../../src/recommend/search-load.js';
+import { modelData } from '../helpers/model-data.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const json = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -74,7 +75,7 @@ export interface QueryCosts {
 
 /** The query costs the recommender's model gives a sized workload (a measured shard time replaces both). */
 export function modelQueryCosts(workload: Workload, sizing: SizingResult): QueryCosts {
-  const load = searchLoad({ ...workload, search: { ...workload.search, peak_qps: 1 } }, sizing)!;
+  const load = searchLoad({ ...workload, search: { ...workload.search, peak_qps: 1 } }, sizing, queryModelData(modelData))!;
   return { shard_ms: load.shard_query_ms, overhead_ms: load.overhead_ms };
 }
 

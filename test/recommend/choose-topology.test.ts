@@ -5,9 +5,10 @@ import type { Workload, WorkloadInput } from '../../src/model/workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
 import type { SizingResult } from '../../src/sizing/size-workload.js';
 import { sizingFixture, type FixtureSpec } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(overrides: Partial<WorkloadInput> = {}): Workload {
   return parseWorkload({
@@ -232,6 +233,7 @@ describe('warnings', () => {
     const w = workload({ vectors: [{ field: 'embedding', dims: 1024, index_type: 'int8_hnsw' }] });
     const heavy = sizingFixture({ ...rag, indexType: 'int8_hnsw', ramBytes: 400 * GIB });
     const t = chooseTopology(w, heavy, {
+      data: modelData,
       resize: (v) => sizingFixture({ ...rag, ramBytes: v.vectors[0]?.index_type === 'bbq_hnsw' ? 50 * GIB : 20 * GIB, indexType: v.vectors[0]?.index_type as 'bbq_hnsw' }),
     });
     const hint = t.warnings.find((x) => x.code === 'HNSW_RAM_COST');

@@ -10,6 +10,7 @@ import { parseWorkload } from '../../src/model/parse-workload.js';
 import { UserError } from '../../src/model/problems.js';
 import { buildEvaluation, buildPlan } from '../../src/recommend/build-plan.js';
 import { workloadInput } from '../support/arbitrary-workload.js';
+import { modelData } from '../helpers/model-data.js';
 
 /** The generated workload (bench seed 20261124) where the per-shard RAM once differed by a byte of rounding. */
 const ROUNDING_CASE = {"format_version": 1, "name": "generated", "elasticsearch": {"version": "9.1", "license": "enterprise"}, "corpus": {"documents": 70788602, "source_bytes_per_document": 1948, "growth": {"monthly_rate": 6.687907838838405e-201, "months": 35}}, "vectors": [{"field": "embedding_0", "dims": 1960, "element_type": "bit", "index_type": "flat", "m": 5, "ef_construction": 256, "oversample": 3.745651660657463e-29}, {"field": "embedding_1", "dims": 512, "element_type": "float", "per_document": 7, "index_type": "int4_flat", "m": 25, "ef_construction": 3, "similarity": "dot_product", "oversample": 1.3719307615085945e-25}, {"field": "embedding_2", "dims": 1024, "element_type": "byte", "index_type": "auto", "m": 23, "ef_construction": 100, "similarity": "l2_norm"}], "search": {"peak_qps": 2.633987731789696e-257, "recall_target": 0.5848519270157708, "filtered": false}, "availability": {"zones": 2, "replicas": 1}, "deployment": {"provider": "gcp"}};
@@ -18,13 +19,13 @@ function expectAgreement(raw: unknown): boolean {
   const w = parseWorkload(raw);
   let plan;
   try {
-    plan = buildPlan(w, { esplanVersion: 'test' });
+    plan = buildPlan(w, { esplanVersion: 'test', data: modelData });
   } catch (err) {
     if (err instanceof UserError) return false;
     throw err;
   }
   const data = plan.tiers[0]!;
-  const ev = buildEvaluation(w, { instance_type: data.instance_type, nodes: data.nodes }, { esplanVersion: 'test' });
+  const ev = buildEvaluation(w, { instance_type: data.instance_type, nodes: data.nodes }, { esplanVersion: 'test', data: modelData });
   expect(ev.capacity).toEqual(plan.capacity);
   expect(ev.monthly_usd).toBe(plan.monthly_usd);
   const s = plan.capacity!.search;

@@ -11,9 +11,10 @@ import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose
 import { monthsUntil } from '../../src/recommend/capacity.js';
 import { evaluateTopology } from '../../src/recommend/evaluate-topology.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(opts: { search?: Record<string, unknown>; replicas?: number; zones?: 2 | 3; growth?: { monthly_rate: number; months: number } } = {}) {
   return parseWorkload({

@@ -13,6 +13,7 @@ import { chooseTopology } from '../../src/recommend/choose-topology.js';
 import { usableDiskBytes } from '../../src/sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../../src/sizing/size-workload.js';
 import { bruteForce } from './brute-force.js';
+import { modelData } from '../helpers/model-data.js';
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort();
@@ -30,8 +31,8 @@ describe.each(examples)('example %s', (file) => {
   const base = parseWorkload(parse(readFileSync(join(examplesDir, file), 'utf8')));
   it.each([...PROVIDERS])('on %s: valid and the cheapest', (provider) => {
     const workload = onProvider(base, provider);
-    const sizing: SizingResult = sizeWorkload(workload, { constants: 'codec' });
-    const topo = chooseTopology(workload, sizing, { resize: () => { throw new Error('no resize in this test'); } });
+    const sizing: SizingResult = sizeWorkload(workload, { constants: 'codec', data: modelData });
+    const topo = chooseTopology(workload, sizing, { data: modelData, resize: () => { throw new Error('no resize in this test'); } });
     const z = workload.availability.zones;
     const data = topo.tiers.find((t) => t.role === 'data');
     expect(data).toBeDefined();

@@ -12,9 +12,10 @@ import { UserError } from '../../src/model/problems.js';
 import type { Workload } from '../../src/model/workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(deployment: Record<string, unknown>): Workload {
   return parseWorkload({

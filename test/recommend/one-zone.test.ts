@@ -10,13 +10,14 @@ import { planSchema } from '../../src/model/plan.js';
 import type { Workload, WorkloadInput } from '../../src/model/workload.js';
 import { buildPlan } from '../../src/recommend/build-plan.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
-import { searchLoad } from '../../src/recommend/search-load.js';
+import { searchLoad, queryModelData } from '../../src/recommend/search-load.js';
 import { notHighlyAvailable } from '../../src/recommend/warnings.js';
 import { sizeWorkload } from '../../src/sizing/size-workload.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(overrides: Partial<WorkloadInput> = {}): Workload {
   return parseWorkload({
@@ -31,7 +32,7 @@ function workload(overrides: Partial<WorkloadInput> = {}): Workload {
 
 describe('zones 1, replicas 0: a single-node plan', () => {
   const w = workload({ availability: { zones: 1, replicas: 0 } });
-  const sizing = sizeWorkload(w, { constants: 'codec' });
+  const sizing = sizeWorkload(w, { constants: 'codec', data: modelData });
   const t = chooseTopology(w, sizing, noResize);
   const data = t.tiers.find((x) => x.role === 'data')!;
 
@@ -71,7 +72,7 @@ describe('NOT_HIGHLY_AVAILABLE', () => {
   it('is absent with two or three zones and a replica', () => {
     expect(notHighlyAvailable(workload({ availability: { zones: 2, replicas: 1 } }))).toBeUndefined();
     const w = workload();
-    const t = chooseTopology(w, sizeWorkload(w, { constants: 'codec' }), noResize);
+    const t = chooseTopology(w, sizeWorkload(w, { constants: 'codec', data: modelData }), noResize);
     expect(t.warnings.map((x) => x.code)).not.toContain('NOT_HIGHLY_AVAILABLE');
   });
 });
@@ -80,7 +81,7 @@ describe('zones 1 with replicas', () => {
   it('puts both copies on two nodes of the one zone', () => {
     // 1 primary + 1 replica = 2 copies: two nodes, both in zone 1.
     const w = workload({ availability: { zones: 1, replicas: 1 } });
-    const t = chooseTopology(w, sizeWorkload(w, { constants: 'codec' }), noResize);
+    const t = chooseTopology(w, sizeWorkload(w, { constants: 'codec', data: modelData }), noResize);
     expect(t.tiers.find((x) => x.role === 'data')).toMatchObject({ nodes: 2, nodes_per_zone: [2] });
     expect(t.tiers.some((x) => x.role === 'master')).toBe(false);
   });
@@ -109,7 +110,7 @@ describe('zones 1 with replicas', () => {
 describe('search load with one zone', () => {
   it('every copy serves: there is no zone to lose', () => {
     const w = workload({ availability: { zones: 1, replicas: 2 }, search: { peak_qps: 100 } });
-    const load = searchLoad(w, sizeWorkload(w, { constants: 'codec' }))!;
+    const load = searchLoad(w, sizeWorkload(w, { constants: 'codec', data: modelData }), queryModelData(modelData))!;
     // 1 primary + 2 replicas = 3 copies, all serving (with 3 zones the policy would leave 3 - ceil(3 / 3) = 2).
     expect(load.copies).toBe(3);
     expect(load.serving_copies).toBe(3);

@@ -21,6 +21,7 @@ import { UserError } from '../../src/model/problems.js';
 import type { Workload } from '../../src/model/workload.js';
 import { buildPlan } from '../../src/recommend/build-plan.js';
 import { workloadInput, type Range } from '../support/arbitrary-workload.js';
+import { modelData } from '../helpers/model-data.js';
 
 const MAX_SHARD_BYTES = 50 * 2 ** 30;
 const MAX_SHARD_DOCS = 200_000_000;
@@ -104,7 +105,7 @@ function property(range: Range, reach: Reach) {
     const workload = parseWorkload(raw);
     let plan: Plan;
     try {
-      plan = buildPlan(workload, { esplanVersion: 'test' });
+      plan = buildPlan(workload, { esplanVersion: 'test', data: modelData });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       reach.refused += 1;

@@ -6,9 +6,10 @@ import type { Workload } from '../../src/model/workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
 import { bruteForce } from './brute-force.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(zones: 2 | 3, replicas: number, families: string[], nodeSizing: 'reference' | 'fit' = 'reference'): Workload {
   return parseWorkload({

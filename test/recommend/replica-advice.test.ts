@@ -12,6 +12,7 @@ import { UserError } from '../../src/model/problems.js';
 import type { Workload } from '../../src/model/workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
 const CODE = 'MORE_REPLICAS_FOR_THROUGHPUT';
@@ -29,7 +30,7 @@ function workload(zones: 2 | 3, replicas: number, peakQps: number | undefined, n
 /** Sizing with tiny RAM and disk, so only search CPU can grow the tier; re-sizing follows availability.replicas. */
 function fixture(primaries: number) {
   const sized = (replicas: number) => sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries, replicas });
-  const options: TopologyOptions = { resize: (w) => sized(w.availability.replicas) };
+  const options: TopologyOptions = { data: modelData, resize: (w) => sized(w.availability.replicas) };
   return { sized, options };
 }
 
@@ -107,7 +108,7 @@ describe('MORE_REPLICAS_FOR_THROUGHPUT invariants (random demands and peak QPS, 
       fc.property(load, (d) => {
         fc.pre(d.ramGib / d.primaries < 100 && d.diskGb / d.primaries < 1500);
         const sized = (replicas: number) => sizingFixture({ ramBytes: d.ramGib * GIB, diskBytes: d.diskGb * 1e9, primaries: d.primaries, replicas });
-        const options: TopologyOptions = { resize: (w) => sized(w.availability.replicas) };
+        const options: TopologyOptions = { data: modelData, resize: (w) => sized(w.availability.replicas) };
         const plan = (qps: number | undefined, opts: TopologyOptions) => {
           try {
             return chooseTopology(workload(d.zones, d.replicas, qps, d.nodeSizing), sized(d.replicas), opts);
@@ -129,7 +130,7 @@ describe('MORE_REPLICAS_FOR_THROUGHPUT invariants (random demands and peak QPS, 
           expect(advised).toBeLessThanOrEqual(Math.min(10, d.replicas + 2));
         }
         // The advice never alters the plan: same tiers as a run that cannot re-size.
-        const fixed = plan(d.qps, { resize: () => { throw new Error('no re-sizing'); } })!;
+        const fixed = plan(d.qps, { data: modelData, resize: () => { throw new Error('no re-sizing'); } })!;
         expect(withLoad.tiers).toEqual(fixed.tiers);
         expect(withLoad.monthly_usd).toBe(fixed.monthly_usd);
       }),

@@ -10,11 +10,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkload } from '../../src/model/parse-workload.js';
 import { chooseTopology, type TopologyOptions } from '../../src/recommend/choose-topology.js';
-import { nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchPoolSize, servingCopies, servingNodes } from '../../src/recommend/search-load.js';
+import { nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchPoolSize, servingCopies, servingNodes, queryModelData } from '../../src/recommend/search-load.js';
 import { sizingFixture } from './sizing-fixture.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB = 1024 ** 3;
-const noResize: TopologyOptions = { resize: () => { throw new Error('not in this test'); } };
+const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
 function workload(search: Record<string, unknown>, zones: 2 | 3 = 3, families = ['r6gd'], nodeSizing: 'reference' | 'fit' = 'reference') {
   return parseWorkload({
@@ -28,16 +29,16 @@ function workload(search: Record<string, unknown>, zones: 2 | 3 = 3, families = 
 
 describe('search thread pool and node threads', () => {
   it('follows int(processors * 3 / 2) + 1', () => {
-    expect(searchPoolSize(16)).toBe(25); // int(48 / 2) + 1
-    expect(searchPoolSize(2)).toBe(4); // int(6 / 2) + 1
-    expect(searchPoolSize(5)).toBe(8); // int(15 / 2) + 1 = 7 + 1
-    expect(searchPoolSize(0.5)).toBe(2); // fractional vCPU: 1 processor, int(1.5) + 1
+    expect(searchPoolSize(16, modelData.throughput)).toBe(25); // int(48 / 2) + 1
+    expect(searchPoolSize(2, modelData.throughput)).toBe(4); // int(6 / 2) + 1
+    expect(searchPoolSize(5, modelData.throughput)).toBe(8); // int(15 / 2) + 1 = 7 + 1
+    expect(searchPoolSize(0.5, modelData.throughput)).toBe(2); // fractional vCPU: 1 processor, int(1.5) + 1
   });
 
   it('counts at most one busy thread per processor, at 75%', () => {
-    expect(nodeSearchThreads(16)).toBe(12); // min(25, 16) x 0.75
-    expect(nodeSearchThreads(2)).toBe(1.5); // min(4, 2) x 0.75
-    expect(nodeSearchThreads(0.138)).toBe(0.75); // min(2, 1) x 0.75
+    expect(nodeSearchThreads(16, modelData.throughput)).toBe(12); // min(25, 16) x 0.75
+    expect(nodeSearchThreads(2, modelData.throughput)).toBe(1.5); // min(4, 2) x 0.75
+    expect(nodeSearchThreads(0.138, modelData.throughput)).toBe(0.75); // min(2, 1) x 0.75
   });
 
   it('serves each shard from the copies outside one lost zone', () => {
@@ -53,12 +54,12 @@ describe('searchLoad', () => {
   const sizing = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 13, replicas: 1 });
 
   it('is absent without peak_qps or with zero', () => {
-    expect(searchLoad(workload({}), sizing)).toBeUndefined();
-    expect(searchLoad(workload({ peak_qps: 0 }), sizing)).toBeUndefined();
+    expect(searchLoad(workload({}), sizing, queryModelData(modelData))).toBeUndefined();
+    expect(searchLoad(workload({ peak_qps: 0 }), sizing, queryModelData(modelData))).toBeUndefined();
   });
 
   it('prices bbq_hnsw with the query-cost model, plus coordination per search', () => {
-    const load = searchLoad(workload({ peak_qps: 200 }), sizing)!;
+    const load = searchLoad(workload({ peak_qps: 200 }), sizing, queryModelData(modelData))!;
     expect(load.family).toBe('hnsw');
     expect(load.measured).toBe(false);
     expect(load.shard_query_ms).toBe(load.query.fields[0]!.cost.ms);
@@ -70,7 +71,7 @@ describe('searchLoad', () => {
   });
 
   it('counts a measured time as including coordination: 200 qps x 5 ms on 13 primaries', () => {
-    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 5 }), sizing)!;
+    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 5 }), sizing, queryModelData(modelData))!;
     expect(load.overhead_ms).toBe(0);
     expect(load.threads_needed).toBeCloseTo(13, 9); // 200 x 13 x 5 / 1000
     expect(load.threads_per_copy).toBeCloseTo(1, 9); // 200 x 5 / 1000 / 1 serving copy
@@ -78,14 +79,14 @@ describe('searchLoad', () => {
   });
 
   it('takes a measured search.shard_query_ms instead', () => {
-    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 2 }), sizing)!;
+    const load = searchLoad(workload({ peak_qps: 200, shard_query_ms: 2 }), sizing, queryModelData(modelData))!;
     expect(load.measured).toBe(true);
     expect(load.threads_per_copy).toBeCloseTo(0.4, 9); // 200 x 2 / 1000 / 1
   });
 
   it('prices bbq_disk as the ivf structure', () => {
     const disk = sizingFixture({ ramBytes: GIB, diskBytes: 10e9, primaries: 4, replicas: 1, indexType: 'bbq_disk' });
-    const load = searchLoad(workload({ peak_qps: 100 }), disk)!;
+    const load = searchLoad(workload({ peak_qps: 100 }), disk, queryModelData(modelData))!;
     expect(load.family).toBe('ivf');
     expect(load.threads_needed).toBeCloseTo((100 * (4 * load.shard_query_ms + load.overhead_ms)) / 1000, 9);
   });
@@ -124,7 +125,7 @@ describe('query load in the recommender', () => {
 
   it('warns THROUGHPUT_ASSUMED naming the defaulted model inputs when the model sets the tier', () => {
     // A peak at which one shard copy keeps 10 threads busy, whatever the model's figure: CPU sets the tier.
-    const ms = searchLoad(workload({ peak_qps: 1 }), sizing)!.shard_query_ms;
+    const ms = searchLoad(workload({ peak_qps: 1 }), sizing, queryModelData(modelData))!.shard_query_ms;
     const t = chooseTopology(workload({ peak_qps: Math.round((10 * 1000) / ms) }), sizing, noResize);
     expect(t.tiers[0]!.note).toContain('search CPU');
     const w = t.warnings.find((x) => x.code === 'THROUGHPUT_ASSUMED');

@@ -2,6 +2,7 @@ import { parseWorkload } from '../../src/model/parse-workload.js';
 import type { VectorSizing } from '../../src/model/plan.js';
 import type { ConstantSet, Workload, WorkloadInput } from '../../src/model/workload.js';
 import { sizeWorkload, type SizingResult } from '../../src/sizing/size-workload.js';
+import { modelData } from '../helpers/model-data.js';
 
 type VectorInput = NonNullable<WorkloadInput['vectors']>[number];
 
@@ -31,7 +32,7 @@ export function oneFieldWorkload(c: OneFieldCase): Workload {
 }
 
 export function sizeOne(c: OneFieldCase, constants: ConstantSet = 'codec'): { result: SizingResult; field: VectorSizing } {
-  const result = sizeWorkload(oneFieldWorkload(c), { constants });
+  const result = sizeWorkload(oneFieldWorkload(c), { constants, data: modelData });
   return { result, field: result.sizing.vectors[0]! };
 }
 

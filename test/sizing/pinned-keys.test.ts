@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkload } from '../../src/model/parse-workload.js';
 import { sizeWorkload } from '../../src/sizing/size-workload.js';
 import { userErrorProblems } from '../helpers/user-error.js';
+import { modelData } from '../helpers/model-data.js';
 
 interface Case {
   documents: number;
@@ -27,7 +28,7 @@ function size(c: Case) {
     vectors: [c.vector ?? { field: 'v', dims: 64, element_type: 'bit', index_type: 'flat' }],
     index: c.index ?? {},
   });
-  return sizeWorkload(w, { constants: 'codec' });
+  return sizeWorkload(w, { constants: 'codec', data: modelData });
 }
 const codes = (r: ReturnType<typeof size>) => r.warnings.map((w) => w.code);
 

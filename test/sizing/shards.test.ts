@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { UserError } from '../../src/model/problems.js';
 import { splitFactors } from '../../src/sizing/shards.js';
 import { sizeOne } from './helpers.js';
+import { modelData } from '../helpers/model-data.js';
 
 const GIB50 = 50 * 2 ** 30; // Elasticsearch parses "50gb" as 50 * 2^30 bytes
 const MAX_DOCS = 200_000_000;
@@ -144,7 +145,7 @@ describe('an index too large for Elasticsearch', () => {
     const w = parseWorkload({ corpus: { documents: 100_000_000_000, source_bytes_per_document: 100_000 } });
     let caught: unknown;
     try {
-      sizeWorkload(w, { constants: 'codec' });
+      sizeWorkload(w, { constants: 'codec', data: modelData });
     } catch (err) {
       caught = err;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeWorkload } from '../../src/sizing/size-workload.js';
 import { oneFieldWorkload, sizeOne } from './helpers.js';
+import { modelData } from '../helpers/model-data.js';
 
 describe('storage and growth', () => {
   it('grows documents to the horizon with compound monthly growth', () => {
@@ -19,7 +20,7 @@ describe('storage and growth', () => {
     // 1000 * 6000 * (1 + 0.2) = 7,200,000
     expect(sizeOne(base).result.sizing.source_bytes).toBe(7_200_000);
     const w = oneFieldWorkload(base);
-    const overridden = sizeWorkload({ ...w, assumptions: { ...w.assumptions, index_overhead_ratio: 0.5 } }, { constants: 'codec' });
+    const overridden = sizeWorkload({ ...w, assumptions: { ...w.assumptions, index_overhead_ratio: 0.5 } }, { constants: 'codec', data: modelData });
     // 1000 * 6000 * 1.5 = 9,000,000
     expect(overridden.sizing.source_bytes).toBe(9_000_000);
     expect(overridden.basis.find((b) => b.id === 'storage.index_overhead_ratio')?.source).toMatch(/workload/);

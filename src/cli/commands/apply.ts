@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
 import { AbortedError, UserError } from '../../model/problems.js';
+import { loadModelData } from '../../data/model-data.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
@@ -111,7 +112,7 @@ function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan
     throw new UserError({ path: '--workload', message: `cannot be combined with a plan file (${planFile})`, fix: 'give one or the other' });
   }
   if (planFile !== undefined) return readPlanDocument(readStructuredFile(planFile, 'plan'), planFile);
-  if (flags.workload !== undefined) return { plan: buildPlan(readWorkloadFile(flags.workload), { esplanVersion: ESPLAN_VERSION }) };
+  if (flags.workload !== undefined) return { plan: buildPlan(readWorkloadFile(flags.workload), { esplanVersion: ESPLAN_VERSION, data: loadModelData() }) };
   throw new UserError({
     path: '--workload',
     message: 'is required (or a plan file): what should be applied?',

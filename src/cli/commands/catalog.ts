@@ -37,7 +37,7 @@ Examples:
       const providers = provider ? [provider as Provider] : [...PROVIDERS];
       const roles = loadRoles();
       const rows = providers.flatMap((p) => {
-        const entries = catalogEntries(p, extra);
+        const entries = catalogEntries(loadCatalog(p), extra);
         const families = flags.role ? roles.providers[p][flags.role] : undefined;
         return entries.filter((e) => !families || families.some((f) => familyMatches(e.family, f))).map((e) => ({ entry: e, roles: rolesOf(e, p) }));
       });

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { defaultWorkloadPath } from '../../data/paths.js';
 import { UserError } from '../../model/problems.js';
 import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
+import { loadModelData } from '../../data/model-data.js';
 import { buildEvaluation, type PlanOptions } from '../../recommend/build-plan.js';
 import type { GivenDataTier } from '../../recommend/evaluate-topology.js';
 import { readCatalogFile } from '../catalog-file.js';
@@ -59,6 +60,7 @@ shortfalls are warnings. Exit code 0 when evaluated, 1 on bad input.`,
       const options: PlanOptions = {
         constants: flags.constants,
         esplanVersion: ESPLAN_VERSION,
+        data: loadModelData(),
         ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
       };
       const plan = buildEvaluation(workload, given, options);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { defaultWorkloadPath } from '../../data/paths.js';
 import { UserError } from '../../model/problems.js';
 import { CONSTANT_SETS, type ConstantSet } from '../../model/workload.js';
+import { loadModelData } from '../../data/model-data.js';
 import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
 import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
 import { readCatalogFile } from '../catalog-file.js';
@@ -52,6 +53,7 @@ Examples:
       const options: PlanOptions = {
         constants: flags.constants,
         esplanVersion: ESPLAN_VERSION,
+        data: loadModelData(),
         ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
       };
       const format: Format = flags.json ? 'json' : flags.format;

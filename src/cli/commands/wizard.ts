@@ -31,15 +31,17 @@ Without a terminal (CI, pipes) use: esplan recommend --workload FILE`,
         });
       }
       // Loaded here so that other commands (recommend --json in CI) never load inquirer or the wizard.
-      const [{ runWizard }, { inquirerPrompter }, { buildPlan }] = await Promise.all([
+      const [{ runWizard }, { inquirerPrompter }, { buildPlan }, { loadModelData }] = await Promise.all([
         import('../wizard/run-wizard.js'),
         import('../wizard/prompter.js'),
         import('../../recommend/build-plan.js'),
+        import('../../data/model-data.js'),
       ]);
+      const data = loadModelData();
       const prompter = inquirerPrompter({ input: process.stdin, output: process.stderr, error: ctx.io.stderr });
       await runWizard(
         { from: flags.from },
-        { prompter, buildPlan: (w) => buildPlan(w, { esplanVersion: ESPLAN_VERSION }), io: ctx.io },
+        { prompter, buildPlan: (w) => buildPlan(w, { esplanVersion: ESPLAN_VERSION, data }), io: ctx.io },
       );
     });
 }
