@@ -29,6 +29,7 @@ describe('DiskBBQ band in the wizard comparison', () => {
   it('renders the band in the RAM column and says what its ends mean', () => {
     const c: Comparison = {
       field: 'body',
+      held: [],
       options: [
         {
           index_type: 'bbq_disk',

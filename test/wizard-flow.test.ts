@@ -179,6 +179,20 @@ describe('esplan wizard flow', () => {
     expect(none.workload.vectors).toEqual([]);
   });
 
+  it('with two fields, compares each with the other held: at its default first, then as chosen', async () => {
+    const f = flow({ 'elasticsearch.license': ['enterprise'], 'vectors.length': ['2'], 'vectors[1].model': ['multilingual-e5-small'], 'vectors[0].index_type': ['hnsw'] });
+    const result = await f.run;
+    // Ten comparison plans (five types per field) and the final plan.
+    expect(f.calls).toHaveLength(11);
+    // Field 1 is still `auto` while field 0 varies: held at the 9.4 enterprise default, bbq_disk, made explicit.
+    expect(f.calls.slice(0, 5).map((w) => w.vectors[1]!.index_type)).toEqual(Array(5).fill('bbq_disk'));
+    // Field 0 was chosen (hnsw) before field 1 varies.
+    expect(f.calls.slice(5, 10).map((w) => w.vectors[0]!.index_type)).toEqual(Array(5).fill('hnsw'));
+    expect(f.said()).toContain('other fields held while content_embedding varies: embedding_2 on bbq_disk (ES default)');
+    expect(f.said()).toContain('other fields held while embedding_2 varies: content_embedding on hnsw (as chosen)');
+    expect(result.workload.vectors.map((v) => v.index_type)).toEqual(['hnsw', 'bbq_disk']);
+  });
+
   it('refuses more vector fields than the schema allows, with the same message, and asks again', async () => {
     const f = flow({ 'vectors.length': ['100000', '1'] });
     const r = await f.run;

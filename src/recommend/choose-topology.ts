@@ -90,7 +90,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
       rules: ctx.rules,
       dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
       indexTypes: ctx.data.indexTypes,
-      outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
+      outcomeFor: (type, fields) => outcomeFor(type, workload, sizing, ctx, options, fields),
     }),
   ];
 
@@ -426,8 +426,9 @@ function replan(raw: Workload, sizing: SizingResult, ctx: Context, options: Topo
   return { workload: variant, sizing: resized, ctx: vctx, ...(fit ? { fit } : {}) };
 }
 
-export function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions): IndexTypeOutcome | undefined {
-  const r = replan({ ...workload, vectors: workload.vectors.map((v) => ({ ...v, index_type: type })) }, sizing, ctx, options);
+/** The data tier with the vector fields at `fields` (indexes; all when absent) on `type`, the others held. */
+export function outcomeFor(type: IndexType, workload: Workload, sizing: SizingResult, ctx: Context, options: TopologyOptions, fields?: readonly number[]): IndexTypeOutcome | undefined {
+  const r = replan({ ...workload, vectors: workload.vectors.map((v, i) => (!fields || fields.includes(i) ? { ...v, index_type: type } : v)) }, sizing, ctx, options);
   if (!r) return undefined;
   return { index_type: type, total_ram_bytes: r.sizing.sizing.total_ram_bytes, ...(r.fit ? { fit: r.fit } : {}) };
 }

@@ -109,7 +109,7 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
       rules: ctx.rules,
       dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
       indexTypes: ctx.data.indexTypes,
-      outcomeFor: (type) => outcomeFor(type, workload, sizing, ctx, options),
+      outcomeFor: (type, fields) => outcomeFor(type, workload, sizing, ctx, options, fields),
     }),
   ];
   const nodeCount: BasisEntry = {

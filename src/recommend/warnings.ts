@@ -10,7 +10,7 @@ import type { DataFit } from './data-tier.js';
 const GIB = 1024 ** 3;
 const HNSW_UNQUANTIZED_OR_SCALAR: readonly IndexType[] = ['hnsw', 'int8_hnsw', 'int4_hnsw'];
 
-/** What the data tier would be with every vector field on another index type. */
+/** What the data tier would be with some vector fields (by default all) on another index type. */
 export interface IndexTypeOutcome {
   index_type: IndexType;
   total_ram_bytes: number;
@@ -25,8 +25,11 @@ export interface WarningInputs {
   rules: TopologyData;
   /** The reference architecture's smallest data-node RAM, when the provider has one (catalogs/roles.json). */
   dataGuidanceMemoryGib?: number;
-  /** Re-plans the data tier with every vector field on `type`; undefined when that type is not possible. */
-  outcomeFor: (type: IndexType) => IndexTypeOutcome | undefined;
+  /**
+   * Re-plans the data tier with the vector fields at `fields` (indexes into workload.vectors; every
+   * field when absent) on `type` and the others held; undefined when that type is not possible.
+   */
+  outcomeFor: (type: IndexType, fields?: readonly number[]) => IndexTypeOutcome | undefined;
 }
 
 export function topologyWarnings(i: WarningInputs): Warning[] {
@@ -119,8 +122,10 @@ function hnswRamHint(i: WarningInputs): Warning | undefined {
   const { chosen, rules } = i;
   const threshold = rules.hnsw_ram_saving_warn_ratio.value;
   const candidates: IndexTypeOutcome[] = [];
+  // Only the fields on HNSW without BBQ move; the others keep their type (as the wizard's comparison holds them).
+  const moved = i.sizing.sizing.vectors.flatMap((v, k) => (HNSW_UNQUANTIZED_OR_SCALAR.includes(v.index_type) ? [k] : []));
   for (const t of ['bbq_hnsw', 'bbq_disk'] as const) {
-    const o = i.outcomeFor(t);
+    const o = i.outcomeFor(t, moved);
     if (o?.fit) candidates.push(o);
   }
   const ram = i.sizing.sizing.total_ram_bytes;

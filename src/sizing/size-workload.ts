@@ -129,6 +129,11 @@ interface Resolved {
   source: string;
 }
 
+/** The index type `sizeWorkload` plans for this field: its own when set, else what `auto` resolves to. */
+export function plannedIndexType(workload: Workload, field: VectorField, data: Pick<SizingData, 'indexTypes' | 'limits'>): Resolved {
+  return resolveIndexType(data.indexTypes, data.limits, workload, field);
+}
+
 function resolveIndexType(types: IndexTypesData, limits: Limits, workload: Workload, field: VectorField): Resolved {
   if (field.index_type !== 'auto') {
     return { index_type: field.index_type, reason: 'set in the workload', source: 'workload vectors[].index_type' };

@@ -1,12 +1,19 @@
 /** Renders --compare results: one row per variant with RAM, nodes and monthly cost. */
 import { stringify as yamlStringify } from 'yaml';
-import type { CompareKind, CompareRow } from '../../recommend/compare.js';
+import type { IndexType } from '../../data/index-types.js';
+import type { CompareKind, CompareRow, HeldField } from '../../recommend/compare.js';
 import { drawTable, fitText, labelled } from './fit.js';
 import type { Format } from './render-plan.js';
 import { formatBytes, formatUsd } from './units.js';
 
 export interface CompareLine {
   variant: string;
+  /** index-types: the type this variant sets. */
+  index_type?: IndexType;
+  /** index-types: the one field this variant sets; absent when it sets every field of a multi-field workload. */
+  field?: string;
+  /** index-types, with `field`: every other field and the type it is held at (`is_default`: the workload leaves it to auto). */
+  held_fields?: HeldField[];
   vector_ram_bytes: number | null;
   /**
    * Present when a bbq_disk field has a RAM band: vector RAM, all copies, with every bbq_disk field
@@ -23,9 +30,10 @@ export interface CompareLine {
 }
 
 export function compareLines(rows: readonly CompareRow[]): CompareLine[] {
-  return rows.map(({ label, plan, error }) => {
+  return rows.map(({ label, plan, error, index_type, field, held }) => {
+    const which = { ...(index_type ? { index_type } : {}), ...(field !== undefined ? { field } : {}), ...(held ? { held_fields: held } : {}) };
     if (!plan) {
-      return { variant: label, vector_ram_bytes: null, disk_bytes: null, data_tier: null, data_nodes: null, total_nodes: null, monthly_usd: null, price_date: null, note: error ?? 'no plan' };
+      return { variant: label, ...which, vector_ram_bytes: null, disk_bytes: null, data_tier: null, data_nodes: null, total_nodes: null, monthly_usd: null, price_date: null, note: error ?? 'no plan' };
     }
     const data = plan.tiers.find((t) => t.role === 'data');
     const banded = plan.sizing.vectors.some((v) => v.ram_band);
@@ -33,6 +41,7 @@ export function compareLines(rows: readonly CompareRow[]): CompareLine[] {
       plan.sizing.copies * plan.sizing.vectors.reduce((s, v) => s + (v.ram_band ? v.ram_band[pick] : v.ram_bytes), 0);
     return {
       variant: label,
+      ...which,
       vector_ram_bytes: plan.sizing.total_ram_bytes,
       ...(banded ? { vector_ram_band_bytes: { low_bytes: end('low_bytes'), high_bytes: end('high_bytes') } } : {}),
       disk_bytes: plan.sizing.total_disk_bytes,
@@ -64,8 +73,22 @@ function cells(l: CompareLine): string[] {
   ];
 }
 
-function title(kind: CompareKind): string {
-  return kind === 'index-types' ? 'Index types compared (every vector field set to each type)' : 'Providers compared (same workload)';
+function title(kind: CompareKind, lines: readonly CompareLine[]): string {
+  if (kind === 'providers') return 'Providers compared (same workload)';
+  const held = heldSummary(lines);
+  if (!held) return 'Index types compared (every vector field set to each type)';
+  return `Index types compared: every vector field set to each type, then one field at a time ("field: type") with the others held at ${held}`;
+}
+
+/** Each field's held type, once: the same in every row that holds it. */
+function heldSummary(lines: readonly CompareLine[]): string | undefined {
+  const seen = new Map<string, HeldField>();
+  for (const h of lines.flatMap((l) => l.held_fields ?? [])) if (!seen.has(h.field)) seen.set(h.field, h);
+  if (seen.size === 0) return undefined;
+  // In the workload's field order: the order of the per-field rows.
+  const order = [...new Set(lines.flatMap((l) => (l.field !== undefined ? [l.field] : [])))];
+  return [...seen.values()]
+    .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)).map((h) => `${h.field} ${h.index_type}${h.is_default ? ' (ES default)' : ''}`).join(', ');
 }
 
 async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine[], width?: number): Promise<string> {
@@ -79,12 +102,12 @@ async function renderCompareTable(kind: CompareKind, lines: readonly CompareLine
     wrapColumns: [6],
     narrow: () => rows.map((r) => labelled(HEAD, r)),
   }, width);
-  return `${fitText(title(kind), width).join('\n')}\n${table}\n`;
+  return `${fitText(title(kind, lines), width).join('\n')}\n${table}\n`;
 }
 
 function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const out = [`### ${title(kind)}`, '', `| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
+  const out = [`### ${title(kind, lines)}`, '', `| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
   for (const l of lines) out.push(`| ${cells(l).map(esc).join(' | ')} |`);
   return `${out.join('\n')}\n`;
 }

@@ -1,15 +1,19 @@
 /**
  * The index-type comparison the wizard shows for each vector field: the same workload planned once
  * per candidate type through the real pipeline, so RAM, disk and cost are the figures `recommend`
- * would print, next to the recall band Elastic documents for each type.
+ * would print, next to the recall band Elastic documents for each type. Every other vector field
+ * is held at the type it has (as chosen, or its default made explicit), so the rows differ only
+ * by the compared field.
  */
-import { loadIndexTypes, type IndexType } from '../../data/index-types.js';
+import type { IndexType } from '../../data/index-types.js';
+import { loadSizingData } from '../../data/model-data.js';
 import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
 import { parseWorkload, workloadSchema } from '../../model/parse-workload.js';
 import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
 import { IVF_ONLY_KEYS, type Workload } from '../../model/workload.js';
-import { resolveAutoIndexType } from '../../sizing/resolve-index-type.js';
+import { heldFields, type HeldField } from '../../recommend/compare.js';
+import { plannedIndexType } from '../../sizing/size-workload.js';
 import { diskBbqBandShares } from '../render/disk-bbq-band.js';
 import { withValue, type Raw } from './draft.js';
 import { formatPercent } from './parse-answer.js';
@@ -37,6 +41,8 @@ export interface IndexTypeOption {
 
 export interface Comparison {
   field: string;
+  /** Every other vector field and the type it has in every row. */
+  held: HeldField[];
   options: IndexTypeOption[];
   /** Types the schema allows but the pipeline could not plan (e.g. no instance fits), with why. */
   unplannable: { index_type: IndexType; why: string }[];
@@ -58,11 +64,17 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
   const base = parseWorkload(raw);
   const field = base.vectors[index];
   if (!field) return undefined;
-  const autoType = resolveAutoIndexType(loadIndexTypes(), base.elasticsearch.version, base.elasticsearch.license, field.element_type, field.dims).index_type;
+  const data = loadSizingData();
+  const autoType = plannedIndexType(base, { ...field, index_type: 'auto' }, data).index_type;
+  const held = heldFields(base, index, data);
+  // The other fields at their held types, written out: a default is the same plan either way, and
+  // the rows then say exactly what they hold.
+  const others = base.vectors.map((_, j) => j).filter((j) => j !== index);
+  const heldRaw = others.reduce((r, j, k) => withIndexType(r, j, (held[k] as HeldField).index_type), raw);
   const options: IndexTypeOption[] = [];
   const unplannable: Comparison['unplannable'] = [];
   for (const band of bands.bands) {
-    const candidate = withIndexType(raw, index, band.index_type);
+    const candidate = withIndexType(heldRaw, index, band.index_type);
     // The schema decides what this field may use (version, license, element type, dims).
     const parsed = workloadSchema().safeParse(candidate);
     if (!parsed.success) continue;
@@ -96,35 +108,63 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
       is_default: band.index_type === autoType,
     });
   }
-  if (options.length === 0) return { field: field.field, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
+  if (options.length === 0) return { field: field.field, held, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
   const target = base.search.recall_target ?? bands.recommendation.default_recall_target;
   const { pick, reason } = recommend(options, target);
-  const ordered = [pick, ...options.filter((o) => o !== pick).sort(byCost)];
-  return { field: field.field, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
+  const rank = ranking(options);
+  const ordered = [pick, ...options.filter((o) => o !== pick).sort(rank)];
+  return { field: field.field, held, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
 }
 
-function byCost(a: IndexTypeOption, b: IndexTypeOption): number {
-  const ca = a.monthly_usd ?? Number.POSITIVE_INFINITY;
-  const cb = b.monthly_usd ?? Number.POSITIVE_INFINITY;
-  return ca !== cb ? ca - cb : a.ram_bytes - b.ram_bytes;
+type Ranking = (a: IndexTypeOption, b: IndexTypeOption) => number;
+
+const byRecall: Ranking = (a, b) => b.band.reaches - a.band.reaches;
+const byRam: Ranking = (a, b) => a.ram_bytes - b.ram_bytes;
+const byUsd: Ranking = (a, b) => (a.monthly_usd ?? Number.POSITIVE_INFINITY) - (b.monthly_usd ?? Number.POSITIVE_INFINITY);
+
+function then(...rankings: Ranking[]): Ranking {
+  return (a, b) => {
+    for (const r of rankings) {
+      const d = r(a, b);
+      if (d !== 0 && !Number.isNaN(d)) return d;
+    }
+    return 0;
+  };
+}
+
+/**
+ * formulas/recall-bands.json `recommendation.rule`: the cheapest plan, an equal cost going to the
+ * higher recall band, then to the least vector RAM; without prices, the least vector RAM, then
+ * the higher band.
+ */
+function ranking(options: readonly IndexTypeOption[]): Ranking {
+  return options.every((o) => o.monthly_usd !== null) ? then(byUsd, byRecall, byRam) : then(byRam, byRecall);
+}
+
+function verb(stem: string, count: number): string {
+  return count === 1 ? `${stem}s` : stem;
 }
 
 /** formulas/recall-bands.json `recommendation.rule`. */
 function recommend(options: IndexTypeOption[], target: number): { pick: IndexTypeOption; reason: string } {
+  const rank = ranking(options);
   const reaching = options.filter((o) => o.band.reaches >= target);
   const priced = options.every((o) => o.monthly_usd !== null);
   if (reaching.length === 0) {
     const best = Math.max(...options.map((o) => o.band.reaches));
-    const pick = [...options.filter((o) => o.band.reaches === best)].sort(byCost)[0] as IndexTypeOption;
+    const pick = [...options.filter((o) => o.band.reaches === best)].sort(rank)[0] as IndexTypeOption;
     return {
       pick,
       reason: `no compared type is documented to reach ${formatPercent(target)} recall; ${pick.index_type} has the highest band (${pick.band.label})`,
     };
   }
-  const pick = [...reaching].sort(byCost)[0] as IndexTypeOption;
+  const pick = [...reaching].sort(rank)[0] as IndexTypeOption;
   const what = priced ? 'the cheapest plan' : 'the least vector RAM';
+  // Types as cheap (or, unpriced, as small) as the pick that lost on their lower band.
+  const tied = reaching.filter((o) => o !== pick && (priced ? byUsd(o, pick) === 0 : byRam(o, pick) === 0) && o.band.reaches < pick.band.reaches);
+  const tie = tied.length > 0 ? `; ${tied.map((o) => o.index_type).join(', ')} ${verb(priced ? 'cost' : 'need', tied.length)} the same with a lower recall band` : '';
   return {
     pick,
-    reason: `${what} among the types expected to reach your ${formatPercent(target)} recall target (${pick.index_type}: ${pick.band.label})`,
+    reason: `${what} among the types expected to reach your ${formatPercent(target)} recall target (${pick.index_type}: ${pick.band.label})${tie}`,
   };
 }

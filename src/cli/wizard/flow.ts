@@ -251,7 +251,7 @@ function resize(existing: readonly Raw[], n: number): Raw[] {
 async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
   const count = ((getAt(ask.raw, ['vectors']) as unknown[] | undefined) ?? []).length;
   if (count === 0) return;
-  deps.say('\nIndex types: each option below is the full plan with that type for the field.\n');
+  deps.say(`\nIndex types: each option below is the full plan with that type for the field${count > 1 ? ', every other field held at the type shown under the title' : ''}.\n`);
   // An index type the earlier answers no longer allow (version, license, element type) is
   // chosen again below; until then the field uses the version's default.
   for (let i = 0; i < count; i++) {

@@ -35,6 +35,13 @@ function bandNote(o: IndexTypeOption): string | undefined {
   return `  ${o.index_type} RAM: ${formatBytes(b.low_bytes)} ${at(b.low_share, 'low')}${planned}, ${formatBytes(b.high_bytes)} ${high}; fewer resident posting lists mean more disk reads per query.`;
 }
 
+/** What the other vector fields are on in every row: the compared field is the only one that changes. */
+function heldLine(c: Comparison): string[] {
+  if (c.held.length === 0) return [];
+  const each = c.held.map((h) => `${h.field} on ${h.index_type} (${h.is_default ? 'ES default' : 'as chosen'})`);
+  return [`  other fields held while ${c.field} varies: ${each.join(', ')}`];
+}
+
 /** A plain aligned table: it has to read well in any terminal and in a captured log. */
 export function renderComparison(c: Comparison): string {
   const header = ['index type', 'RAM (all copies)', 'disk (all copies)', 'expected recall', 'plan cost'];
@@ -42,9 +49,11 @@ export function renderComparison(c: Comparison): string {
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const notPlanned = c.unplannable.map((u) => `  ${u.index_type}: cannot be planned: ${u.why}`);
-  if (c.recommended === undefined) return [`Index types for ${c.field}: none could be planned.`, ...notPlanned, ''].join('\n');
+  const held = heldLine(c);
+  if (c.recommended === undefined) return [`Index types for ${c.field}: none could be planned.`, ...held, ...notPlanned, ''].join('\n');
   return [
     `Index types for ${c.field}:`,
+    ...held,
     ...rows.map((r) => `  ${line(r)}`),
     ...notPlanned,
     ...c.options.flatMap((o) => bandNote(o) ?? []),
