@@ -32,7 +32,7 @@ describe('wizard answer parsing', () => {
   });
 
   it('reads back every whole number it shows as a default', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (n) => parseQuantity(formatQuantity(n)) === n));
+    fc.assert(fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (n) => parseQuantity(formatQuantity(n)) === n), { seed: 20261101 });
   });
 
   it('reads back every percentage it shows as a default', () => {
@@ -41,6 +41,7 @@ describe('wizard answer parsing', () => {
         const fraction = basisPoints / 10_000;
         return Math.abs((parseFraction(formatPercent(fraction)) as number) - fraction) < 1e-12;
       }),
+      { seed: 20261103 },
     );
   });
 });

@@ -49,6 +49,7 @@ describe('automatic JVM heap (MachineDependentHeap)', () => {
         expect(autoHeapBytes(lo * GIB, 'data', model)).toBeLessThanOrEqual(autoHeapBytes(hi * GIB, 'data', model));
         expect(autoHeapBytes(lo * GIB, 'data', model)).toBeLessThanOrEqual((lo * GIB) / 2);
       }),
+      { seed: 20261110 },
     );
   });
 });
@@ -68,6 +69,7 @@ describe('disk below the low watermark', () => {
         expect(usableDiskBytes(d, model)).toBeGreaterThanOrEqual(need);
         expect(usableDiskBytes(d - 2, model)).toBeLessThan(need);
       }),
+      { seed: 20261111 },
     );
   });
 });
@@ -97,6 +99,7 @@ describe('nodeCapacity', () => {
         expect(c.vector_cache_bytes).toBeGreaterThanOrEqual(a.vector_cache_bytes);
         expect(a.heap_bytes + a.os_reserve_bytes + a.page_cache_bytes).toBe(a.ram_bytes);
       }),
+      { seed: 20261112 },
     );
   });
 

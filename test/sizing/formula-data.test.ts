@@ -47,7 +47,7 @@ describe('formulas/ data files', () => {
         expect(typeof b.result, b.id).toBe('number');
       }
     }
-    for (const id of ['vectors.ivf.ram_bytes[v.low]', 'vectors.ivf.ram_bytes[v.high]', 'vectors.ivf.ram_bytes[v.planned]', 'shards.primaries', 'shards.routing_for_growth', 'storage.source_bytes']) {
+    for (const id of ['vectors.ivf.ram_bytes[v.low]', 'vectors.ivf.ram_bytes[v.high]', 'vectors.ivf.ram_bytes[v.planned]', 'shards.primaries', 'shards.routing_default', 'shards.split_factor', 'shards.routing_shards', 'storage.source_bytes']) {
       expect(ids.has(id), id).toBe(true);
     }
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UserError } from '../../src/model/problems.js';
-import { splitFactors } from '../../src/sizing/shards.js';
+import { loadFormulaBook } from '../../src/data/formulas.js';
+import { Derivation } from '../../src/sizing/derivation.js';
+import { chooseRoutingShards, planShards, splitFactors } from '../../src/sizing/shards.js';
 import { sizeOne } from './helpers.js';
 import { modelData } from '../helpers/model-data.js';
 
@@ -62,16 +64,20 @@ describe('shard planning', () => {
     expect(result.shards.shard_bytes).toBeLessThanOrEqual(GIB50);
   });
 
-  it('plans routing shards for a split factor of 3 when the corpus triples each horizon', () => {
-    // growth (1 + 0.1)^12 = 3.138 -> split factor ceil(3.138) = 4; (1 + 0.095)^12 = 2.971 -> 3
+  it('plans routing shards for a split factor of 3 when the corpus triples each horizon, keeping x2', () => {
+    // growth (1 + 0.095)^12 = 2.971 -> split factor ceil(2.971) = 3.
+    // 1 primary: routing / primaries at most 1024 and even (keeps x2). The most splits by 3 in a row:
+    // 2 x 3^6 = 1458 > 1024, 2 x 3^5 = 486 fits, so 3^5 divides it: 486 or 972 (2 x 486 = 972 <= 1024).
+    // 972 = 2^2 x 3^5 has (2+1)(5+1) - 1 = 17 split factors, 486 = 2 x 3^5 has 11: 972.
+    // Elasticsearch's default 1024 has 10 (2 .. 1024), so 17 is not fewer.
     const { result } = sizeOne({
       documents: 1000,
       vector: { field: 'v', dims: 64, index_type: 'flat' },
       growth: { monthly_rate: 0.095, months: 12 },
     });
-    // 1 primary: 3^6 = 729 <= 1024 < 3^7
-    expect(result.shards.routing_shards).toBe(729);
-    expect(result.shards.split_factors).toEqual([3, 9, 27, 81, 243, 729]);
+    expect(result.shards.routing_shards).toBe(972);
+    expect(result.shards.split_factors).toEqual([2, 3, 4, 6, 9, 12, 18, 27, 36, 54, 81, 108, 162, 243, 324, 486, 972]);
+    expect(result.basis.find((b) => b.id === 'shards.routing_shards')).toMatchObject({ kind: 'policy', result: 972 });
   });
 
   it('matches the Elasticsearch default when planned growth needs only splits by 2', () => {
@@ -118,8 +124,12 @@ describe('shard planning', () => {
           expect(s.shard_bytes * s.primaries).toBeGreaterThanOrEqual(result.sizing.primary_disk_bytes);
           expect(s.docs_per_shard * s.primaries).toBeGreaterThanOrEqual(result.sizing.lucene_docs);
           expect(s.routing_shards % s.primaries).toBe(0);
-          expect(s.split_factors.length).toBeGreaterThan(0);
-          for (const f of s.split_factors) expect(s.routing_shards % (s.primaries * f)).toBe(0);
+          // A split needs a target of at most 1024 shards; above 512 primaries none fits.
+          expect(s.split_factors.length > 0).toBe(s.primaries <= 512);
+          for (const f of s.split_factors) {
+            expect(s.routing_shards % (s.primaries * f)).toBe(0);
+            expect(s.primaries * f).toBeLessThanOrEqual(1024);
+          }
           // one fewer primary would break a limit
           if (s.primaries > 1) {
             const fewer = s.primaries - 1;
@@ -128,9 +138,169 @@ describe('shard planning', () => {
             expect(tooBig || tooMany).toBe(true);
           }
           if (rate === 0 || months === 0) expect(s.routing_shards).toBe(esDefaultRoutingShards(s.primaries));
+          // never fewer clean splits than Elasticsearch's default, and x2 while it fits
+          expect(s.split_factors.length).toBeGreaterThanOrEqual(usableFactors(s.primaries, esDefaultRoutingShards(s.primaries)).length);
+          if (s.primaries <= 512) expect(s.split_factors).toContain(2);
         },
       ),
-      { numRuns: 200 },
+      { seed: 20261203, numRuns: 200 },
+    );
+  });
+});
+
+/** Planning inputs that give exactly `primaries` shards by size (each just under 50 GiB). */
+function planFor(primaries: number, growth_factor: number) {
+  const d = new Derivation(loadFormulaBook());
+  const plan = planShards(d, {
+    documents: 1000,
+    nested_per_document: 0,
+    primary_disk_bytes: primaries * GIB50 - 1, // ceil((p x 50 GiB - 1) / 50 GiB) = p
+    replicas: 1,
+    growth_factor,
+    growth_planned: growth_factor > 1,
+  });
+  expect(plan.shards.primaries).toBe(primaries);
+  return { plan, basis: d.basis };
+}
+
+/** Usable clean split factors of a layout, counted by hand rules: f divides routing / primaries, and primaries x f <= 1024. */
+function usableFactors(primaries: number, routing: number): number[] {
+  const out: number[] = [];
+  for (let f = 2; primaries * f <= 1024; f += 1) if (routing % (primaries * f) === 0) out.push(f);
+  return out;
+}
+
+describe('routing shards never allow fewer clean splits than Elasticsearch\'s default (issue 11, research D5)', () => {
+  // 82 primaries: Elasticsearch's default is 82 << max(1, 10 - ceil(log2 82)) = 82 << (10 - 7) = 656,
+  // splits x2, x4, x8 (82 x 8 = 656 <= 1024; 82 x 16 = 1312 is past the 1024 shard limit).
+  // Any layout keeps routing / 82 <= floor(1024 / 82) = 12 (82 x 12 = 984, 82 x 13 = 1066).
+  it('82 primaries, no growth: the default 656 (x2, x4, x8)', () => {
+    const { plan } = planFor(82, 1);
+    expect(plan.shards.routing_shards).toBe(656);
+    expect(plan.shards.split_factors).toEqual([2, 4, 8]);
+  });
+
+  it('82 primaries, growth 3: 984 = 82 x 12 (x2, x3, x4, x6, x12), not 738 = 82 x 3^2 (x3, x9: no x2)', () => {
+    // split factor ceil(3) = 3; 656 / 82 = 8 has no factor 3. Even multiples of 3 up to 12: 6 and 12,
+    // each with 3^1 only; 6 gives x2, x3, x6 (3 factors), 12 gives x2, x3, x4, x6, x12 (5): 12.
+    // 5 >= the default's 3.
+    const { plan, basis } = planFor(82, 3);
+    expect(plan.shards.routing_shards).toBe(984);
+    expect(plan.shards.split_factors).toEqual([2, 3, 4, 6, 12]);
+    const note = basis.find((b) => b.id === 'shards.routing_shards');
+    expect(note?.kind).toBe('policy');
+    expect(note?.description).toMatch(/656/); // names the default it was compared with
+    expect(plan.warnings.map((w) => w.code)).not.toContain('ROUTING_SPLIT_BELOW_GROWTH');
+  });
+
+  it('82 primaries, growth 3.5 and 4: the default 656, whose x4 covers the growth (not 328 = 82 x 4: x2, x4 only)', () => {
+    // ceil(3.5) = ceil(4) = 4, and 8 (= 656 / 82) is a multiple of 4: leave Elasticsearch's default.
+    for (const g of [3.5, 4]) {
+      const { plan } = planFor(82, g);
+      expect(plan.shards.routing_shards, `growth ${g}`).toBe(656);
+      expect(plan.shards.split_factors).toEqual([2, 4, 8]);
+    }
+  });
+
+  it('82 primaries, growth 7: no even layout up to 12 has a factor 7, so x8 of the default covers it', () => {
+    // ceil(7) = 7; an even multiple of 7 is at least 14 > 12. Even layouts up to 12 with at least 3
+    // factors: 8 (x2, x4, x8), 10 (x2, x5, x10), 12 (x2, x3, x4, x6, x12); the smallest factor >= 7 is
+    // 8 in 8, 10 in 10, 12 in 12: 8 splits the least past the growth, so 656.
+    const { plan } = planFor(82, 7);
+    expect(plan.shards.routing_shards).toBe(656);
+  });
+
+  it('82 primaries, growth 20: the largest split that fits (x12) and a warning that it is short of x20', () => {
+    // ceil(20) = 20 > 12: no layout of 82 primaries splits by 20 within 1024 shards. The largest even
+    // layout with at least 3 factors is 12 (984); the old formula gave 82 x 20 = 1640, a split past 1024.
+    const { plan } = planFor(82, 20);
+    expect(plan.shards.routing_shards).toBe(984);
+    const w = plan.warnings.find((x) => x.code === 'ROUTING_SPLIT_BELOW_GROWTH');
+    expect(w?.message).toMatch(/x12/);
+    expect(w?.message).toMatch(/20/);
+  });
+
+  it('1 primary, growth 3: 972 = 2^2 x 3^5', () => {
+    // 2 x 3^6 = 1458 > 1024; 3^5: 486 (11 factors) or 972 (17): 972; default 1024 has 10.
+    expect(planFor(1, 3).plan.shards.routing_shards).toBe(972);
+  });
+
+  it('3 primaries, growth 3: 972 = 3 x 324; growth 4: the default 768', () => {
+    // floor(1024 / 3) = 341; 2 x 3^5 = 486 > 341, 2 x 3^4 = 162 fits: 162 (2 x 3^4, 9 factors) or
+    // 324 (2^2 x 3^4, 14): 324 -> 972. Default 3 << 8 = 768 (256: 8 factors). Growth 4: 256 % 4 = 0.
+    expect(planFor(3, 3).plan.shards.routing_shards).toBe(972);
+    expect(planFor(3, 4).plan.shards.routing_shards).toBe(768);
+  });
+
+  it('5 primaries, growth 3: 810 = 5 x 162; growth 1.5: the default 640', () => {
+    // floor(1024 / 5) = 204; 2 x 3^4 = 162 fits, 2 x 3^5 does not; multiples of 162 up to 204: 162 only,
+    // 9 factors against the default's 7 (640 / 5 = 128 = 2^7). Growth 1.5: ceil = 2, the default.
+    expect(planFor(5, 3).plan.shards.routing_shards).toBe(810);
+    expect(planFor(5, 1.5).plan.shards.routing_shards).toBe(640);
+  });
+
+  it('primaries near 512: 256 x 4 = 1024 covers growth 3 by x4; 341 and 512 warn; 513 and 1024 cannot split at all', () => {
+    // 256: floor(1024 / 256) = 4; even multiples of 3 up to 4: none; 2 (1 factor) falls short of the
+    // default's 2 (x2, x4); 4 has x4 >= 3: 1024, the default.
+    expect(planFor(256, 3).plan.shards.routing_shards).toBe(1024);
+    expect(planFor(256, 3).plan.warnings.map((w) => w.code)).not.toContain('ROUTING_SPLIT_BELOW_GROWTH');
+    // 341: floor(1024 / 341) = 3, default 341 << max(1, 10 - 9) = 682 (x2). Keeping x2 leaves 2 < 3.
+    const p341 = planFor(341, 3).plan;
+    expect(p341.shards.routing_shards).toBe(682);
+    expect(p341.shards.split_factors).toEqual([2]);
+    expect(p341.warnings.map((w) => w.code)).toContain('ROUTING_SPLIT_BELOW_GROWTH');
+    // 512: default 1024 (x2) at any growth.
+    expect(planFor(512, 1).plan.shards.routing_shards).toBe(1024);
+    expect(planFor(512, 3).plan.shards.routing_shards).toBe(1024);
+    // 513: 513 x 2 = 1026 > 1024: no split fits; the routing shards stay Elasticsearch's default 1026.
+    const p513 = planFor(513, 3).plan;
+    expect(p513.shards.routing_shards).toBe(1026);
+    expect(p513.shards.split_factors).toEqual([]);
+    expect(planFor(1024, 1).plan.shards.routing_shards).toBe(2048);
+    expect(planFor(1024, 1).plan.shards.split_factors).toEqual([]);
+  });
+
+  it('property: never fewer clean splits than the default, x2 whenever any split fits, the growth split when one fits', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1024 }),
+        // growth per horizon, log-uniform from 1 (none) to 1000x
+        fc.double({ min: 0, max: 3, noNaN: true }).map((e) => 10 ** e),
+        (primaries, growth) => {
+          const def = esDefaultRoutingShards(primaries);
+          const choice = chooseRoutingShards({
+            primaries,
+            default_routing_shards: def,
+            split_factor: growth > 1 ? Math.max(2, Math.ceil(growth)) : undefined,
+            growth_factor: growth,
+            max_number_of_shards: 1024,
+            keep_split_factor: 2,
+          });
+          const r = choice.routing_shards;
+          expect(r % primaries).toBe(0);
+          expect(r).toBeLessThanOrEqual(Math.max(1024, def));
+          const mine = usableFactors(primaries, r);
+          expect(choice.split_factors).toEqual(mine);
+          const theirs = usableFactors(primaries, def);
+          expect(mine.length).toBeGreaterThanOrEqual(theirs.length);
+          if (primaries * 2 <= 1024) expect(mine).toContain(2);
+          if (growth <= 2) expect(r).toBe(def);
+          const f = Math.max(2, Math.ceil(growth));
+          // The default already has the growth split: it stays.
+          if (primaries * f <= 1024 && (def / primaries) % f === 0) expect(r).toBe(def);
+          // An even layout with the growth split and the default's count exists (2f itself, when it has
+          // enough factors, or the default times f when that fits): it is taken.
+          if (growth > 1 && primaries * 2 * f <= 1024 && usableFactors(primaries, primaries * 2 * f).length >= theirs.length) {
+            expect(mine).toContain(f);
+          }
+          // Short of the growth only when no even layout reaches it.
+          if (Math.max(...mine, 1) < growth) expect(choice.covers_growth).toBe(false);
+          // The default is itself a candidate: when its largest split reaches the growth, so does the choice.
+          if (primaries * 2 <= 1024 && def / primaries >= growth) expect(choice.covers_growth).toBe(true);
+          expect(choice.covers_growth).toBe(mine.some((x) => x >= growth) || growth <= 1);
+        },
+      ),
+      { seed: 1103, numRuns: 500 },
     );
   });
 });

@@ -52,7 +52,7 @@ describe('vector sizing properties', () => {
         expect(big.ram_bytes).toBeGreaterThanOrEqual(small.ram_bytes);
         expect(big.disk_bytes).toBeGreaterThanOrEqual(small.disk_bytes);
       }),
-      { numRuns: 150 },
+      { seed: 20261105, numRuns: 150 },
     );
   });
 
@@ -66,7 +66,7 @@ describe('vector sizing properties', () => {
         expect(big.ram_bytes).toBeGreaterThanOrEqual(small.ram_bytes);
         expect(big.disk_bytes).toBeGreaterThanOrEqual(small.disk_bytes);
       }),
-      { numRuns: 150 },
+      { seed: 20261106, numRuns: 150 },
     );
   });
 
@@ -79,7 +79,7 @@ describe('vector sizing properties', () => {
         expect(ram('int4')).toBeLessThan(ram('int8'));
         expect(ram('int8')).toBeLessThan(ram('float'));
       }),
-      { numRuns: 100 },
+      { seed: 20261107, numRuns: 100 },
     );
   });
 
@@ -93,7 +93,7 @@ describe('vector sizing properties', () => {
         expect(q.disk_bytes).toBeGreaterThan(plain.disk_bytes);
         expect(fileBytes(q, 'vec')).toBe(fileBytes(plain, 'vec'));
       }),
-      { numRuns: 100 },
+      { seed: 20261108, numRuns: 100 },
     );
   });
 
@@ -107,7 +107,7 @@ describe('vector sizing properties', () => {
         expect(f.ram_bytes).toBe(resident);
         if (f.graph_bound_bytes !== undefined) expect(fileBytes(f, 'vex')).toBeLessThanOrEqual(f.graph_bound_bytes * 1.1);
       }),
-      { numRuns: 150 },
+      { seed: 20261109, numRuns: 150 },
     );
   });
 });

@@ -10,6 +10,13 @@
  * `{ extended: true }` also draws the keys issue #10 added (one zone, search.k, num_candidates,
  * filter_selectivity, index.primaries, force_merged, source_vectors). It is off by default so the
  * search benchmark's seeded sample (bench/search.ts) stays the workloads it has always timed.
+ *
+ * `topologyWorkload()` is a separate generator (issue #11) for the cluster-shape decisions: one or
+ * two vector fields of common shapes, a corpus whose vector bytes are log-uniform over the range
+ * where plans go from the three-node minimum through 5-7 data nodes (where dedicated masters start,
+ * at 6 Elasticsearch nodes) to tens of nodes, a log-uniform peak load that can make CPU, not RAM,
+ * set the node size (the node-size band's upper edge), and every provider with both node_sizing
+ * modes. It leaves `workloadInput`'s output untouched.
  */
 import fc from 'fast-check';
 import { ELEMENT_TYPES, loadIndexTypes, type ElementType, type IndexType } from '../../src/data/index-types.js';
@@ -218,4 +225,81 @@ export function workloadInput(range: Range = 'realistic', options: GeneratorOpti
         { requiredKeys: ['corpus', 'elasticsearch', 'vectors'] },
       ),
     );
+}
+
+export interface TopologyOptions {
+  /**
+   * Decades of one copy's raw vector bytes (dims x 4 bytes x vectors) to spread over, log-uniform.
+   * The default, 10^11.4 (250 GB) to 10^12.4 (2.5 TB), reaches from the three-node minimum to tens of
+   * data nodes, a seventh of them at 6 (measured in test/recommend/topology-reach.property.test.ts).
+   */
+  vector_bytes_log10?: { min: number; max: number };
+}
+
+const COMMON_DIMS = [256, 384, 512, 768, 1024, 1536, 3072] as const;
+
+/**
+ * A valid workload input aimed at the topology decisions: how many data nodes, how large, and
+ * whether dedicated masters come in. Documents follow from a log-uniform vector-byte target and
+ * the drawn dimensions, so small and large clusters are equally likely on a log scale.
+ */
+export function topologyWorkload(options: TopologyOptions = {}): fc.Arbitrary<WorkloadInput> {
+  const bytesLog = options.vector_bytes_log10 ?? { min: 11.4, max: 12.4 };
+  return fc
+    .record({ version: fc.constantFrom(...supportedVersions()), license: fc.constantFrom(...LICENSES) })
+    .chain(({ version, license }) => {
+      const element: ElementType = 'float';
+      const field = (name: string) =>
+        fc.record({
+          field: fc.constant(name),
+          dims: fc.constantFrom(...COMMON_DIMS),
+          element_type: fc.constant(element),
+          index_type: fc.constantFrom(...allowedIndexTypes(element, version, license)),
+        });
+      return fc.record({
+        format_version: fc.constant(1 as const),
+        name: fc.constant('generated-topology'),
+        elasticsearch: fc.constant({ version, license }),
+        bytes_log10: fc.double({ min: bytesLog.min, max: bytesLog.max, noNaN: true, noDefaultInfinity: true }),
+        vectors: fc.oneof({ weight: 3, arbitrary: fc.tuple(field('embedding_0')) }, { weight: 1, arbitrary: fc.tuple(field('embedding_0'), field('embedding_1')) }),
+        source_bytes_per_document: logInteger(200, 10_000),
+        growth: fc.oneof(
+          { weight: 2, arbitrary: fc.constant({ monthly_rate: 0, months: 0 }) },
+          { weight: 1, arbitrary: fc.record({ monthly_rate: fc.double({ min: 0, max: 0.1, noNaN: true }), months: fc.integer({ min: 1, max: 24 }) }) },
+        ),
+        // log-uniform 0.1 to 10,000 QPS, or none
+        peak_qps: fc.oneof(
+          { weight: 1, arbitrary: fc.constant(undefined) },
+          { weight: 3, arbitrary: fc.double({ min: -1, max: 4, noNaN: true, noDefaultInfinity: true }).map((e) => 10 ** e) },
+        ),
+        recall_target: fc.constantFrom(undefined, 0.9, 0.95, 0.99),
+        zones: fc.constantFrom(2 as const, 3 as const),
+        replicas: fc.constantFrom(1, 1, 1, 2),
+        provider: fc.constantFrom(...PROVIDERS),
+        node_sizing: fc.constantFrom('reference' as const, 'reference' as const, 'fit' as const),
+        price: fc.double({ min: 0.005, max: 0.05, noNaN: true }),
+      });
+    })
+    .map((w) => {
+      const rawBytesPerDocument = w.vectors.reduce((a, v) => a + v.dims * 4, 0);
+      const documents = Math.max(1000, Math.round(10 ** w.bytes_log10 / rawBytesPerDocument));
+      const search: NonNullable<WorkloadInput['search']> = {};
+      if (w.peak_qps !== undefined) search.peak_qps = w.peak_qps;
+      if (w.recall_target !== undefined) search.recall_target = w.recall_target;
+      const input: WorkloadInput = {
+        format_version: w.format_version,
+        name: w.name,
+        elasticsearch: w.elasticsearch,
+        corpus: { documents, source_bytes_per_document: w.source_bytes_per_document, growth: w.growth },
+        vectors: w.vectors.map((v) => ({ ...v })),
+        search,
+        availability: { zones: w.zones, replicas: w.replicas },
+        deployment: {
+          provider: w.provider,
+          node_sizing: w.node_sizing,
+          ...(w.provider === 'elastic-cloud' ? { price_usd_per_gb_ram_hour: w.price } : {}),
+        },
+      };
+      return input;
+    });
 }
