@@ -111,9 +111,21 @@ const minimum = z.strictObject({
   memory_gib: z.number().nonnegative(),
   /** Below this the node is allowed but a warning cites the reference architecture. */
   guidance_memory_gib: z.number().positive().optional(),
-  /** Data nodes only: the floor deployment.node_sizing: reference applies (the reference architecture's lower bounds). */
+  /**
+   * Data nodes: the floor deployment.node_sizing: reference applies (the reference architecture's lower bounds).
+   * Other roles: the size the role is held to when the provider's own minimum (vcpu, memory_gib) is below the reference.
+   */
   reference_floor: z
     .strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), source: z.string().min(1), reasoning: z.string().min(1) })
+    .optional(),
+  /** The reference architecture's upper bounds for the role; null: no bound on that dimension. */
+  reference_ceiling: z
+    .strictObject({
+      vcpu: z.number().positive().nullable(),
+      memory_gib: z.number().positive().nullable(),
+      source: z.string().min(1),
+      reasoning: z.string().min(1),
+    })
     .optional(),
   source: z.string(),
 });
@@ -129,6 +141,7 @@ const rolesFileSchema = z.strictObject({
 export type RolesData = z.output<typeof rolesFileSchema>;
 export type RoleMinimum = z.output<typeof minimum>;
 export type NodeFloor = NonNullable<RoleMinimum['reference_floor']>;
+export type NodeCeiling = NonNullable<RoleMinimum['reference_ceiling']>;
 
 const cache = new Map<Provider, Catalog>();
 let rolesCache: RolesData | undefined;

@@ -1,3 +1,4 @@
+import { loadRoles, roleMinimum } from '../data/catalogs.js';
 import { loadFormulaBook, numericConstant, stringConstant } from '../data/formulas.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import { loadLimits } from '../data/limits.js';
@@ -20,6 +21,7 @@ export function workloadSchema(): WorkloadSchema {
       search: loadSearchParams(),
       max_primaries: numericConstant(book, 'index.max_number_of_shards'),
       exclude_source_vectors_since: stringConstant(book, 'storage.exclude_source_vectors_since'),
+      data_node_floor: (provider) => roleMinimum(loadRoles(), provider, 'data').reference_floor,
     });
   }
   return schema;

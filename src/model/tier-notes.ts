@@ -19,6 +19,12 @@ export type TierNote =
   | { code: 'NODE_COUNT_SET_BY'; params: { limit: string } }
   | { code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU'; params: Params }
   | { code: 'INSTANCE_SIZE_SET_BY_FLOOR'; params: { floor: string } }
+  | { code: 'FLOOR_RULED_OUT_CHEAPER'; params: { floor: string } }
+  | {
+      code: 'CEILING_SET_NODE_COUNT';
+      params: { ceiling: string; from_workload: boolean; nodes: number; instance_type: string; vcpu: number; memory_gib: number; saving_usd_per_month?: number };
+    }
+  | { code: 'OUTSIDE_DATA_NODE_BAND'; params: { band: string } }
   | { code: 'DATA_ONLY_NODES'; params: Params }
   | { code: 'DATA_NODES_MASTER_ELIGIBLE'; params: { dedicated_masters_from_nodes: number; tiebreaker: boolean } }
   | { code: 'MASTERS_ONE_PER_ZONE'; params: Params }
@@ -58,6 +64,13 @@ const PHRASE: Phrasers = {
   NODE_COUNT_SET_BY: (p) => `node count set by ${p.limit}`,
   INSTANCE_TYPE_SET_BY_SEARCH_CPU: () => 'instance type set by search CPU (peak_qps)',
   INSTANCE_SIZE_SET_BY_FLOOR: (p) => `instance size set by the reference architecture's data-node floor (${p.floor}), not by the workload`,
+  FLOOR_RULED_OUT_CHEAPER: (p) => `the reference architecture's data-node floor (${p.floor}) ruled out a cheaper plan on nodes below it; this size is the workload's`,
+  CEILING_SET_NODE_COUNT: (p) =>
+    `more, smaller nodes: the ${p.from_workload ? 'workload' : "reference architecture's"} data-node ceiling (${p.ceiling}) rules out ` +
+    `${p.nodes} x ${p.instance_type} (${p.vcpu} vCPU, ${p.memory_gib} GiB)` +
+    `${p.saving_usd_per_month !== undefined ? `, $${p.saving_usd_per_month.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} per month less` : ''}` +
+    ' (deployment.max_data_node_vcpu and deployment.max_data_node_memory_gib move the ceiling)',
+  OUTSIDE_DATA_NODE_BAND: (p) => `outside the reference architecture's data-node band (${p.band}): no instance inside it holds this workload`,
   DATA_ONLY_NODES: () => 'data-only nodes',
   DATA_NODES_MASTER_ELIGIBLE: (p) =>
     `data nodes are also master-eligible (fewer than ${p.dedicated_masters_from_nodes} Elasticsearch nodes)${p.tiebreaker ? ', with a tiebreaker' : ''}`,

@@ -52,6 +52,8 @@ export interface WorkloadKeyData {
   max_primaries: number;
   /** storage.exclude_source_vectors_since (formulas/storage.json): first version that keeps vectors out of _source. */
   exclude_source_vectors_since: string;
+  /** catalogs/roles.json: the data-node floor node_sizing: reference applies, per provider (the ceiling keys must reach it). */
+  data_node_floor?: (provider: Provider) => { vcpu: number; memory_gib: number } | undefined;
 }
 
 /** Builds the schema against the limits, index-type rules and defaults in formulas/. */
@@ -210,7 +212,11 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
           price_usd_per_gb_ram_hour: z.number().positive().optional()
             .describe('elastic-cloud only: your price per GB of RAM per hour (Elastic publishes none we can cite)'),
           node_sizing: z.enum(['reference', 'fit']).default('reference')
-            .describe("reference: every data node meets the reference architecture's hot/content lower bounds (catalogs/roles.json); fit: the smallest nodes that fit (dev, test)"),
+            .describe("reference: every data node stays inside the reference architecture's hot/content band (catalogs/roles.json: 16-32 vCPU, 64-256 GB RAM), so heavy workloads get more nodes rather than bigger ones; fit: the smallest nodes that fit (dev, test), with a warning above the band"),
+          max_data_node_vcpu: z.number().positive({ error: 'must be above 0 (vCPUs per data node)' }).max(1024).optional()
+            .describe("moves the band's ceiling: data nodes have at most this many vCPU (default: the reference architecture's 32); at least the floor (16) under node_sizing: reference"),
+          max_data_node_memory_gib: z.number().positive({ error: 'must be above 0 (GiB of RAM per data node)' }).max(65536).optional()
+            .describe("moves the band's ceiling: data nodes have at most this much RAM in GiB (default: the reference architecture's 256); at least the floor (64) under node_sizing: reference"),
         })
         .prefault({}),
       inference: z
@@ -302,6 +308,23 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
           code: 'custom',
           path: ['deployment', 'price_usd_per_gb_ram_hour'],
           message: `applies only to provider elastic-cloud, not ${w.deployment.provider}`,
+        });
+      }
+      const { max_data_node_vcpu: maxVcpu, max_data_node_memory_gib: maxMemory } = w.deployment;
+      const moved = maxVcpu !== undefined || maxMemory !== undefined;
+      const floor = moved && w.deployment.node_sizing === 'reference' ? keys.data_node_floor?.(w.deployment.provider) : undefined;
+      if (floor && maxVcpu !== undefined && maxVcpu < floor.vcpu) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployment', 'max_data_node_vcpu'],
+          message: `${maxVcpu} is below the reference architecture's data-node floor of ${floor.vcpu} vCPU, so no data node could be inside both; set at least ${floor.vcpu}, or deployment.node_sizing: fit to drop the floor`,
+        });
+      }
+      if (floor && maxMemory !== undefined && maxMemory < floor.memory_gib) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployment', 'max_data_node_memory_gib'],
+          message: `${maxMemory} is below the reference architecture's data-node floor of ${floor.memory_gib} GiB, so no data node could be inside both; set at least ${floor.memory_gib}, or deployment.node_sizing: fit to drop the floor`,
         });
       }
       if (w.inference.model_memory_gib !== undefined && w.inference.placement !== 'ml_nodes') {

@@ -3,7 +3,7 @@
  * Data tier by exhaustive search over the eligible catalog entries; masters, ML and Kibana by
  * Elastic's placement rules; every catalog entry and policy used goes into `basis`.
  */
-import { catalogEntries, roleMinimum, type CatalogEntry, type NodeFloor } from '../data/catalogs.js';
+import { catalogEntries, roleMinimum, type CatalogEntry, type NodeFloor, type RolesData } from '../data/catalogs.js';
 import type { ModelData } from '../data/model-data.js';
 import type { IndexType } from '../data/index-types.js';
 import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
@@ -15,7 +15,8 @@ import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import { cents, compareFits, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
-import { belowFloorReason, dataNodeFloor, eligibleEntries, floorText, meetsFloor } from './eligible.js';
+import { aboveCeilingReason, bandDistance, bandText, belowFloorReason, ceilingText, dataNodeCeiling, dataNodeFloor, eligibleEntries, floorText, meetsFloor, underCeiling, type DataCeiling } from './eligible.js';
+import { outsideBandWarning, providerBelowReference } from './band-warnings.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
 import { mergeStateWarning, queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
 import { capacityOf } from './capacity.js';
@@ -69,9 +70,14 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
   const replicaWarning = load && cpuBinds ? replicaAdvice(ctx, sizing, chosen, options) : undefined;
-  const floor = floorEffect(ctx, sizing, chosen);
-  const floorNote: TierNote | undefined = floor?.smaller ? { code: 'INSTANCE_SIZE_SET_BY_FLOOR', params: { floor: floorText(floor.floor) } } : undefined;
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, cpuBinds, floorNote), ...support.tiers];
+  const floor = search.outside ? undefined : floorEffect(ctx, sizing, chosen);
+  const ceiling = search.outside ? undefined : ceilingEffect(ctx, sizing, chosen);
+  const bandNotes: TierNote[] = [
+    ...(floor?.smaller ? [floorNote(floor.floor, chosen)] : []),
+    ...(ceiling?.bigger ? [ceilingNote(ceiling.ceiling, chosen, ceiling.bigger)] : []),
+    ...(search.outside ? [{ code: 'OUTSIDE_DATA_NODE_BAND' as const, params: { band: bandText(search.outside.floor, search.outside.ceiling) } }] : []),
+  ];
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, cpuBinds, bandNotes), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, ctx.data.searchParams), queryModelData(ctx.data));
@@ -83,6 +89,8 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     ...(load && cpuBinds ? mergeStateWarning(load, cpuBinds, mergedQuery(ctx, sizing)) : []),
     ...(replicaWarning ? [replicaWarning] : []),
     ...(floor?.smaller ? [floorWarning(floor.floor, chosen, floor.smaller)] : []),
+    ...(search.outside ? [outsideBandWarning(chosen, search.outside)] : []),
+    ...providerBelowReference(workload.deployment.provider, tiers, ctx.data.roles, workload.deployment.node_sizing),
     ...topologyWarnings({
       workload,
       sizing,
@@ -90,6 +98,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
       rules: ctx.rules,
       dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
       indexTypes: ctx.data.indexTypes,
+      ...(workload.deployment.node_sizing === 'fit' ? { dataCeiling: dataNodeCeiling(workload, ctx.data.roles) } : {}),
       outcomeFor: (type, fields) => outcomeFor(type, workload, sizing, ctx, options, fields),
     }),
   ];
@@ -109,7 +118,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, floor?.floor), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers)],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, dataNodeFloor(workload, ctx.data.roles)), ...ceilingBasis(workload, ctx.data.roles), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers)],
   };
 }
 
@@ -166,20 +175,50 @@ function sameFit(a: DataFit, b: DataFit | undefined): boolean {
   return b !== undefined && a.entry.id === b.entry.id && a.nodes === b.nodes;
 }
 
-function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSearch?: boolean } = {}): DataSearchResult {
+/** The data-tier search result, and when nothing inside the reference band fits, the band the plan left. */
+export interface BandedSearch extends DataSearchResult {
+  outside?: OutsideBand;
+}
+
+export interface OutsideBand {
+  floor: NodeFloor | undefined;
+  ceiling: DataCeiling | undefined;
+  /** Why the instances inside the band did not fit (distinct reasons, the search's words). */
+  reasons: string[];
+}
+
+/**
+ * The data tier under the node-sizing policy. reference: only instances inside the band (floor
+ * and ceiling); when none of them holds the workload, the fitting instances nearest the band
+ * (bandDistance), cheapest first, marked `outside`. fit: every eligible instance.
+ */
+function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSearch?: boolean } = {}): BandedSearch {
   const roles = ctx.data.roles;
   const eligible = eligibleEntries(ctx.entries, ctx.workload, roles, 'data');
   const floor = dataNodeFloor(ctx.workload, roles);
-  const kept = floor ? eligible.filter((e) => meetsFloor(e, floor)) : eligible;
+  const ceiling = ctx.workload.deployment.node_sizing === 'reference' ? dataNodeCeiling(ctx.workload, roles) : undefined;
+  const inBand = (e: CatalogEntry) => (!floor || meetsFloor(e, floor)) && (!ceiling || underCeiling(e, ceiling));
+  const kept = eligible.filter(inBand);
+  const outsideEntries = eligible.filter((e) => !inBand(e));
   const attached = ctx.data.catalogOf(ctx.workload.deployment.provider).attached_storage;
   const { search: _search, ...withoutSearch } = dataDemand(ctx, sizing);
   const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx, sizing);
-  const result = searchDataTier(kept, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) =>
-    ctx.support.layout(entry, nodes).monthly_usd,
-  );
-  if (!floor || kept.length === eligible.length) return result;
-  const reason = belowFloorReason(floor);
-  return { fits: result.fits, excluded: [...eligible.filter((e) => !meetsFloor(e, floor)).map((entry) => ({ entry, reason })), ...result.excluded] };
+  const run = (entries: readonly CatalogEntry[]) =>
+    searchDataTier(entries, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) => ctx.support.layout(entry, nodes).monthly_usd);
+  const result = run(kept);
+  if (outsideEntries.length === 0) return result;
+  if (result.fits.length === 0) {
+    const outside = run(outsideEntries);
+    if (outside.fits.length > 0) {
+      const nearest = Math.min(...outside.fits.map((f) => bandDistance(f.entry, floor, ceiling)));
+      const fits = outside.fits.filter((f) => bandDistance(f.entry, floor, ceiling) <= nearest + 1e-9);
+      const reasons = [...new Set(result.excluded.map((x) => x.reason))];
+      return { fits, excluded: [...outside.excluded, ...result.excluded], outside: { floor, ceiling, reasons: reasons.length > 0 ? reasons : ['no eligible instance lies inside it'] } };
+    }
+    return { fits: [], excluded: [...outside.excluded, ...result.excluded] };
+  }
+  const reason = (e: CatalogEntry) => (floor && !meetsFloor(e, floor) ? belowFloorReason(floor) : aboveCeilingReason(ceiling!));
+  return { fits: result.fits, excluded: [...outsideEntries.map((entry) => ({ entry, reason: reason(entry) })), ...result.excluded] };
 }
 
 /** What the floor changed: the cheapest plan without it, when that plan uses nodes below the floor. */
@@ -192,14 +231,61 @@ interface FloorEffect {
 function floorEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): FloorEffect | undefined {
   const floor = dataNodeFloor(ctx.workload, ctx.data.roles);
   if (!floor) return undefined;
-  // Types at or above the floor were searched already; only the smaller ones can beat the choice.
-  const fitWorkload: Workload = { ...ctx.workload, deployment: { ...ctx.workload.deployment, node_sizing: 'fit' } };
+  // Types inside the band were searched already; only the smaller ones can beat the choice.
   const below = eligibleEntries(ctx.entries, ctx.workload, ctx.data.roles, 'data').filter((e) => !meetsFloor(e, floor));
-  const best = below.length > 0 ? searchData({ ...ctx, workload: fitWorkload, entries: below }, sizing).fits[0] : undefined;
+  const best = below.length > 0 ? searchData({ ...ctx, workload: fitWorkload(ctx.workload), entries: below }, sizing).fits[0] : undefined;
   return best && compareFits(best, chosen) < 0 ? { floor, smaller: best } : { floor };
 }
 
-export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, rules: TopologyData, cpuBinds = false, floorNote?: TierNote): Tier {
+function fitWorkload(workload: Workload): Workload {
+  return { ...workload, deployment: { ...workload.deployment, node_sizing: 'fit' } };
+}
+
+/** What the ceiling changed: the cheapest plan on instances above it, when that beats the choice. */
+interface CeilingEffect {
+  ceiling: DataCeiling;
+  bigger?: DataFit;
+}
+
+function ceilingEffect(ctx: Context, sizing: SizingResult, chosen: DataFit): CeilingEffect | undefined {
+  const roles = ctx.data.roles;
+  const ceiling = ctx.workload.deployment.node_sizing === 'reference' ? dataNodeCeiling(ctx.workload, roles) : undefined;
+  if (!ceiling) return undefined;
+  const floor = dataNodeFloor(ctx.workload, roles);
+  const above = eligibleEntries(ctx.entries, ctx.workload, roles, 'data').filter((e) => !underCeiling(e, ceiling) && (!floor || meetsFloor(e, floor)));
+  const best = above.length > 0 ? searchData({ ...ctx, workload: fitWorkload(ctx.workload), entries: above }, sizing).fits[0] : undefined;
+  return best && compareFits(best, chosen) < 0 ? { ceiling, bigger: best } : { ceiling };
+}
+
+/**
+ * The floor set the size only when the chosen type sits at it (its vCPU or its RAM is the
+ * floor's); larger types were chosen for the workload, and the floor only ruled out smaller ones.
+ */
+function floorNote(floor: NodeFloor, chosen: DataFit): TierNote {
+  const atFloor = (floor.vcpu > 0 && chosen.entry.vcpu === floor.vcpu) || chosen.entry.memory_gib === floor.memory_gib;
+  return atFloor ? { code: 'INSTANCE_SIZE_SET_BY_FLOOR', params: { floor: floorText(floor) } } : { code: 'FLOOR_RULED_OUT_CHEAPER', params: { floor: floorText(floor) } };
+}
+
+/** The ceiling set the node count: the fewer, bigger nodes it rules out, and what they would save. */
+function ceilingNote(ceiling: DataCeiling, chosen: DataFit, bigger: DataFit): TierNote {
+  const e = bigger.entry;
+  const now = planMonthly(chosen);
+  const then = planMonthly(bigger);
+  return {
+    code: 'CEILING_SET_NODE_COUNT',
+    params: {
+      ceiling: ceilingText(ceiling),
+      from_workload: ceiling.from_workload.length > 0,
+      nodes: bigger.nodes,
+      instance_type: e.instance_type,
+      vcpu: e.vcpu,
+      memory_gib: e.memory_gib,
+      ...(now !== null && then !== null ? { saving_usd_per_month: cents(now - then) } : {}),
+    },
+  };
+}
+
+export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, rules: TopologyData, cpuBinds = false, bandNotes: readonly TierNote[] = []): Tier {
   const e = fit.entry;
   const notes: TierNote[] = [
     { code: 'STORAGE_PER_NODE', params: { storage: fit.storage.description } },
@@ -219,7 +305,7 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
       : []),
     { code: 'NODE_COUNT_SET_BY', params: { limit: fit.limited_by } },
     ...(cpuBinds && fit.limited_by !== 'search CPU' ? [{ code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU' as const, params: {} }] : []),
-    ...(floorNote ? [floorNote] : []),
+    ...bandNotes,
     dedicatedMasters
       ? { code: 'DATA_ONLY_NODES', params: {} }
       : { code: 'DATA_NODES_MASTER_ELIGIBLE', params: { dedicated_masters_from_nodes: rules.dedicated_masters_from_nodes.value, tiebreaker: zones === 2 } },
@@ -292,6 +378,25 @@ export function floorBasis(workload: Workload, floor: NodeFloor | undefined): Ba
     unit: 'GiB RAM',
     source: `catalogs/roles.json; ${floor.source}`,
   };
+}
+
+/** The ceiling the plan kept data nodes below, with its source; under fit, the bound DATA_NODE_ABOVE_GUIDANCE uses. */
+function ceilingBasis(workload: Workload, roles: RolesData): BasisEntry[] {
+  const c = dataNodeCeiling(workload, roles);
+  if (!c) return [];
+  const reference = workload.deployment.node_sizing === 'reference';
+  return [
+    {
+      id: 'policy.data_node_ceiling',
+      kind: 'policy',
+      description: reference
+        ? `deployment.node_sizing: reference: every data node has at most ${ceilingText(c)} unless no instance inside the band holds the workload (DATA_NODE_BAND_EXCEEDED). ${c.reasoning}`
+        : `deployment.node_sizing: fit: no ceiling on data-node size; above ${ceilingText(c)} the plan warns (DATA_NODE_ABOVE_GUIDANCE)`,
+      inputs: Object.fromEntries(Object.entries({ vcpu: c.vcpu, memory_gib: c.memory_gib }).filter((kv): kv is [string, number] => kv[1] !== null)),
+      ...(c.memory_gib !== null ? { result: c.memory_gib, unit: 'GiB RAM' } : {}),
+      source: c.source,
+    },
+  ];
 }
 
 function round1(n: number): number {

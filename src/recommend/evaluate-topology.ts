@@ -27,7 +27,7 @@ import {
   type TopologyOptions,
 } from './choose-topology.js';
 import { cents, fmtThreads, nodeHourlyPrice, shardsOnFullestNode, type DataFit } from './data-tier.js';
-import { dataNodeFloor, floorText, meetsFloor } from './eligible.js';
+import { dataNodeCeiling, dataNodeFloor, floorText, meetsFloor } from './eligible.js';
 import { queryTime } from './query-time.js';
 import { queryTimeBasis, searchBasis } from './search-basis.js';
 import { queryModelData, nodeSearchThreads, nodeThreadsNeeded, searchLoadAt } from './search-load.js';
@@ -109,6 +109,8 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
       rules: ctx.rules,
       dataGuidanceMemoryGib: roleMinimum(ctx.data.roles, workload.deployment.provider, 'data').guidance_memory_gib,
       indexTypes: ctx.data.indexTypes,
+      // A given tier above the band's ceiling warns whatever the node-sizing policy (as one below the floor does).
+      dataCeiling: dataNodeCeiling(workload, ctx.data.roles),
       outcomeFor: (type, fields) => outcomeFor(type, workload, sizing, ctx, options, fields),
     }),
   ];

@@ -14,7 +14,8 @@ import type { Workload } from '../model/workload.js';
 import { mlModelCapacityBytes } from '../sizing/node-memory.js';
 import { cents, type SearchLimits } from './data-tier.js';
 import { eligibleEntries } from './eligible.js';
-import { cheapestEntry, masterMemoryFactor, meetsMinimum, mlFits, supportTier, type SupportPick } from './support-tiers.js';
+import { bandText } from './eligible.js';
+import { cheapestEntry, cheapestInBand, masterMemoryFactor, meetsMinimum, mlFits, roleBand, supportTier, type RoleBand } from './support-tiers.js';
 
 const GIB = 1024 ** 3;
 
@@ -72,7 +73,12 @@ export class SupportPlanner {
       const roleMin = roleMinimum(roles, provider, 'master');
       const tb = rules.tiebreaker_minimum;
       const min = dedicated ? roleMin : { ...roleMin, vcpu: Math.min(roleMin.vcpu, tb.vcpu), memory_gib: Math.min(roleMin.memory_gib, tb.memory_gib) };
-      const pick = cheapestEntry(eligibleEntries(entries, workload, roles, 'master', cloud), (e) => meetsMinimum(e, min, factor), limits);
+      const candidates = eligibleEntries(entries, workload, roles, 'master', cloud);
+      // Dedicated masters are held to the reference band (a tiebreaker only votes: the policy minimum).
+      const band = dedicated ? roleBand(roleMin, factor) : undefined;
+      const banded = band ? cheapestInBand(candidates, (e) => meetsMinimum(e, min, factor), band, limits) : undefined;
+      const pick = band ? banded : cheapestEntry(candidates, (e) => meetsMinimum(e, min, factor), limits);
+      if (band && banded?.outside) warnings.push(outsideBandWarning('master', 'Dedicated master', banded.entry, band, 'the catalog has no eligible master instance inside it'));
       if (!pick) {
         throw new UserError({ path: 'deployment.provider', message: `the ${provider} catalog has no master instance with ${min.memory_gib * factor} GiB of RAM`, fix: 'add one with --catalog' });
       }
@@ -102,11 +108,14 @@ export class SupportPlanner {
     if (workload.inference.placement === 'ml_nodes') {
       const modelGib = workload.inference.model_memory_gib ?? rules.ml_default_model_memory_gib.value;
       const min = roleMinimum(roles, provider, 'ml');
-      const pick: SupportPick | undefined = cheapestEntry(
+      const band = roleBand(min);
+      const pick = cheapestInBand(
         eligibleEntries(entries, workload, roles, 'ml', cloud),
         (e) => meetsMinimum(e, min) && mlFits(e, Math.ceil(modelGib * GIB), model),
+        band,
         limits,
       );
+      if (pick?.outside) warnings.push(outsideBandWarning('ml', 'ML', pick.entry, band, `no eligible ML instance inside it holds ${modelGib} GiB of models in its ${model.ml_native_memory_ratio.value * 100}% ML share of memory`, 'lower inference.model_memory_gib (smaller or fewer models), or run inference outside the cluster (inference.placement: external)'));
       if (!pick) {
         throw new UserError({
           path: 'inference.model_memory_gib',
@@ -128,7 +137,9 @@ export class SupportPlanner {
     }
 
     const kMin = roleMinimum(roles, provider, 'kibana');
-    const kibana = cheapestEntry(eligibleEntries(entries, workload, roles, 'kibana', cloud), (e) => meetsMinimum(e, kMin), limits);
+    const kBand = roleBand(kMin);
+    const kibana = cheapestInBand(eligibleEntries(entries, workload, roles, 'kibana', cloud), (e) => meetsMinimum(e, kMin), kBand, limits);
+    if (kibana?.outside) warnings.push(outsideBandWarning('kibana', 'Kibana', kibana.entry, kBand, 'the catalog has no eligible Kibana instance inside it'));
     if (kibana) {
       used.push(kibana.entry);
       tiers.push(
@@ -145,4 +156,14 @@ export class SupportPlanner {
       monthly_usd: priced ? cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0)) : null,
     };
   }
+}
+
+/** A support node outside its reference band: which, why, and what would bring it back. */
+function outsideBandWarning(role: string, label: string, e: CatalogEntry, band: RoleBand, why: string, fix = 'add an instance inside the band with --catalog'): Warning {
+  return {
+    code: 'SUPPORT_NODE_OUTSIDE_BAND',
+    message:
+      `${label} nodes are ${e.instance_type} (${e.vcpu} vCPU, ${e.memory_gib} GiB), outside the reference architecture's ${role} band of ${bandText(band.floor, band.ceiling)}: ` +
+      `${why}, so the plan takes the nearest size outside it. Fix: ${fix}`,
+  };
 }

@@ -2,12 +2,13 @@
  * Masters, ML nodes and Kibana: fixed counts per zone, each on the cheapest eligible instance
  * that meets the role's minimum (and, for ML, holds the model).
  */
-import type { CatalogEntry, RoleMinimum } from '../data/catalogs.js';
+import type { CatalogEntry, NodeCeiling, RoleMinimum } from '../data/catalogs.js';
 import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
 import type { Tier } from '../model/plan.js';
 import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
 import { autoHeapBytes, mlModelCapacityBytes } from '../sizing/node-memory.js';
 import { cents, nodeHourlyPrice, type SearchLimits } from './data-tier.js';
+import { bandDistance, underCeiling } from './eligible.js';
 
 const GIB = 1024 ** 3;
 
@@ -29,6 +30,43 @@ export function cheapestEntry(
     if (!best || comparePicks(pick, best) < 0) best = pick;
   }
   return best;
+}
+
+/** A role's reference band: the floor (reference_floor, else the role's minimum) and its ceiling. */
+export interface RoleBand {
+  floor: { vcpu: number; memory_gib: number };
+  ceiling?: Pick<NodeCeiling, 'vcpu' | 'memory_gib'>;
+}
+
+export function roleBand(min: RoleMinimum, memoryFactor = 1): RoleBand {
+  const floor = min.reference_floor ?? min;
+  return {
+    floor: { vcpu: floor.vcpu, memory_gib: floor.memory_gib * memoryFactor },
+    ...(min.reference_ceiling ? { ceiling: { vcpu: min.reference_ceiling.vcpu, memory_gib: min.reference_ceiling.memory_gib === null ? null : min.reference_ceiling.memory_gib * memoryFactor } } : {}),
+  };
+}
+
+export function insideBand(e: Pick<CatalogEntry, 'vcpu' | 'memory_gib'>, band: RoleBand): boolean {
+  return e.vcpu >= band.floor.vcpu && e.memory_gib >= band.floor.memory_gib && (!band.ceiling || underCeiling(e, band.ceiling));
+}
+
+/**
+ * The cheapest accepted entry inside the band; when none is, the accepted entries nearest the
+ * band (bandDistance), cheapest first, with `outside: true`.
+ */
+export function cheapestInBand(
+  entries: readonly CatalogEntry[],
+  accept: (e: CatalogEntry) => boolean,
+  band: RoleBand,
+  limits: SearchLimits,
+): (SupportPick & { outside: boolean }) | undefined {
+  const inside = cheapestEntry(entries, (e) => accept(e) && insideBand(e, band), limits);
+  if (inside) return { ...inside, outside: false };
+  const accepted = entries.filter(accept);
+  if (accepted.length === 0) return undefined;
+  const nearest = Math.min(...accepted.map((e) => bandDistance(e, band.floor, band.ceiling)));
+  const pick = cheapestEntry(accepted, (e) => bandDistance(e, band.floor, band.ceiling) <= nearest + 1e-9, limits);
+  return pick ? { ...pick, outside: true } : undefined;
 }
 
 function comparePicks(a: SupportPick, b: SupportPick): number {

@@ -6,6 +6,7 @@ import type { Workload } from '../model/workload.js';
 import { compareVersions } from '../model/version.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import type { DataFit } from './data-tier.js';
+import { ceilingText, underCeiling, type DataCeiling } from './eligible.js';
 
 const GIB = 1024 ** 3;
 const HNSW_UNQUANTIZED_OR_SCALAR: readonly IndexType[] = ['hnsw', 'int8_hnsw', 'int4_hnsw'];
@@ -25,6 +26,8 @@ export interface WarningInputs {
   rules: TopologyData;
   /** The reference architecture's smallest data-node RAM, when the provider has one (catalogs/roles.json). */
   dataGuidanceMemoryGib?: number;
+  /** node_sizing: fit: the band's ceiling, above which DATA_NODE_ABOVE_GUIDANCE warns. */
+  dataCeiling?: DataCeiling | undefined;
   /**
    * Re-plans the data tier with the vector fields at `fields` (indexes into workload.vectors; every
    * field when absent) on `type` and the others held; undefined when that type is not possible.
@@ -89,6 +92,14 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
     out.push({
       code: 'DATA_NODE_BELOW_GUIDANCE',
       message: `data nodes have ${chosen.entry.memory_gib} GiB of RAM, below the reference architecture's ${guidance}-256 GB for hot/content nodes; enough for this corpus, but heap for queries, aggregations and indexing is small`,
+    });
+  }
+
+  const band = i.dataCeiling;
+  if (band && !underCeiling(chosen.entry, band)) {
+    out.push({
+      code: 'DATA_NODE_ABOVE_GUIDANCE',
+      message: `data nodes have ${chosen.entry.vcpu} vCPU and ${chosen.entry.memory_gib} GiB of RAM, above the ${band.from_workload.length > 0 ? "workload's" : "reference architecture's"} ${ceilingText(band)} for hot/content nodes; deployment.node_sizing: fit allows it, but losing one node loses a larger share of the cluster and the size is outside the profile Elastic tested (node_sizing: reference uses more nodes inside the band)`,
     });
   }
 

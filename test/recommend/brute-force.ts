@@ -61,6 +61,8 @@ export interface BruteResult {
   id: string;
   nodes: number;
   monthly: number | null;
+  /** Nothing inside the reference band fits: the plan is on the nearest entries outside it. */
+  outside?: boolean;
 }
 
 /**
@@ -105,14 +107,20 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
 
   const dataFamilies: string[] = workload.deployment.instance_families ?? roles.providers[provider].data;
   const mins = roles.minimums[provider] ?? roles.minimums.default;
-  // node_sizing reference (the default): data nodes at or above the reference architecture's
-  // hot/content lower bounds, as catalogs/roles.json records them; fit: no floor.
-  const floor: { vcpu: number; memory_gib: number } =
-    workload.deployment.node_sizing === 'fit' ? { vcpu: 0, memory_gib: 0 } : mins.data.reference_floor ?? { vcpu: 0, memory_gib: 0 };
-  const cheapest = (role: string, ok: (e: Entry) => boolean, cloud?: string): Entry | undefined => {
-    const list = entries.filter(
-      (e) => roles.providers[provider][role].some((f: string) => matches(e.family, f)) && (!cloud || e.elastic_cloud?.ech_cloud === cloud) && ok(e),
-    );
+  // node_sizing reference (the default): data nodes inside the reference architecture's
+  // hot/content band (16-32 vCPU, 64-256 GB; catalogs/roles.json records it with its source),
+  // the workload's max_data_node_* keys replacing the upper bounds; fit: no band.
+  const reference = workload.deployment.node_sizing !== 'fit';
+  const band: Band = reference
+    ? {
+        lo: mins.data.reference_floor ?? { vcpu: 0, memory_gib: 0 },
+        hi: {
+          vcpu: workload.deployment.max_data_node_vcpu ?? mins.data.reference_ceiling?.vcpu ?? null,
+          memory_gib: workload.deployment.max_data_node_memory_gib ?? mins.data.reference_ceiling?.memory_gib ?? null,
+        },
+      }
+    : { lo: { vcpu: 0, memory_gib: 0 }, hi: { vcpu: null, memory_gib: null } };
+  const sortCheapest = (list: Entry[]) =>
     list.sort((a, b) => {
       const pa = priceOf(a);
       const pb = priceOf(b);
@@ -121,7 +129,25 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
       if (pb !== null) return 1;
       return a.memory_gib - b.memory_gib || a.vcpu - b.vcpu || a.id.localeCompare(b.id);
     });
-    return list[0];
+  // Support roles: the cheapest accepted entry inside the role's band; with none inside, the
+  // cheapest of the accepted entries nearest to it.
+  const cheapest = (role: string, ok: (e: Entry) => boolean, cloud?: string, roleBand?: Band): Entry | undefined => {
+    const list = entries.filter(
+      (e) => roles.providers[provider][role].some((f: string) => matches(e.family, f)) && (!cloud || e.elastic_cloud?.ech_cloud === cloud) && ok(e),
+    );
+    if (!roleBand) return sortCheapest(list)[0];
+    const inside = list.filter((e) => outsideBy(e, roleBand) === 0);
+    if (inside.length > 0) return sortCheapest(inside)[0];
+    const nearest = Math.min(...list.map((e) => outsideBy(e, roleBand)));
+    return sortCheapest(list.filter((e) => outsideBy(e, roleBand) <= nearest + 1e-9))[0];
+  };
+  const supportBand = (m: RoleMin, factor = 1): Band => {
+    const lo = m.reference_floor ?? m;
+    const hi = m.reference_ceiling;
+    return {
+      lo: { vcpu: lo.vcpu, memory_gib: lo.memory_gib * factor },
+      hi: { vcpu: hi?.vcpu ?? null, memory_gib: hi?.memory_gib == null ? null : hi.memory_gib * factor },
+    };
   };
 
   const mlNodes = workload.inference.placement === 'ml_nodes' ? z : 0;
@@ -138,24 +164,39 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
       // A voting-only tiebreaker (two zones, no dedicated masters) needs only 1 vCPU / 4 GiB.
       const vcpu = es >= 6 ? mins.master.vcpu : Math.min(mins.master.vcpu, 1);
       const mem = es >= 6 ? mins.master.memory_gib * factor : Math.min(mins.master.memory_gib, 4);
-      add(cheapest('master', (e) => e.vcpu >= vcpu && e.memory_gib >= mem, cloud), es >= 6 ? 3 : 1);
+      add(cheapest('master', (e) => e.vcpu >= vcpu && e.memory_gib >= mem, cloud, es >= 6 ? supportBand(mins.master, factor) : undefined), es >= 6 ? 3 : 1);
     }
     if (mlNodes) {
       const modelBytes = Math.ceil((workload.inference.model_memory_gib ?? 4) * GIB);
-      add(cheapest('ml', (e) => e.vcpu >= mins.ml.vcpu && e.memory_gib >= mins.ml.memory_gib && Math.floor(e.memory_gib * GIB * 0.3) >= modelBytes, cloud), mlNodes);
+      add(cheapest('ml', (e) => e.vcpu >= mins.ml.vcpu && e.memory_gib >= mins.ml.memory_gib && Math.floor(e.memory_gib * GIB * 0.3) >= modelBytes, cloud, supportBand(mins.ml)), mlNodes);
     }
-    add(cheapest('kibana', (e) => e.vcpu >= mins.kibana.vcpu && e.memory_gib >= mins.kibana.memory_gib, cloud), z);
+    add(cheapest('kibana', (e) => e.vcpu >= mins.kibana.vcpu && e.memory_gib >= mins.kibana.memory_gib, cloud, supportBand(mins.kibana)), z);
     return total;
   };
 
+  // Inside the band first; when nothing there fits, the fitting entries nearest the band.
+  const dataEntries = entries.filter((e) => dataFamilies.some((f) => matches(e.family, f)) && e.local_disk_kind !== 'hdd');
+  const inside = cheapestData(dataEntries.filter((e) => outsideBy(e, band) === 0));
+  if (inside) return { ...inside, outside: false };
+  const fits = dataEntries
+    .filter((e) => outsideBy(e, band) > 0)
+    .map((e) => ({ d: outsideBy(e, band), r: cheapestData([e]) }))
+    .filter((x): x is { d: number; r: BruteResult } => x.r !== undefined);
+  if (fits.length === 0) return undefined;
+  const nearest = Math.min(...fits.map((x) => x.d));
+  const near = dataEntries.filter((e) => fits.some((x) => x.r.id === e.id && x.d <= nearest + 1e-9));
+  const r = cheapestData(near);
+  return r ? { ...r, outside: true } : undefined;
+
+  function cheapestData(candidates: Entry[]): BruteResult | undefined {
   let best: { r: BruteResult; key: number[] } | undefined;
-  for (const e of entries) {
-    if (!dataFamilies.some((f) => matches(e.family, f))) continue;
-    if (e.local_disk_kind === 'hdd') continue;
-    if (e.vcpu < floor.vcpu || e.memory_gib < floor.memory_gib) continue;
+  for (const e of candidates) {
     const ram = Math.round(e.memory_gib * GIB);
     const cache = Math.floor((ram - heap(ram) - Math.floor(ram / 16)) * (1 - headroom));
     for (let n = z; n <= MAX_NODES; n += z) {
+      // More nodes cost at least n x the bare instance price: once that reaches the best plan, stop.
+      const bare = priceOf(e);
+      if (best && best.key[0] === 0 && bare !== null && bare > 0 && Math.round(bare * n * HOURS * 100) / 100 > (best.key[1] ?? Infinity)) break;
       if (n < copies) continue;
       const k = Math.ceil(Math.ceil(S / z) / (n / z));
       if (k > MAX_SHARDS || Math.ceil(k * ramPerShard) > cache) continue;
@@ -184,6 +225,25 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
     }
   }
   return best?.r;
+  }
+}
+
+interface Band {
+  lo: { vcpu: number; memory_gib: number };
+  hi: { vcpu: number | null; memory_gib: number | null };
+}
+
+interface RoleMin {
+  vcpu: number;
+  memory_gib: number;
+  reference_floor?: { vcpu: number; memory_gib: number };
+  reference_ceiling?: { vcpu: number | null; memory_gib: number | null };
+}
+
+/** 0 inside the band; outside, the summed log ratio to the nearest bound over vCPU and RAM. */
+function outsideBy(e: { vcpu: number; memory_gib: number }, band: Band): number {
+  const d = (v: number, lo: number, hi: number | null) => (lo > 0 && v < lo ? Math.log(lo / v) : hi !== null && v > hi ? Math.log(v / hi) : 0);
+  return d(e.vcpu, band.lo.vcpu, band.hi.vcpu) + d(e.memory_gib, band.lo.memory_gib, band.hi.memory_gib);
 }
 
 function less(a: number[], b: number[]): boolean {

@@ -100,6 +100,15 @@ describe('evaluateTopology: warns, never refuses, a tier that is short', () => {
     expect(codes.filter((c) => c === 'NOT_HIGHLY_AVAILABLE')).toHaveLength(1);
   });
 
+  it('a tier above the band: DATA_NODE_ABOVE_GUIDANCE, as one below it gets DATA_NODE_BELOW_GUIDANCE', () => {
+    // r6gd.16xlarge: 64 vCPU / 512 GiB, above the reference architecture's 32 vCPU / 256 GB; r6gd.8xlarge (32 / 256) is at the ceiling.
+    const sizing = sizingFixture({ ramBytes: GIB, diskBytes: 20e9, primaries: 1, replicas: 1 });
+    const above = evaluateTopology(workload(), sizing, { instance_type: 'r6gd.16xlarge', nodes: 3 }, noResize);
+    expect(above.warnings.find((x) => x.code === 'DATA_NODE_ABOVE_GUIDANCE')?.message).toMatch(/64 vCPU and 512 GiB of RAM, above the reference architecture's 32 vCPU \/ 256 GiB RAM/);
+    const at = evaluateTopology(workload(), sizing, { instance_type: 'r6gd.8xlarge', nodes: 3 }, noResize);
+    expect(at.warnings.map((x) => x.code)).not.toContain('DATA_NODE_ABOVE_GUIDANCE');
+  });
+
   it('vectors larger than the cache: warned, and the query is never cheaper than with them cached', () => {
     const sizing = sizingFixture({ ramBytes: 60 * GIB, diskBytes: 100e9, primaries: 3, replicas: 1 });
     const w = workload({ search: { peak_qps: 100 } });

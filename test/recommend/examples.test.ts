@@ -86,5 +86,43 @@ describe.each(examples)('example %s', (file) => {
       expect(topo.monthly_usd).toBeCloseTo(sum, 2);
       expect(topo.price_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+
+    // Issue 11: under node_sizing: reference the data nodes stay inside the hot/content band of the
+    // reference architecture (16-32 vCPU, 64-256 GB RAM) unless nothing inside it fits, and then say so;
+    // under fit, a node above the band warns. Elastic Cloud sizes nodes by RAM along a ladder that
+    // stops at 60 GB on AWS and Azure (catalogs.md 5.2): its floor is 60 GiB, without a vCPU bound.
+    const codes = topo.warnings.map((w) => w.code);
+    const above = data.vcpu > 32 || data.memory_gib > 256;
+    const below = provider === 'elastic-cloud' ? data.memory_gib < 60 : data.vcpu < 16 || data.memory_gib < 64;
+    if (workload.deployment.node_sizing === 'reference') {
+      expect(codes.includes('DATA_NODE_BAND_EXCEEDED'), `${data.instance_type}: ${data.vcpu} vCPU, ${data.memory_gib} GiB`).toBe(above || below);
+      expect(Boolean(brute?.outside)).toBe(above || below);
+    } else {
+      expect(codes.includes('DATA_NODE_ABOVE_GUIDANCE')).toBe(above);
+    }
+  });
+});
+
+describe('the heavy examples get more nodes inside the band, not bigger ones', () => {
+  const plan = (file: string) => {
+    const w = parseWorkload(parse(readFileSync(join(examplesDir, file), 'utf8')));
+    return chooseTopology(w, sizeWorkload(w, { constants: 'codec', data: modelData }), { data: modelData, resize: () => { throw new Error('no resize in this test'); } });
+  };
+
+  it('agent-memory.yaml (GCP): at most 32 vCPU / 256 GiB per data node, no longer 9 x n2d-highcpu-64', () => {
+    const data = plan('agent-memory.yaml').tiers[0]!;
+    expect(data.vcpu).toBeLessThanOrEqual(32);
+    expect(data.memory_gib).toBeLessThanOrEqual(256);
+    expect(data.nodes).toBeGreaterThan(9);
+  });
+
+  it('rag-assistant.yaml (the built-in example, AWS): many more nodes than 3 x c8gd.48xlarge (192 vCPU)', () => {
+    const t = plan('rag-assistant.yaml');
+    const data = t.tiers[0]!;
+    expect(data.vcpu).toBeLessThanOrEqual(32);
+    expect(data.nodes).toBeGreaterThanOrEqual(9);
+    // The note says the ceiling, not the floor, shaped the tier.
+    expect(data.note).toMatch(/data-node ceiling \(32 vCPU \/ 256 GiB RAM\) rules out 3 x c8gd\.48xlarge/);
+    expect(data.note).not.toMatch(/floor/);
   });
 });

@@ -111,16 +111,15 @@ describe('node_sizing when nothing reaches the floor', () => {
   const small: CatalogEntry = { ...base, id: 'aws:own.small', instance_type: 'own.small', family: 'own' };
   const options: TopologyOptions = { ...noResize, extraCatalogEntries: [small] };
 
-  it('reference: a user error that names the floor and node_sizing: fit', () => {
-    try {
-      chooseTopology(workload({ instance_families: ['own'] }), tiny, options);
-      expect.unreachable('no fit expected');
-    } catch (err) {
-      expect(err).toBeInstanceOf(UserError);
-      const p = (err as UserError).problems[0]!;
-      expect(p.message).toMatch(/below the reference architecture's data-node floor of 16 vCPU \/ 64 GiB RAM/);
-      expect(p.fix).toMatch(/deployment\.node_sizing: fit/);
-    }
+  it('reference: the band excludes the only family, so the nearest type outside it, with a warning naming the fix', () => {
+    // Issue 11: when nothing inside the band can hold the workload, take the nearest and say so.
+    const t = chooseTopology(workload({ instance_families: ['own'] }), tiny, options);
+    expect(t.tiers[0]).toMatchObject({ instance_type: 'own.small', nodes: 3 });
+    const w = t.warnings.find((x) => x.code === 'DATA_NODE_BAND_EXCEEDED');
+    expect(w?.message).toMatch(/own\.small \(8 vCPU, 16 GiB\), outside the reference architecture's hot\/content band of 16-32 vCPU, 64-256 GiB RAM/);
+    expect(w?.message).toMatch(/no eligible instance lies inside it/);
+    expect(w?.message).toMatch(/deployment\.instance_families|deployment\.node_sizing: fit/);
+    expect(t.warnings.map((x) => x.code)).toContain('DATA_NODE_BELOW_GUIDANCE');
   });
 
   it('fit: the same family is used', () => {

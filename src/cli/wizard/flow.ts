@@ -13,7 +13,7 @@ import { loadWorkloadDefaults } from '../../data/workload-defaults.js';
 import type { Plan } from '../../model/plan.js';
 import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
 import { formatProblem } from '../../model/problems.js';
-import { floorText } from '../../recommend/eligible.js';
+import { bandText, floorText } from '../../recommend/eligible.js';
 import { Asker, type Note } from './asker.js';
 import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
 import { finish, getAt, schemaProblems, type Raw } from './draft.js';
@@ -66,12 +66,14 @@ export function freshDraft(): Raw {
 
 /** The floor the reference choice applies on this provider, from catalogs/roles.json. */
 function nodeSizingChoices(provider: Provider): Choice<'reference' | 'fit'>[] {
-  const floor = roleMinimum(loadRoles(), provider, 'data').reference_floor;
+  const { reference_floor: floor, reference_ceiling: ceiling } = roleMinimum(loadRoles(), provider, 'data');
   return [
     {
       value: 'reference',
       name: "follow Elastic's reference architecture (recommended for production)",
-      description: floor ? `data nodes of at least ${floorText(floor)}, the hot/content profile Elastic tested` : "the reference architecture's data-node profile",
+      description: floor
+        ? `data nodes ${ceiling ? `inside ${bandText(floor, ceiling)}` : `of at least ${floorText(floor)}`}, the hot/content profile Elastic tested; heavy workloads get more nodes, not bigger ones`
+        : "the reference architecture's data-node profile",
     },
     { value: 'fit', name: 'smallest that fits (dev, test)', description: 'any data-node size that holds the workload; cheaper, below the tested profiles' },
   ];
