@@ -1,3 +1,5 @@
+import { guardOutput } from '../model/sanitise.js';
+
 /** Where output goes: stdout carries only the result, everything else goes to stderr. */
 export interface Io {
   stdout: (text: string) => void;
@@ -18,11 +20,15 @@ export interface Io {
 export function processIo(): Io {
   stopQuietlyOnClosedPipes();
   const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env);
+  // The last guard before the terminal: text from clusters and files is sanitised where it is
+  // placed in a message (src/model/sanitise.ts); this escapes any control or bidi character that
+  // slipped through anyway, keeping only newlines and, with colour on, esplan's own SGR codes.
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => void process.stdout.write(guardOutput(t, color)),
+    stderr: (t) => void process.stderr.write(guardOutput(t, color)),
     interactive: tty,
-    color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+    color,
     env: process.env,
     cwd: process.cwd(),
     columns: outputColumns(process.stdout, process.env),

@@ -3,7 +3,7 @@ import { UserError } from '../model/problems.js';
 import { displayText } from '../model/display-text.js';
 import type { Workload } from '../model/workload.js';
 import { MAX_TOKENS, parseTextDocument } from './parse-text-document.js';
-import { readUserFile } from './read-user-file.js';
+import { readUserFile } from '../data/read-user-file.js';
 
 /** Workload files are small; anything larger is a mistake or an attack. */
 export const MAX_WORKLOAD_BYTES = 1024 * 1024;

@@ -3,8 +3,10 @@
  * Credentials live only in this object and the client; everything printable goes through
  * `describeConnection` or `redactSecrets`.
  */
-import { readFileSync } from 'node:fs';
+import { loadApplyPolicy } from '../data/apply-policy.js';
 import { UserError, type Problem } from '../model/problems.js';
+import { displayText } from '../model/display-text.js';
+import { readUserFile } from '../data/read-user-file.js';
 
 export interface ConnectionFlags {
   url?: string;
@@ -90,21 +92,20 @@ export function resolveConnection(
     else auth = { kind: 'basic', username, password };
   }
 
+  const policy = loadApplyPolicy();
   const caCertPath = flags.caCert ?? nonEmpty(env.ES_CA_CERT);
+  const caCertSource = flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT';
   let caCert: Buffer | undefined;
   if (caCertPath !== undefined) {
+    // A regular file under the size cap only: /dev/zero would be read without end, a FIFO would hang.
     try {
-      caCert = readFileSync(caCertPath);
+      caCert = readUserFile(caCertPath, 'CA certificate', policy.maxCaCertBytes, 'give the PEM file of the CA that signed the cluster certificate');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      problems.push({
-        path: flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT',
-        message: code === 'ENOENT' ? `${caCertPath} does not exist` : `${caCertPath} cannot be read (${code ?? 'error'})`,
-        fix: 'give the PEM file of the CA that signed the cluster certificate',
-      });
+      if (!(err instanceof UserError)) throw err;
+      for (const p of err.problems) problems.push({ path: caCertSource, message: `${p.path} ${p.message}`, fix: p.fix });
     }
     if (caCert && !caCert.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
-      problems.push({ path: flags.caCert !== undefined ? '--ca-cert' : 'ES_CA_CERT', message: `${caCertPath} is not a PEM certificate` });
+      problems.push({ path: caCertSource, message: `${displayText(caCertPath)} is not a PEM certificate` });
     }
   }
   if (flags.caCert !== undefined && url.startsWith('http://')) {
@@ -114,6 +115,22 @@ export function resolveConnection(
   if (flags.insecure && caCert) {
     problems.push({ path: '--insecure', message: 'makes --ca-cert pointless (certificates would not be checked)', fix: 'drop one of them' });
   }
+  const timeoutSeconds = flags.timeout ?? defaults.timeoutSeconds;
+  // Below the floor every request would fail (and a value that rounds to 0 ms used to mean no
+  // deadline at all); above the ceiling a timer would overflow and fire at once.
+  if (timeoutSeconds < policy.minRequestTimeoutSeconds) {
+    problems.push({
+      path: '--timeout',
+      message: `${timeoutSeconds} seconds is below the minimum of ${policy.minRequestTimeoutSeconds} second${policy.minRequestTimeoutSeconds === 1 ? '' : 's'}: every request would time out before a cluster could answer`,
+      fix: `give at least --timeout ${policy.minRequestTimeoutSeconds}; the default is --timeout ${defaults.timeoutSeconds}`,
+    });
+  } else if (timeoutSeconds > policy.maxRequestTimeoutSeconds) {
+    problems.push({
+      path: '--timeout',
+      message: `${timeoutSeconds} seconds is above the maximum of ${policy.maxRequestTimeoutSeconds}: a request that takes that long has failed`,
+      fix: `give at most --timeout ${policy.maxRequestTimeoutSeconds}; the default is --timeout ${defaults.timeoutSeconds}`,
+    });
+  }
   if (problems.length > 0) throw new UserError(problems);
   return {
     url,
@@ -121,7 +138,7 @@ export function resolveConnection(
     caCert,
     caCertPath,
     insecure: Boolean(flags.insecure),
-    timeoutMs: Math.round((flags.timeout ?? defaults.timeoutSeconds) * 1000),
+    timeoutMs: Math.round(timeoutSeconds * 1000),
     ...(ignoredAuth !== undefined ? { ignoredAuth } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** Cluster failures as problems a person can act on, naming the flag or the privilege to fix. */
 import type { Problem } from '../model/problems.js';
+import { sanitise } from '../model/sanitise.js';
 import type { Auth } from './connection.js';
 import type { ClusterError, Privilege } from './http.js';
 
@@ -12,8 +13,10 @@ const PRIVILEGE_USE: Record<Privilege, string> = {
   monitor_snapshot: 'read snapshot repositories',
 };
 
-export function describeClusterError(err: ClusterError, ctx: { url: string; auth: Auth; timeoutMs: number }): Problem {
-  const what = err.spec.what;
+/** Everything here that came from the cluster (reasons, error types, messages) passes the sanitiser. */
+export function describeClusterError(err: ClusterError, raw: { url: string; auth: Auth; timeoutMs: number }): Problem {
+  const ctx = { ...raw, url: sanitise(raw.url, 200) };
+  const what = sanitise(err.spec.what, 200);
   switch (err.kind) {
     case 'refused':
       return { path: ctx.url, message: 'connection refused: nothing is listening there', fix: 'check --url (or ES_URL), the port, and that Elasticsearch is running' };
@@ -56,6 +59,18 @@ export function describeClusterError(err: ClusterError, ctx: { url: string; auth
         message: `not allowed to ${what} (HTTP 403): the cluster privilege "${err.spec.privilege}" is missing`,
         fix: `grant the cluster privilege ${err.spec.privilege} (${PRIVILEGE_USE[err.spec.privilege]}) to the role of this user or API key`,
       };
+    case 'too-large':
+      return {
+        path: ctx.url,
+        message: `the cluster's reply to ${err.spec.method} ${sanitise(err.spec.path, 200)} exceeded ${formatBytes(err.limitBytes ?? 0)} (while trying to ${what}); esplan stopped reading it`,
+        fix: 'check that --url points at Elasticsearch itself, not a proxy or another service; no reply apply reads is normally this large',
+      };
+    case 'bad-reply':
+      return {
+        path: ctx.url,
+        message: `could not ${what}: ${firstLine(err.message)}`,
+        fix: 'check that --url points at Elasticsearch itself, not a proxy or another service',
+      };
     case 'not-elasticsearch':
       return { path: ctx.url, message: 'the server is not Elasticsearch (no X-elastic-product header)', fix: 'check --url (or ES_URL)' };
     case 'response':
@@ -68,11 +83,17 @@ export function describeClusterError(err: ClusterError, ctx: { url: string; auth
       }
       return {
         path: ctx.url,
-        message: `could not ${what}: HTTP ${err.status ?? '?'}${err.esType ? ` ${err.esType}` : ''}${err.esReason ? `: ${err.esReason}` : ''}`,
+        message: `could not ${what}: HTTP ${err.status ?? '?'}${err.esType ? ` ${sanitise(err.esType, 80)}` : ''}${err.esReason ? `: ${sanitise(err.esReason)}` : ''}`,
       };
   }
 }
 
+/** 33554432 → "32 MiB"; other sizes in bytes. */
+function formatBytes(n: number): string {
+  const MiB = 1024 * 1024;
+  return n > 0 && n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`;
+}
+
 function firstLine(s: string): string {
-  return (s.split('\n')[0] ?? s).slice(0, 300);
+  return sanitise(s.split('\n')[0] ?? s);
 }

@@ -3,14 +3,26 @@
  * only here, lazily, so commands that never talk to a cluster never load it.
  * The client's own retries are off: this module retries idempotent requests on transient errors
  * with exponential backoff, and nothing else.
+ *
+ * The client only opens the exchange: esplan reads every reply itself (`asStream`), under two
+ * limits of its own. A deadline (`--timeout`) covers the whole exchange, headers and body, so a
+ * server trickling a byte at a time cannot hold apply past it (the client's timeout measures the
+ * idle time between chunks). And a size cap (formulas/apply.json apply.max_reply_bytes) on what is
+ * read, after any decompression, so neither a huge reply nor a small compressed one that inflates
+ * is held in memory: reading stops at the cap.
  */
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createBrotliDecompress, createUnzip } from 'node:zlib';
+import { loadApplyPolicy } from '../data/apply-policy.js';
 import { ClusterError, type ClusterHttp, type ClusterResponse, type RequestSpec } from './http.js';
 import type { Connection } from './connection.js';
 
 export interface RetryPolicy {
   attempts: number;
   backoffMs: number;
+  /** The reply size cap in bytes; formulas/apply.json apply.max_reply_bytes when not given. */
+  maxReplyBytes?: number;
 }
 
 export interface TransportHooks {
@@ -18,8 +30,15 @@ export interface TransportHooks {
   onRetry?: (spec: RequestSpec, attempt: number, error: ClusterError) => void;
 }
 
+interface StreamedResult {
+  statusCode?: number;
+  headers?: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
 export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hooks: TransportHooks = {}): Promise<ClusterHttp> {
   const { Client } = await import('@elastic/elasticsearch');
+  const maxReplyBytes = retry.maxReplyBytes ?? loadApplyPolicy().maxReplyBytes;
   const auth =
     conn.auth.kind === 'api-key'
       ? { apiKey: conn.auth.apiKey }
@@ -38,14 +57,48 @@ export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hook
   });
 
   async function once(spec: RequestSpec): Promise<ClusterResponse> {
+    // One deadline for the whole exchange: connecting, headers and every byte of the body.
+    const controller = new AbortController();
+    let expired = false;
+    let body: Readable | undefined;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+      body?.destroy(new Error('deadline'));
+    }, conn.timeoutMs);
+    const timedOut = () => new ClusterError('timeout', spec, { message: `no complete reply within ${conn.timeoutMs / 1000}s` });
     try {
-      const res = await client.transport.request(
-        { method: spec.method, path: spec.path, querystring: spec.query, body: spec.body as Record<string, unknown> | undefined },
-        { meta: true, ignore: [404], maxRetries: 0, requestTimeout: conn.timeoutMs },
-      );
-      return { status: res.statusCode ?? 200, body: res.body };
-    } catch (err) {
-      throw classify(err, spec);
+      let res: StreamedResult;
+      try {
+        res = (await client.transport.request(
+          { method: spec.method, path: spec.path, querystring: spec.query, body: spec.body as Record<string, unknown> | undefined },
+          { meta: true, asStream: true, ignore: [404], maxRetries: 0, requestTimeout: conn.timeoutMs, signal: controller.signal },
+        )) as StreamedResult;
+      } catch (err) {
+        throw expired ? timedOut() : classify(err, spec);
+      }
+      body = res.body as Readable;
+      if (expired) body.destroy();
+      const headers = res.headers ?? {};
+      let text: string;
+      try {
+        if (expired) throw timedOut();
+        text = await readReply(body, headers, maxReplyBytes, spec);
+      } catch (err) {
+        if (expired) throw timedOut();
+        if (err instanceof ClusterError) throw err;
+        const e = err as { code?: string; message?: string };
+        if (e.code === 'UND_ERR_BODY_TIMEOUT') throw timedOut();
+        // A compressed body that does not inflate is a broken reply, not a connection worth retrying.
+        if (e.code?.startsWith('Z_')) throw new ClusterError('bad-reply', spec, { message: `the compressed reply does not decompress (${e.code})` });
+        throw new ClusterError('dropped', spec, { message: String(e.message ?? err) });
+      }
+      const status = res.statusCode ?? 200;
+      const parsed = parseReply(text, headers, spec, status);
+      if (status >= 400 && status !== 404) throw responseError(status, parsed, spec);
+      return { status, body: parsed };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -66,6 +119,63 @@ export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hook
       await client.close();
     },
   };
+}
+
+const header = (headers: StreamedResult['headers'], name: string): string => {
+  const v = headers?.[name];
+  return (Array.isArray(v) ? v.join(',') : (v ?? '')).toLowerCase();
+};
+
+/** The reply's text, decompressed if the server compressed it, never more than `cap` bytes of it. */
+async function readReply(body: Readable, headers: StreamedResult['headers'], cap: number, spec: RequestSpec): Promise<string> {
+  const tooLarge = () => {
+    body.destroy();
+    return new ClusterError('too-large', spec, { message: `the reply exceeded ${cap} bytes`, limitBytes: cap });
+  };
+  const encoding = header(headers, 'content-encoding').trim();
+  const length = Number(header(headers, 'content-length'));
+  if ((encoding === '' || encoding === 'identity') && Number.isFinite(length) && length > cap) throw tooLarge();
+  let source: AsyncIterable<Buffer | string> = body;
+  if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br') {
+    // esplan asks for no compression; a server or proxy that compresses anyway is read through a
+    // decompressor, and the cap counts the inflated bytes.
+    const inflate = encoding === 'br' ? createBrotliDecompress() : createUnzip();
+    body.on('error', (e) => inflate.destroy(e));
+    body.pipe(inflate);
+    source = inflate;
+  } else if (encoding !== '' && encoding !== 'identity') {
+    body.destroy();
+    throw new ClusterError('bad-reply', spec, { message: `the reply uses a content encoding esplan cannot read (${encoding.slice(0, 40)})` });
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of source) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buf.length;
+    if (total > cap) {
+      if (source !== body) (source as unknown as Readable).destroy();
+      throw tooLarge();
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON when the server says it is JSON (as the client would decide), else the text itself. */
+function parseReply(text: string, headers: StreamedResult['headers'], spec: RequestSpec, status: number): unknown {
+  const type = header(headers, 'content-type');
+  if (text === '' || !(type.includes('application/json') || type.includes('application/vnd.elasticsearch+json'))) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ClusterError('bad-reply', spec, { message: `the reply (HTTP ${status}) is not valid JSON`, status });
+  }
+}
+
+function responseError(status: number, body: unknown, spec: RequestSpec): ClusterError {
+  const { type, reason } = esError(body);
+  const kind = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'response';
+  return new ClusterError(kind, spec, { message: reason ?? `HTTP ${status}`, status, esType: type, esReason: reason });
 }
 
 interface ClientErrorShape {

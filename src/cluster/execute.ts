@@ -16,6 +16,7 @@ import {
   readSlmPolicy,
   type Observed,
 } from './observe.js';
+import { sanitise } from '../model/sanitise.js';
 import { objectLabel } from './preflight.js';
 
 export type WriteStatus = 'written' | 'failed' | 'not attempted';
@@ -90,7 +91,8 @@ export async function executeWrites(http: ClusterHttp, diffs: readonly ObjectDif
       await http.request(writeSpec(d.desired));
       const after = diffObject(d.desired, await readBack(http, d.desired));
       if (after.action !== 'unchanged') {
-        const keys = after.changes.map((c) => `${c.key} (read ${c.old ?? 'nothing'}, sent ${c.new ?? 'nothing'})`);
+        // Read-back values come from the cluster: each is sanitised and cut before it joins a message.
+        const keys = after.changes.map((c) => `${sanitise(c.key, 120)} (read ${sanitise(c.old ?? 'nothing', 120)}, sent ${sanitise(c.new ?? 'nothing', 120)})`);
         result.status = 'failed';
         result.error = `written, but reading it back differs: ${keys.slice(0, 5).join('; ')}`;
       } else {
@@ -100,7 +102,7 @@ export async function executeWrites(http: ClusterHttp, diffs: readonly ObjectDif
       if (!(err instanceof ClusterError)) throw err;
       result.status = 'failed';
       result.cause = err;
-      result.error = err.message;
+      result.error = sanitise(err.message);
     }
     hooks.onDone?.(result);
     if (result.status === 'failed') return { ok: false, results };

@@ -38,7 +38,11 @@ export type ClusterErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'not-elasticsearch'
-  | 'response';
+  | 'response'
+  /** The reply grew past the size cap (formulas/apply.json apply.max_reply_bytes); reading stopped there. */
+  | 'too-large'
+  /** The reply could not be read as what it claimed to be (JSON that does not parse, an unknown encoding). */
+  | 'bad-reply';
 
 /** A request that failed, classified so the CLI can say what to do about it. */
 export class ClusterError extends Error {
@@ -48,8 +52,14 @@ export class ClusterError extends Error {
   /** Elasticsearch's error type and reason, when it answered with an error body. */
   readonly esType?: string;
   readonly esReason?: string;
+  /** For 'too-large': the cap that was reached. */
+  readonly limitBytes?: number;
 
-  constructor(kind: ClusterErrorKind, spec: RequestSpec, detail: { message: string; status?: number; esType?: string; esReason?: string }) {
+  constructor(
+    kind: ClusterErrorKind,
+    spec: RequestSpec,
+    detail: { message: string; status?: number; esType?: string; esReason?: string; limitBytes?: number },
+  ) {
     super(detail.message);
     this.name = 'ClusterError';
     this.kind = kind;
@@ -57,6 +67,7 @@ export class ClusterError extends Error {
     this.status = detail.status;
     this.esType = detail.esType;
     this.esReason = detail.esReason;
+    this.limitBytes = detail.limitBytes;
   }
 
   /** Worth another attempt if the request is idempotent. */

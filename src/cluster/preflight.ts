@@ -7,6 +7,7 @@ import type { ApplyPolicy } from '../data/apply-policy.js';
 import { elementTypeInfo, indexTypeInfo, type IndexTypesData } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { UserError, type Problem } from '../model/problems.js';
+import { nameList, sanitise } from '../model/sanitise.js';
 import { compareVersions } from '../model/version.js';
 import { planWorkload, templateNames, type DesiredState } from './desired.js';
 import { foreignSettingChanges, isOwnedByEsplan, type ObjectDiff } from './diff.js';
@@ -29,7 +30,7 @@ export function checkClusterVersion(version: string, policy: ApplyPolicy): void 
   if (compareVersions(minorOf(version), policy.minClusterVersion) < 0) {
     throw new UserError({
       path: '--url',
-      message: `the cluster runs Elasticsearch ${version}; esplan apply writes only to ${policy.minClusterVersion} or later`,
+      message: `the cluster runs Elasticsearch ${sanitise(version, 40)}; esplan apply writes only to ${policy.minClusterVersion} or later`,
       fix: `upgrade the cluster, or apply the plan's settings by hand (esplan recommend shows them)`,
     });
   }
@@ -37,16 +38,18 @@ export function checkClusterVersion(version: string, policy: ApplyPolicy): void 
 
 export function checkIndexOptions(plan: Plan, clusterVersion: string, types: IndexTypesData, policy: ApplyPolicy): Problem[] {
   const version = minorOf(clusterVersion);
+  clusterVersion = sanitise(clusterVersion, 40);
   const workload = planWorkload(plan);
   const problems: Problem[] = [];
   plan.sizing.vectors.forEach((v) => {
     const i = workload.vectors.findIndex((w) => w.field === v.field);
     const at = (key: string) => `vectors[${i}].${key}`;
     const type = indexTypeInfo(types, v.index_type);
+    const field = sanitise(v.field, 80);
     if (compareVersions(version, type.min_version) < 0) {
       problems.push({
         path: at('index_type'),
-        message: `${v.index_type} (field ${v.field}) needs Elasticsearch ${type.min_version} or later; the cluster runs ${clusterVersion}`,
+        message: `${v.index_type} (field ${field}) needs Elasticsearch ${type.min_version} or later; the cluster runs ${clusterVersion}`,
         fix: `choose an index_type the cluster supports, or upgrade it to ${type.min_version}+`,
       });
     }
@@ -54,7 +57,7 @@ export function checkIndexOptions(plan: Plan, clusterVersion: string, types: Ind
     if (compareVersions(version, element.min_version) < 0) {
       problems.push({
         path: at('element_type'),
-        message: `${v.element_type} vectors (field ${v.field}) need Elasticsearch ${element.min_version} or later; the cluster runs ${clusterVersion}`,
+        message: `${v.element_type} vectors (field ${field}) need Elasticsearch ${element.min_version} or later; the cluster runs ${clusterVersion}`,
         fix: 'use element_type float, or upgrade the cluster',
       });
     }
@@ -62,7 +65,7 @@ export function checkIndexOptions(plan: Plan, clusterVersion: string, types: Ind
     if (bits !== undefined && compareVersions(version, policy.bitsMinVersion) < 0) {
       problems.push({
         path: at('bits'),
-        message: `bbq_disk bits (field ${v.field}) need Elasticsearch ${policy.bitsMinVersion} or later; the cluster runs ${clusterVersion}`,
+        message: `bbq_disk bits (field ${field}) need Elasticsearch ${policy.bitsMinVersion} or later; the cluster runs ${clusterVersion}`,
         fix: 'remove bits from the workload, or upgrade the cluster',
       });
     }
@@ -86,6 +89,7 @@ export function zonesOnDataNodes(observed: Pick<Observed, 'nodes'>, attribute: s
 export function checkAwareness(plan: Plan, observed: Observed, flags: PreflightFlags): Problem[] {
   const attribute = planWorkload(plan).availability.awareness_attribute;
   const { dataNodeCount, zones, byZone, missing } = zonesOnDataNodes(observed, attribute);
+  const attr = sanitise(attribute, 80);
   const problems: Problem[] = [];
   if (dataNodeCount === 0) {
     return [{ path: 'cluster', message: 'has no data nodes (no node with a data role)', fix: 'check the nodes of the cluster (GET _cat/nodes)' }];
@@ -95,22 +99,25 @@ export function checkAwareness(plan: Plan, observed: Observed, flags: PreflightF
   if (zones.length === 0) {
     return [
       {
-        path: `node.attr.${attribute}`,
-        message: `no data node has the attribute ${attribute}, so there is no zone to force awareness over`,
-        fix: `set node.attr.${attribute} on every data node (elasticsearch.yml), or set availability.awareness_attribute to the attribute your nodes use`,
+        path: `node.attr.${attr}`,
+        message: `no data node has the attribute ${attr}, so there is no zone to force awareness over`,
+        fix: `set node.attr.${attr} on every data node (elasticsearch.yml), or set availability.awareness_attribute to the attribute your nodes use`,
       },
     ];
   }
   if (flags.force) return problems;
   if (missing.length > 0) {
     problems.push({
-      path: `node.attr.${attribute}`,
-      message: `data nodes without the attribute ${attribute}: ${missing.join(', ')}; with awareness on, Elasticsearch allocates no shards to them`,
-      fix: `set node.attr.${attribute} on those nodes, or pass --force to write the settings anyway`,
+      path: `node.attr.${attr}`,
+      message: `data nodes without the attribute ${attr}: ${nameList(missing)}; with awareness on, Elasticsearch allocates no shards to them`,
+      fix: `set node.attr.${attr} on those nodes, or pass --force to write the settings anyway`,
     });
   }
   if (zones.length < plan.zones) {
-    const list = zones.map((z) => `${z} (${(byZone.get(z) ?? []).join(', ')})`).join(', ');
+    const list = zones
+      .slice(0, 10)
+      .map((z) => `${sanitise(z, 80)} (${nameList(byZone.get(z) ?? [])})`)
+      .join(', ');
     problems.push({
       path: 'zones',
       message: `the plan needs ${plan.zones} zones but the data nodes are in ${zones.length}: ${list}; forced awareness would leave replicas unassigned`,
@@ -129,7 +136,7 @@ const KIND_LABEL: Record<ObjectDiff['kind'], string> = {
 };
 
 export function objectLabel(kind: ObjectDiff['kind'], name: string): string {
-  return kind === 'cluster_settings' ? 'cluster settings (persistent)' : `${KIND_LABEL[kind]} ${name}`;
+  return kind === 'cluster_settings' ? 'cluster settings (persistent)' : `${KIND_LABEL[kind]} ${sanitise(name, 120)}`;
 }
 
 export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed, indexName: string, flags: PreflightFlags): Problem[] {
@@ -144,17 +151,19 @@ export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed,
       });
     }
     for (const c of foreignSettingChanges(d, observed, templateNames(indexName).index)) {
-      const writer = esplanTemplateRecording(observed, c.key, c.old, templateNames(indexName).index);
+      const found = esplanTemplateRecording(observed, c.key, c.old, templateNames(indexName).index);
+      const writer = found === undefined ? undefined : sanitise(found, 120);
+      const [oldValue, newValue] = [sanitise(c.old ?? ''), sanitise(c.new ?? '')];
       problems.push(
         writer
           ? {
               path: c.key,
-              message: `is set to "${c.old}" by esplan's plan for another index (index template ${writer}); applying would change it to "${c.new}" for every index in the cluster`,
+              message: `is set to "${oldValue}" by esplan's plan for another index (index template ${writer}); applying would change it to "${newValue}" for every index in the cluster`,
               fix: `plan both indices with the same availability settings, or pass --take-ownership to change it`,
             }
           : {
               path: c.key,
-              message: `is set to "${c.old}" by someone other than esplan; applying would change it to "${c.new}"`,
+              message: `is set to "${oldValue}" by someone other than esplan; applying would change it to "${newValue}"`,
               fix: 'pass --take-ownership to change it',
             },
       );
@@ -184,16 +193,17 @@ export function checkOverlaps(desired: DesiredState, observed: Observed, policy:
     const overlaps = patternsOverlap(patterns, theirs);
     if (overlaps.length === 0) continue;
     const priority = typeof t.index_template.priority === 'number' ? t.index_template.priority : 0;
-    const detail = `index template ${t.name} (patterns ${theirs.join(', ')}, priority ${priority})`;
+    const theirName = sanitise(t.name, 120);
+    const detail = `index template ${theirName} (patterns ${nameList(theirs)}, priority ${priority})`;
     if (priority === policy.indexTemplatePriority) {
       refusals.push({
-        path: `index template ${t.name}`,
-        message: `${detail} overlaps esplan's template ${ours.name} (patterns ${patterns.join(', ')}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
-        fix: `change the priority or patterns of ${t.name}, or choose another index.name in the workload`,
+        path: `index template ${theirName}`,
+        message: `${detail} overlaps esplan's template ${sanitise(ours.name, 120)} (patterns ${nameList(patterns)}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
+        fix: `change the priority or patterns of ${theirName}, or choose another index.name in the workload`,
       });
     } else if (priority > policy.indexTemplatePriority) {
       warnings.push(
-        `${detail} outranks esplan's template (priority ${policy.indexTemplatePriority}); new indices matching both (${overlaps.join('; ')}) get ${t.name}, not esplan's settings and mappings`,
+        `${detail} outranks esplan's template (priority ${policy.indexTemplatePriority}); new indices matching both (${overlaps.slice(0, 5).map((o) => sanitise(o, 200)).join('; ')}) get ${theirName}, not esplan's settings and mappings`,
       );
     }
   }
@@ -207,8 +217,8 @@ export function checkSnapshots(plan: Plan, observed: Observed): Problem[] {
   return [
     {
       path: 'snapshots.repository',
-      message: `snapshot repository ${snapshots.repository} does not exist; a snapshot lifecycle policy needs an existing repository`,
-      fix: `register it first (PUT _snapshot/${snapshots.repository}), or set snapshots.repository_type and snapshots.repository_settings so esplan registers it`,
+      message: `snapshot repository ${sanitise(snapshots.repository, 120)} does not exist; a snapshot lifecycle policy needs an existing repository`,
+      fix: `register it first (PUT _snapshot/${sanitise(snapshots.repository, 120)}), or set snapshots.repository_type and snapshots.repository_settings so esplan registers it`,
     },
   ];
 }

@@ -1,6 +1,7 @@
 /** Terraform-like text for the plan of changes and the write report. */
 import type { ObjectDiff } from './diff.js';
 import type { WriteReport } from './execute.js';
+import { sanitise } from '../model/sanitise.js';
 import { objectLabel } from './preflight.js';
 
 const SIGN = { create: '+', update: '~', unchanged: '=' } as const;
@@ -20,8 +21,9 @@ export function summarize(diffs: readonly ObjectDiff[]): Summary {
 }
 
 // Numbers, booleans and lists print bare and other text quoted, as a reader expects JSON-ish values.
+// Keys and values may come from the cluster (a template's _meta), so both pass the sanitiser.
 const BARE = /^(-?\d+(\.\d+)?|true|false|\[.*\])$/;
-const show = (v: string | undefined) => (v === undefined ? '(absent)' : BARE.test(v) ? v : JSON.stringify(v));
+const show = (v: string | undefined) => (v === undefined ? '(absent)' : sanitise(BARE.test(v) ? v : JSON.stringify(v)));
 
 export function renderDiffs(diffs: readonly ObjectDiff[], color: boolean): string {
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -29,11 +31,12 @@ export function renderDiffs(diffs: readonly ObjectDiff[], color: boolean): strin
   const lines: string[] = [];
   for (const d of diffs) {
     const head = `${SIGN[d.action]} ${objectLabel(d.kind, d.name)}`;
-    lines.push(paint(tone[d.action], head) + (d.note ? `  (${d.note})` : ''));
+    lines.push(paint(tone[d.action], head) + (d.note ? `  (${sanitise(d.note)})` : ''));
     for (const c of d.changes) {
-      if (c.old === undefined) lines.push(`    + ${c.key}: ${show(c.new)}`);
-      else if (c.new === undefined) lines.push(`    - ${c.key}: ${show(c.old)} → (absent)`);
-      else lines.push(`    ~ ${c.key}: ${show(c.old)} → ${show(c.new)}`);
+      const key = sanitise(c.key);
+      if (c.old === undefined) lines.push(`    + ${key}: ${show(c.new)}`);
+      else if (c.new === undefined) lines.push(`    - ${key}: ${show(c.old)} → (absent)`);
+      else lines.push(`    ~ ${key}: ${show(c.old)} → ${show(c.new)}`);
     }
   }
   const s = summarize(diffs);
@@ -49,7 +52,7 @@ export function renderReport(report: WriteReport): string {
     else if (r.status === 'not attempted') lines.push(`  · not attempted:        ${label}`);
     else {
       const unknown = r.cause && (r.cause.kind === 'timeout' || r.cause.kind === 'dropped');
-      lines.push(`  ✗ FAILED:               ${label}: ${r.error ?? 'unknown error'}`);
+      lines.push(`  ✗ FAILED:               ${label}: ${sanitise(r.error ?? 'unknown error', 600)}`);
       if (unknown) lines.push('      the request may or may not have reached the cluster; run apply again to see its state');
     }
   }

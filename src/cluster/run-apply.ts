@@ -7,6 +7,7 @@ import { loadApplyPolicy } from '../data/apply-policy.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { AbortedError, UserError, formatProblem, type Problem } from '../model/problems.js';
+import { nameList, safeJson, sanitise } from '../model/sanitise.js';
 import { describeAuth, type Connection } from './connection.js';
 import { desiredState, planWorkload, templateNames } from './desired.js';
 import { diffState, type ObjectDiff } from './diff.js';
@@ -65,13 +66,16 @@ export async function runApply(args: {
   const progress = (t: string) => io.stderr(`${t}\n`);
   const fail = (err: ClusterError): UserError => new UserError(describeClusterError(err, conn));
 
-  progress(`esplan: connecting to ${conn.url} (${describeAuth(conn.auth)}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
+  progress(`esplan: connecting to ${sanitise(conn.url)} (${sanitise(describeAuth(conn.auth))}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
   const http =
     args.http ??
     (await openClusterHttp(
       conn,
       { attempts: policy.retryAttempts, backoffMs: policy.retryBackoffMs },
-      { onRetry: (spec, attempt, e) => progress(`esplan: ${spec.what}: ${e.kind} (${e.message.split('\n')[0]}); retry ${attempt} of ${policy.retryAttempts}`) },
+      {
+        onRetry: (spec, attempt, e) =>
+          progress(`esplan: ${sanitise(spec.what)}: ${e.kind} (${sanitise(e.message.split('\n')[0] ?? '')}); retry ${attempt} of ${policy.retryAttempts}`),
+      },
     ));
   try {
     let root;
@@ -82,17 +86,20 @@ export async function runApply(args: {
       throw err;
     }
     checkClusterVersion(root.version, policy);
+    // Names and the version as the cluster gave them are shown only through the sanitiser.
+    const clusterName = sanitise(root.clusterName, 120);
+    const version = sanitise(root.version, 40);
     if (saved && saved.cluster.uuid !== root.clusterUuid) {
       throw new UserError({
         path: '--url',
-        message: `points at cluster ${root.clusterName} (${root.clusterUuid}), but the saved plan was made for ${saved.cluster.name} (${saved.cluster.uuid})`,
+        message: `points at cluster ${clusterName} (${sanitise(root.clusterUuid, 80)}), but the saved plan was made for ${sanitise(saved.cluster.name, 120)} (${sanitise(saved.cluster.uuid, 80)})`,
         fix: 'connect to the cluster the plan was made for, or make a new plan',
       });
     }
 
     const workload = planWorkload(plan);
     const names = templateNames(workload.index.name as string);
-    progress(`esplan: observing Elasticsearch ${root.version} cluster ${root.clusterName}`);
+    progress(`esplan: observing Elasticsearch ${version} cluster ${clusterName}`);
     let observed;
     try {
       observed = await observeCluster(http, root, {
@@ -115,12 +122,12 @@ export async function runApply(args: {
     // (typically: this very plan was applied already); then re-running it is a no-op, not an error.
     const nothingToWrite = diffs.every((d) => d.action === 'unchanged');
     if (saved && saved.fingerprint.digest !== fp.digest && nothingToWrite) {
-      progress(`esplan: the cluster changed since the plan was made at ${saved.created_at}, but already matches it`);
+      progress(`esplan: the cluster changed since the plan was made at ${sanitise(saved.created_at, 40)}, but already matches it`);
     } else if (saved && saved.fingerprint.digest !== fp.digest) {
       const parts = changedParts(saved.fingerprint, fp);
       throw new UserError({
         path: 'plan',
-        message: `is stale: the cluster changed since the plan was made at ${saved.created_at} (changed: ${parts.join(', ')})`,
+        message: `is stale: the cluster changed since the plan was made at ${sanitise(saved.created_at, 40)} (changed: ${nameList(parts, 20)})`,
         fix: 'make a fresh plan (esplan apply --dry-run --plan-out FILE), review it, and apply that',
       });
     }
@@ -138,15 +145,15 @@ export async function runApply(args: {
     const warnings = [...overlaps.warnings];
     if (options.force && plan.zones > 1 && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
       warnings.push(
-        `--force: writing forced awareness over ${zoneInfo.zones.length} zone(s) (${zoneInfo.zones.join(', ')}) although the plan needs ${plan.zones}` +
-          (zoneInfo.missing.length ? ` and data nodes ${zoneInfo.missing.join(', ')} lack node.attr.${attribute}` : '') +
+        `--force: writing forced awareness over ${zoneInfo.zones.length} zone(s) (${nameList(zoneInfo.zones)}) although the plan needs ${plan.zones}` +
+          (zoneInfo.missing.length ? ` and data nodes ${nameList(zoneInfo.missing)} lack node.attr.${sanitise(attribute, 80)}` : '') +
           '; expect unassigned replicas',
       );
     }
     const notes: string[] = [];
     if (diffs.some((d) => d.action !== 'unchanged' && (d.kind === 'component_template' || d.kind === 'index_template'))) {
       notes.push(
-        `templates apply only to indices created from now on: existing indices matching ${desired.indexName}, ${desired.indexName}-* keep their shards and mappings (reindex or split to adopt the plan)`,
+        `templates apply only to indices created from now on: existing indices matching ${sanitise(desired.indexName, 120)}, ${sanitise(desired.indexName, 120)}-* keep their shards and mappings (reindex or split to adopt the plan)`,
       );
     }
 
@@ -155,8 +162,8 @@ export async function runApply(args: {
     const cluster = { url: conn.url, name: root.clusterName, uuid: root.clusterUuid, version: root.version };
 
     const header =
-      `Cluster ${root.clusterName} (Elasticsearch ${root.version}) at ${conn.url}: ` +
-      `${zoneInfo.dataNodeCount} data node(s) in ${zoneInfo.zones.length} zone(s)${zoneInfo.zones.length ? ` (${zoneInfo.zones.join(', ')})` : ''}\n\n`;
+      `Cluster ${clusterName} (Elasticsearch ${version}) at ${sanitise(conn.url)}: ` +
+      `${zoneInfo.dataNodeCount} data node(s) in ${zoneInfo.zones.length} zone(s)${zoneInfo.zones.length ? ` (${nameList(zoneInfo.zones)})` : ''}\n\n`;
     const planText = header + renderDiffs(diffs, io.color);
     const jsonDoc = (result: string, report?: WriteReport) => ({
       format_version: 1,
@@ -171,7 +178,8 @@ export async function runApply(args: {
       refusals: refusals.map((p) => ({ ...p })),
       ...(report ? { writes: report.results.map((r) => ({ kind: r.kind, name: r.name, action: r.action, status: r.status, error: r.error ?? null })) } : {}),
     });
-    const emitJson = (result: string, report?: WriteReport) => io.stdout(`${JSON.stringify(jsonDoc(result, report), null, 2)}\n`);
+    // The JSON keeps the cluster's values exactly; safeJson writes the characters a terminal would act on as \u escapes.
+    const emitJson = (result: string, report?: WriteReport) => io.stdout(`${safeJson(jsonDoc(result, report), 2)}\n`);
 
     if (options.json) io.stderr(planText);
     else io.stdout(planText);
@@ -190,9 +198,9 @@ export async function runApply(args: {
       try {
         writeFileSync(options.planOut, `${JSON.stringify(doc, null, 2)}\n`);
       } catch (err) {
-        throw new UserError({ path: '--plan-out', message: `${options.planOut} cannot be written: ${(err as Error).message}` });
+        throw new UserError({ path: '--plan-out', message: `${sanitise(options.planOut)} cannot be written: ${sanitise((err as Error).message)}` });
       }
-      progress(`esplan: saved the plan to ${options.planOut} (apply it with: esplan apply ${options.planOut})`);
+      progress(`esplan: saved the plan to ${sanitise(options.planOut)} (apply it with: esplan apply ${sanitise(options.planOut)})`);
     }
 
     if (!pending) {
@@ -213,7 +221,7 @@ export async function runApply(args: {
           fix: 'review the plan above (or with --dry-run), then run again with --yes',
         });
       }
-      const answer = await io.ask(`\nApply these ${summary.create + summary.update} change(s) to ${root.clusterName}? Only "yes" is accepted: `);
+      const answer = await io.ask(`\nApply these ${summary.create + summary.update} change(s) to ${clusterName}? Only "yes" is accepted: `);
       if (answer.trim() !== 'yes') throw new AbortedError('apply declined: nothing was written');
     }
 

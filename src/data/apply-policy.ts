@@ -26,6 +26,13 @@ export interface ApplyPolicy {
   requestTimeoutSeconds: number;
   retryAttempts: number;
   retryBackoffMs: number;
+  /** Smallest and largest --timeout accepted. */
+  minRequestTimeoutSeconds: number;
+  maxRequestTimeoutSeconds: number;
+  /** The most apply reads of one cluster reply, after decompression. */
+  maxReplyBytes: number;
+  /** The largest --ca-cert file apply reads. */
+  maxCaCertBytes: number;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -56,6 +63,10 @@ export function loadApplyPolicy(): ApplyPolicy {
     requestTimeoutSeconds: num('apply.request_timeout_seconds'),
     retryAttempts: num('apply.retry_attempts'),
     retryBackoffMs: num('apply.retry_backoff_ms'),
+    minRequestTimeoutSeconds: num('apply.min_request_timeout_seconds'),
+    maxRequestTimeoutSeconds: num('apply.max_request_timeout_seconds'),
+    maxReplyBytes: num('apply.max_reply_bytes'),
+    maxCaCertBytes: num('apply.max_ca_cert_bytes'),
   });
   return cached;
 }

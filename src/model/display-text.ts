@@ -4,19 +4,21 @@
  * lines or restyle the terminal, and long text is cut so a 1 MB value cannot flood stderr.
  */
 
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+import { escapeUnsafe, hasUnsafeChars } from './sanitise.js';
 
-/** A path, key or name: printed bare when harmless, JSON-quoted when it has control characters. */
+/**
+ * A path, key or name: printed bare when harmless, JSON-quoted when it has characters a terminal
+ * would act on (controls, bidi overrides, zero-width and other format characters: see sanitise.ts,
+ * whose escapes JSON.stringify's own are completed with).
+ */
 export function displayText(text: string, maxChars = 200): string {
   const cut = truncate(text, maxChars);
-  return CONTROL.test(cut) ? JSON.stringify(cut) : cut;
+  return hasUnsafeChars(cut) ? escapeUnsafe(JSON.stringify(cut)) : cut;
 }
 
 /** A value the user wrote, as it reads in a message: strings quoted, everything cut short. */
 export function displayValue(value: unknown, maxChars = 60): string {
-  if (typeof value === 'string') return JSON.stringify(truncate(value, maxChars));
+  if (typeof value === 'string') return escapeUnsafe(JSON.stringify(truncate(value, maxChars)));
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === undefined) return 'nothing';
   let json: string | undefined;
@@ -25,7 +27,7 @@ export function displayValue(value: unknown, maxChars = 60): string {
   } catch {
     json = undefined;
   }
-  return truncate(json ?? String(value), maxChars);
+  return escapeUnsafe(truncate(json ?? String(value), maxChars));
 }
 
 function truncate(text: string, maxChars: number): string {

@@ -118,7 +118,7 @@ describe('apply: transient faults', () => {
     const fake = await cluster({
       fault: (n) => (n === 1 ? { kind: 'delay', ms: 3000 } : n === 3 ? { kind: 'drop' } : undefined),
     });
-    const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '0.5']);
+    const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '1']);
     expect(r.stderr).toMatch(/read the cluster version: timeout .*retry 1 of 3/);
     expect(r.stderr).toMatch(/dropped .*retry 1 of 3/);
     expect(r.code).toBe(2);
@@ -126,9 +126,10 @@ describe('apply: transient faults', () => {
 
   it('gives up after the retries with a timeout message', async () => {
     const fake = await cluster({ fault: (_n, _m, path) => (path === '/_nodes' ? { kind: 'delay', ms: 3000 } : undefined) });
-    const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '0.3']);
+    // 1 s: the smallest --timeout accepted (formulas/apply.json apply.min_request_timeout_seconds).
+    const r = await runCli(['apply', RAG, '--dry-run', '--url', fake.url, '--api-key', API_KEY, '--timeout', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/timed out after 0.3s while trying to read the nodes and their attributes/);
+    expect(r.stderr).toMatch(/timed out after 1s while trying to read the nodes and their attributes/);
     // One attempt plus formulas/apply.json apply.retry_attempts (3) retries.
     expect(fake.requests.filter((q) => q.path === '/_nodes')).toHaveLength(4);
   });

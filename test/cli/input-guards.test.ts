@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findDuplicateJsonKeys } from '../../src/cli/json-duplicate-keys.js';
 import { parseTextDocument } from '../../src/cli/parse-text-document.js';
-import { readUserFile } from '../../src/cli/read-user-file.js';
+import { readUserFile } from '../../src/data/read-user-file.js';
 import { displayText, displayValue } from '../../src/model/display-text.js';
 import { repoRoot } from '../helpers/run-cli.js';
 import { userErrorMessage } from '../helpers/user-error.js';

@@ -8,6 +8,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { EsHttpError, badRequest, esError, notFound } from './errors.js';
 import { patternsIntersect } from './patterns.js';
 
@@ -17,7 +18,19 @@ export interface FakeNode {
   attributes?: Record<string, string>;
 }
 
-export type Fault = { kind: 'status'; status: number } | { kind: 'drop' } | { kind: 'delay'; ms: number };
+export type Fault =
+  | { kind: 'status'; status: number }
+  | { kind: 'drop' }
+  | { kind: 'delay'; ms: number }
+  /** The real answer, one byte every `intervalMs` after the headers (each gap shorter than any idle timeout). */
+  | { kind: 'trickle'; intervalMs: number }
+  /**
+   * A 200 answer of `bytes` bytes of valid JSON (`{"pad":"xxx…"}`), streamed in chunks; with a
+   * Content-Length header unless `chunked`, and gzip-compressed (unasked) when `gzip`.
+   */
+  | { kind: 'oversize'; bytes: number; chunked?: boolean; gzip?: boolean }
+  /** A 200 answer with exactly this body text (e.g. JSON that does not parse), labelled gzip when `gzip`. */
+  | { kind: 'raw'; text: string; gzip?: boolean };
 
 export interface FakeEsOptions {
   version?: string;
@@ -159,10 +172,26 @@ export class FakeElasticsearch {
 
     const accept = String(req.headers.accept ?? '');
     const contentType = accept.includes('compatible-with=9') ? 'application/vnd.elasticsearch+json;compatible-with=9' : 'application/json';
+    if (fault?.kind === 'raw') {
+      entry.status = 200;
+      res.writeHead(200, {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(fault.text),
+        'x-elastic-product': 'Elasticsearch',
+        ...(fault.gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      res.end(fault.text);
+      return;
+    }
+    if (fault?.kind === 'oversize') {
+      entry.status = 200;
+      return this.oversize(res, fault, contentType);
+    }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
       if (res.destroyed) return;
       const text = JSON.stringify(body);
+      if (fault?.kind === 'trickle') return this.trickle(res, status, text, contentType, fault.intervalMs);
       res.writeHead(status, {
         'content-type': contentType,
         'content-length': Buffer.byteLength(text),
@@ -201,6 +230,60 @@ export class FakeElasticsearch {
       if (err instanceof EsHttpError) send(err.status, err.body, err.headers);
       else send(500, esError(500, 'exception', String(err)));
     }
+  }
+
+  private trickle(res: ServerResponse, status: number, text: string, contentType: string, intervalMs: number): void {
+    res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-elastic-product': 'Elasticsearch' });
+    const bytes = Buffer.from(text);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || i >= bytes.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(bytes.subarray(i, i + 1));
+      i++;
+    }, intervalMs);
+    timer.unref();
+    res.on('close', () => clearInterval(timer));
+  }
+
+  /** Streams a large JSON body with backpressure, stopping as soon as the client goes away. */
+  private oversize(res: ServerResponse, fault: { bytes: number; chunked?: boolean; gzip?: boolean }, contentType: string): void {
+    const head = Buffer.from('{"pad":"');
+    const tail = Buffer.from('"}');
+    const padBytes = Math.max(0, fault.bytes - head.length - tail.length);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const headers: Record<string, string | number> = { 'content-type': contentType, 'x-elastic-product': 'Elasticsearch' };
+    let sink: NodeJS.WritableStream = res;
+    if (fault.gzip) {
+      headers['content-encoding'] = 'gzip';
+      const gz = createGzip();
+      gz.pipe(res);
+      sink = gz;
+    } else if (!fault.chunked) {
+      headers['content-length'] = fault.bytes;
+    }
+    res.writeHead(200, headers);
+    let left = padBytes;
+    let closed = false;
+    res.on('close', () => (closed = true));
+    let started = false;
+    const pump = () => {
+      if (closed) return;
+      if (!started) {
+        started = true;
+        if (!sink.write(head)) return void sink.once('drain', pump);
+      }
+      while (left > 0 && !closed) {
+        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        left -= piece.length;
+        if (!sink.write(piece)) return void sink.once('drain', pump);
+      }
+      if (!closed) sink.end(tail);
+    };
+    pump();
   }
 
   private major(): number {

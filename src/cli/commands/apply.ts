@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import type { Plan } from '../../model/plan.js';
 import { AbortedError, UserError } from '../../model/problems.js';
+import { escapeUnsafe, safeJson } from '../../model/sanitise.js';
 import { loadModelData } from '../../data/model-data.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
@@ -55,8 +56,9 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       // Secrets known so far: flags and variables, before (and in case) the connection resolves.
       let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
-      // Belt and braces: whatever any layer prints, a credential never reaches the terminal.
-      const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, secrets));
+      // Belt and braces: whatever any layer prints, a credential never reaches the terminal, also
+      // in the escaped form the sanitiser would give a secret holding control or bidi characters.
+      const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, withEscapedForms(secrets)));
       const io = {
         stdout: scrub(ctx.io.stdout),
         stderr: scrub(ctx.io.stderr),
@@ -89,13 +91,14 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         ctx.exit(code);
       } catch (err) {
         if (err instanceof UserError) {
+          const all = withEscapedForms(secrets);
           const problems = err.problems.map((p) => ({
-            path: redactSecrets(p.path, secrets),
-            message: redactSecrets(p.message, secrets),
-            fix: p.fix && redactSecrets(p.fix, secrets),
+            path: redactSecrets(p.path, all),
+            message: redactSecrets(p.message, all),
+            fix: p.fix && redactSecrets(p.fix, all),
           }));
           // --json promises one document on stdout, failures included.
-          if (flags.json) io.stdout(`${JSON.stringify({ format_version: 1, result: 'error', errors: problems }, null, 2)}\n`);
+          if (flags.json) io.stdout(`${safeJson({ format_version: 1, result: 'error', errors: problems }, 2)}\n`);
           throw new UserError(problems, err.exitCode);
         }
         if (err instanceof Error) {
@@ -118,6 +121,10 @@ function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan
     message: 'is required (or a plan file): what should be applied?',
     fix: 'esplan apply --workload my.yaml --url https://host:9200, or esplan apply plan.json',
   });
+}
+
+function withEscapedForms(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.flatMap((s) => [s, escapeUnsafe(s)]))];
 }
 
 /** A missing directory for --plan-out is found before the cluster is asked anything, not after. */
