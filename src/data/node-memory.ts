@@ -50,6 +50,10 @@ const topologyFileSchema = z.strictObject({
   diskbbq_recall_ceiling: sourced(ratio),
   bbq_flat_filter_vectors: sourced(z.number().int().positive()),
   hnsw_ram_saving_warn_ratio: sourced(ratio),
+  node_loss: z.strictObject({ description: z.string(), source }),
+  disk_merge_reserve_ratio: policyValue,
+  disk_growth_margin_ratio: policyValue,
+  cost_tie_margin_ratio: policyValue,
   tiebreaker_minimum: z.strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), kind: z.literal('policy'), description: z.string(), source }),
 });
 export type TopologyData = z.output<typeof topologyFileSchema>;

@@ -12,6 +12,7 @@ const workloadDefaultsFileSchema = z.strictObject({
   description: z.string(),
   availability_zones: entry(z.union([z.literal(2), z.literal(3)])),
   availability_replicas: entry(z.number().int().min(0)),
+  availability_survive_node_loss: entry(z.boolean()),
   snapshot_schedule: entry(z.string().min(1)),
   snapshot_expire_after: entry(z.string().min(1)),
   snapshot_min_count: entry(z.number().int().min(1)),

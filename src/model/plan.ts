@@ -105,6 +105,21 @@ export const tierSchema = z.strictObject({
   usable_disk_bytes: bytes.optional().describe('data tier: disk one node can fill below the low watermark'),
   fullest_node_vector_bytes: bytes.optional().describe('data tier: vector bytes the fullest node keeps in page cache at the horizon'),
   fullest_node_disk_bytes: bytes.optional().describe('data tier: bytes on disk of the fullest node at the horizon'),
+  disk_fill_limit_bytes: bytes.optional()
+    .describe('data tier: the most the fullest node is planned to fill, usable_disk_bytes less the merge reserve and growth margin (formulas/topology.json)'),
+  node_loss: z
+    .strictObject({
+      required: z.boolean().describe('availability.survive_node_loss: the search only chose tiers that survive'),
+      survives: z.boolean().describe('the remaining nodes of the zone hold its shard copies below the low watermark and their vectors in the vector cache'),
+      surviving_nodes_in_zone: z.number().int().positive(),
+      fullest_node_shard_copies: z.number().int().nonnegative(),
+      fullest_node_disk_bytes: bytes.describe('bytes on disk of the fullest remaining node of the zone at the horizon'),
+      fullest_node_vector_bytes: bytes.describe('vector bytes the fullest remaining node of the zone keeps in page cache'),
+      disk_headroom_bytes: z.number().int().describe('usable_disk_bytes less fullest_node_disk_bytes; negative when it does not fit'),
+      vector_headroom_bytes: z.number().int().describe('vector_cache_bytes less fullest_node_vector_bytes; negative when it does not fit'),
+    })
+    .optional()
+    .describe('data tier with two or more nodes per zone: the fullest zone after one of its data nodes is lost (forced awareness keeps copies in their zone); absent with one node per zone, where a node loss is a zone loss'),
   search_threads_needed_per_node: z.number().nonnegative().optional()
     .describe('data tier, with search.peak_qps: search threads the fullest node keeps busy at peak (shard copies x peak_qps x shard query time / serving copies)'),
   search_threads_available_per_node: z.number().nonnegative().optional()

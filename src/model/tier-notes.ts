@@ -7,14 +7,28 @@ import { z } from 'zod';
 
 type Params = Record<string, string | number | boolean>;
 
+/** The fullest remaining node of a zone after one of its data nodes is lost (formulas/topology.json node_loss). */
+type NodeLossParams = {
+  surviving_nodes_in_zone: number;
+  shard_copies: number;
+  disk_bytes: number;
+  usable_disk_bytes: number;
+  vector_bytes: number;
+  vector_cache_bytes: number;
+};
+
 /** Every note a tier can carry, with its parameters (units last in the names). */
 export type TierNote =
   | { code: 'STORAGE_PER_NODE'; params: { storage: string } }
   | { code: 'SHARDS_ON_FULLEST_NODE'; params: { shards: number } }
   | {
       code: 'FULLEST_NODE_AT_HORIZON';
-      params: { disk_bytes: number; usable_disk_bytes: number; vector_bytes: number; vector_cache_bytes: number };
+      params: { disk_bytes: number; usable_disk_bytes: number; disk_fill_limit_bytes: number; vector_bytes: number; vector_cache_bytes: number };
     }
+  | { code: 'NODE_LOSS_ABSORBED'; params: NodeLossParams }
+  | { code: 'NODE_LOSS_OVERFILLS'; params: NodeLossParams }
+  | { code: 'NODE_LOSS_IS_ZONE_LOSS'; params: Params }
+  | { code: 'SINGLE_DATA_NODE'; params: Params }
   | { code: 'SEARCH_THREADS_AT_PEAK'; params: { needed: number; available: number } }
   | { code: 'NODE_COUNT_SET_BY'; params: { limit: string } }
   | { code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU'; params: Params }
@@ -48,6 +62,10 @@ function gib(bytes: number): string {
   return `${(bytes / GIB).toFixed(1)} GiB`;
 }
 
+function nodesLeft(n: number): string {
+  return n === 1 ? 'other node' : `${n} other nodes`;
+}
+
 function threads(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
@@ -58,8 +76,17 @@ const PHRASE: Phrasers = {
   STORAGE_PER_NODE: (p) => `${p.storage} per node`,
   SHARDS_ON_FULLEST_NODE: (p) => `${p.shards} shard${p.shards === 1 ? '' : 's'} on the fullest node`,
   FULLEST_NODE_AT_HORIZON: (p) =>
-    `at the horizon the fullest node holds ${gib(p.disk_bytes)} of the ${gib(p.usable_disk_bytes)} it can fill below the low disk watermark, ` +
+    `at the horizon the fullest node holds ${gib(p.disk_bytes)} of the ${gib(p.usable_disk_bytes)} it can fill below the low disk watermark ` +
+    `(planned to at most ${gib(p.disk_fill_limit_bytes)}, leaving room for merges and growth), ` +
     `and ${gib(p.vector_bytes)} of vectors in a ${gib(p.vector_cache_bytes)} vector cache`,
+  NODE_LOSS_ABSORBED: (p) =>
+    `after losing one data node, the ${nodesLeft(p.surviving_nodes_in_zone)} of its zone hold its shards: the fullest ${p.shard_copies} shard copies, ` +
+    `${gib(p.disk_bytes)} of ${gib(p.usable_disk_bytes)} below the low disk watermark and ${gib(p.vector_bytes)} of vectors in a ${gib(p.vector_cache_bytes)} vector cache`,
+  NODE_LOSS_OVERFILLS: (p) =>
+    `losing one data node overfills the ${nodesLeft(p.surviving_nodes_in_zone)} of its zone: the fullest would hold ${p.shard_copies} shard copies, ` +
+    `${gib(p.disk_bytes)} of ${gib(p.usable_disk_bytes)} below the low disk watermark and ${gib(p.vector_bytes)} of vectors in a ${gib(p.vector_cache_bytes)} vector cache`,
+  NODE_LOSS_IS_ZONE_LOSS: () => 'one data node per zone: losing a node is losing its zone',
+  SINGLE_DATA_NODE: () => 'a single data node: losing it stops the cluster',
   SEARCH_THREADS_AT_PEAK: (p) => `${threads(p.needed)} of ${threads(p.available)} search threads per node busy at peak`,
   NODE_COUNT_SET_BY: (p) => `node count set by ${p.limit}`,
   INSTANCE_TYPE_SET_BY_SEARCH_CPU: () => 'instance type set by search CPU (peak_qps)',

@@ -14,7 +14,7 @@ import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
-import { cents, compareFits, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
+import { cents, compareFits, fullestNodeHeadroom, isLocalDisk, planMonthly, searchDataTier, type DataDemand, type DataFit, type DataSearchResult, type SearchLimits } from './data-tier.js';
 import { aboveCeilingReason, bandDistance, bandText, belowFloorReason, ceilingText, dataNodeCeiling, dataNodeFloor, eligibleEntries, floorText, meetsFloor, underCeiling, type DataCeiling } from './eligible.js';
 import { outsideBandWarning, providerBelowReference } from './band-warnings.js';
 import { moreReplicasWarning, replicaAdviceBasis, type ReplicaOutcome } from './replica-advice.js';
@@ -116,7 +116,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     }),
     monthly_usd: monthly,
     price_date: oldestDate(priceDates(chosen, used)),
-    alternatives: alternatives(search, chosen, options.alternatives ?? 5),
+    alternatives: alternatives(search, chosen, options.alternatives ?? 5, ctx.limits.headroom.tie_margin_ratio),
     warnings,
     basis: [...basis(ctx, chosen, used, search), floorBasis(workload, dataNodeFloor(workload, ctx.data.roles)), ...ceilingBasis(workload, ctx.data.roles), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers)],
   };
@@ -139,6 +139,10 @@ export function context(workload: Workload, options: TopologyOptions): Context {
     maxNodes: rules.max_data_nodes.value,
     hoursPerMonth: rules.hours_per_month.value,
     throughput: data.throughput,
+    headroom: {
+      disk_reserve_ratio: rules.disk_merge_reserve_ratio.value + rules.disk_growth_margin_ratio.value,
+      tie_margin_ratio: rules.cost_tie_margin_ratio.value,
+    },
     ...(workload.deployment.price_usd_per_gb_ram_hour !== undefined ? { pricePerGbRamHour: workload.deployment.price_usd_per_gb_ram_hour } : {}),
   };
   const entries = catalogEntries(data.catalogOf(provider), options.extraCatalogEntries ?? []);
@@ -162,6 +166,7 @@ export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
     total_shards: sizing.shards.total_shards,
     copies: sizing.shards.replicas + 1,
     zones: workload.availability.zones,
+    survive_node_loss: workload.availability.survive_node_loss,
     ...withSearch(ctx, sizing),
   };
 }
@@ -296,10 +301,12 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
       params: {
         disk_bytes: fit.disk_need_per_node_bytes,
         usable_disk_bytes: fit.capacity.usable_disk_bytes,
+        disk_fill_limit_bytes: fit.disk_fill_limit_bytes,
         vector_bytes: fit.ram_need_per_node_bytes,
         vector_cache_bytes: fit.capacity.vector_cache_bytes,
       },
     },
+    nodeLossNote(fit),
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? [{ code: 'SEARCH_THREADS_AT_PEAK' as const, params: { needed: fit.search_threads_needed_per_node, available: fit.search_threads_available_per_node } }]
       : []),
@@ -325,6 +332,21 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     usable_disk_bytes: fit.capacity.usable_disk_bytes,
     fullest_node_vector_bytes: fit.ram_need_per_node_bytes,
     fullest_node_disk_bytes: fit.disk_need_per_node_bytes,
+    disk_fill_limit_bytes: fit.disk_fill_limit_bytes,
+    ...(fit.node_loss
+      ? {
+          node_loss: {
+            required: fit.node_loss.required,
+            survives: fit.node_loss.survives,
+            surviving_nodes_in_zone: fit.node_loss.surviving_nodes_in_zone,
+            fullest_node_shard_copies: fit.node_loss.shard_copies,
+            fullest_node_disk_bytes: fit.node_loss.disk_bytes,
+            fullest_node_vector_bytes: fit.node_loss.vector_bytes,
+            disk_headroom_bytes: fit.capacity.usable_disk_bytes - fit.node_loss.disk_bytes,
+            vector_headroom_bytes: fit.capacity.vector_cache_bytes - fit.node_loss.vector_bytes,
+          },
+        }
+      : {}),
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? { search_threads_needed_per_node: round1(fit.search_threads_needed_per_node), search_threads_available_per_node: round1(fit.search_threads_available_per_node) }
       : {}),
@@ -334,6 +356,21 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     note: phraseTierNotes(notes),
     notes,
   };
+}
+
+/** What a node loss leaves on the fullest remaining node of its zone, or why no node-loss check applies. */
+function nodeLossNote(fit: DataFit): TierNote {
+  const l = fit.node_loss;
+  if (!l) return fit.nodes === 1 ? { code: 'SINGLE_DATA_NODE', params: {} } : { code: 'NODE_LOSS_IS_ZONE_LOSS', params: {} };
+  const params = {
+    surviving_nodes_in_zone: l.surviving_nodes_in_zone,
+    shard_copies: l.shard_copies,
+    disk_bytes: l.disk_bytes,
+    usable_disk_bytes: fit.capacity.usable_disk_bytes,
+    vector_bytes: l.vector_bytes,
+    vector_cache_bytes: fit.capacity.vector_cache_bytes,
+  };
+  return l.survives ? { code: 'NODE_LOSS_ABSORBED', params } : { code: 'NODE_LOSS_OVERFILLS', params };
 }
 
 /** The floor set the instance size: say what deployment.node_sizing: fit would choose and save. */
@@ -432,7 +469,7 @@ function replicasForOneCopyPerNode(workload: Workload, search: DataSearchResult,
   return undefined;
 }
 
-function alternatives(search: DataSearchResult, chosen: DataFit, limit: number): Alternative[] {
+function alternatives(search: DataSearchResult, chosen: DataFit, limit: number, tieMargin: number): Alternative[] {
   const rest = search.fits.slice(1);
   const picked: DataFit[] = rest.slice(0, limit);
   // Also the best of every other family, so each eligible family shows what it would cost.
@@ -444,19 +481,16 @@ function alternatives(search: DataSearchResult, chosen: DataFit, limit: number):
     instance_type: f.entry.instance_type,
     nodes: f.nodes,
     monthly_usd: planMonthly(f),
-    why_not: whyNot(f, chosen),
+    why_not: whyNot(f, chosen, tieMargin),
   }));
 }
 
-/** Monthly cost of the whole plan with this data tier (data tier alone when support tiers are unpriced). */
-function planMonthly(f: DataFit): number | null {
-  return f.plan_monthly_usd ?? f.monthly_usd;
-}
-
-function whyNot(f: DataFit, chosen: DataFit): string {
+function whyNot(f: DataFit, chosen: DataFit, tieMargin: number): string {
   const fm = planMonthly(f);
   const cm = planMonthly(chosen);
   if (fm !== null && cm !== null) {
+    const tie = tieReason(f, chosen, fm, cm, tieMargin);
+    if (tie) return tie;
     const more = cents(fm - cm);
     if (more > 0) {
       const pct = cm > 0 ? ` (+${((more / cm) * 100).toFixed(1)}%)` : '';
@@ -467,6 +501,31 @@ function whyNot(f: DataFit, chosen: DataFit): string {
   if (fm === null && cm !== null) return 'no price in the catalog';
   if (f.nodes !== chosen.nodes) return `needs ${f.nodes} nodes instead of ${chosen.nodes} (no prices: ranked by node count, then total RAM)`;
   return `more total RAM or disk for the same node count (${f.nodes * f.entry.memory_gib} GiB vs ${chosen.nodes * chosen.entry.memory_gib} GiB)`;
+}
+
+/**
+ * When the alternative is within the tie margin of the chosen plan's cost (either way) and lost on
+ * preference: which preference, in the order the search applies them.
+ */
+function tieReason(f: DataFit, chosen: DataFit, fm: number, cm: number, tieMargin: number): string | undefined {
+  const low = Math.min(fm, cm);
+  if (Math.abs(fm - cm) > low * tieMargin) return undefined;
+  const diff = cents(fm - cm);
+  const cost =
+    diff === 0
+      ? 'same monthly cost'
+      : `plan costs $${usd(Math.abs(diff))} ${diff > 0 ? 'more' : 'less'} per month (${diff > 0 ? '+' : '-'}${low > 0 ? ((Math.abs(diff) / cm) * 100).toFixed(1) : '0.0'}%)`;
+  const margin = `within the ${(tieMargin * 100).toFixed(0)}% cost tie margin, where esplan prefers`;
+  if (f.idle_nodes > 0 && chosen.idle_nodes === 0) return `${cost}, ${margin} no idle data nodes: ${f.idle_nodes} of its ${f.nodes} data nodes would hold no shard copy`;
+  if (!isLocalDisk(f) && isLocalDisk(chosen)) return `${cost}, ${margin} local disk: it uses ${f.storage.description}, the chosen plan ${chosen.storage.description}`;
+  const fh = fullestNodeHeadroom(f);
+  const ch = fullestNodeHeadroom(chosen);
+  if (fh < ch) return `${cost}, ${margin} more headroom: its fullest node keeps ${pct(fh)} free (disk below the low watermark or vector cache), the chosen plan's ${pct(ch)}`;
+  return undefined;
+}
+
+function pct(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
 }
 
 export function priceDates(chosen: DataFit, used: readonly CatalogEntry[]): (string | null)[] {
@@ -617,13 +676,32 @@ export function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry
       id: 'data.node_count',
       kind: 'formula',
       description: `data nodes: the cheapest multiple of the zone count whose fullest node holds its shards' vector RAM and disk${ctx.workload.search.peak_qps ? ' and carries their search threads at peak (search.*)' : ''}; ${search.fits.length} instance types fit, ${search.excluded.length} excluded`,
-      expression: `k = ceil(ceil(total_shards / zones) / (nodes / zones)); k x ram_per_shard <= vector_cache; k x disk_per_shard <= usable_disk; k <= max_shards_per_node${ctx.workload.search.peak_qps ? '; k x threads_per_copy <= node_search_threads' : ''}`,
+      expression: `k = ceil(ceil(total_shards / zones) / (nodes / zones)); k x ram_per_shard <= vector_cache; k x disk_per_shard <= usable_disk x (1 - merge_reserve - growth_margin); k <= max_shards_per_node${ctx.workload.availability.survive_node_loss ? '; with 2+ nodes per zone, k_lost = min(ceil(ceil(total_shards / zones) / (nodes / zones - 1)), primaries): k_lost x ram_per_shard <= vector_cache, k_lost x disk_per_shard <= usable_disk' : ''}${ctx.workload.search.peak_qps ? '; k x threads_per_copy <= node_search_threads' : ''}; among plans within the cost tie margin: no idle nodes, local disk, more headroom first`,
       inputs: { nodes: chosen.nodes, shards_per_node: chosen.shards_per_node, ram_need_per_node_bytes: chosen.ram_need_per_node_bytes, disk_need_per_node_bytes: chosen.disk_need_per_node_bytes },
       result: chosen.nodes,
       unit: 'nodes',
       source: `formulas/topology.json, formulas/node-memory.json${ctx.workload.search.peak_qps ? ', formulas/throughput.json' : ''}`,
     },
     { id: 'topology.zone_loss', kind: 'policy', description: rules.zone_loss.description, source: rules.zone_loss.source },
+    {
+      id: 'topology.node_loss',
+      kind: 'policy',
+      description: `${rules.node_loss.description}${ctx.workload.availability.survive_node_loss ? '' : ' (off: availability.survive_node_loss: false)'}`,
+      source: `${rules.node_loss.source}; workload availability.survive_node_loss`,
+    },
+    { id: 'topology.disk_merge_reserve_ratio', kind: 'policy', description: rules.disk_merge_reserve_ratio.description, result: rules.disk_merge_reserve_ratio.value, unit: 'ratio of usable disk', source: rules.disk_merge_reserve_ratio.source },
+    { id: 'topology.disk_growth_margin_ratio', kind: 'policy', description: rules.disk_growth_margin_ratio.description, result: rules.disk_growth_margin_ratio.value, unit: 'ratio of usable disk', source: rules.disk_growth_margin_ratio.source },
+    {
+      id: 'data.disk_fill_limit',
+      kind: 'formula',
+      description: 'the most the fullest data node is planned to fill',
+      expression: 'usable_disk x (1 - disk_merge_reserve_ratio - disk_growth_margin_ratio)',
+      inputs: { usable_disk_bytes: chosen.capacity.usable_disk_bytes, disk_merge_reserve_ratio: rules.disk_merge_reserve_ratio.value, disk_growth_margin_ratio: rules.disk_growth_margin_ratio.value },
+      result: chosen.disk_fill_limit_bytes,
+      unit: 'bytes',
+      source: 'formulas/topology.json',
+    },
+    { id: 'topology.cost_tie_margin_ratio', kind: 'policy', description: rules.cost_tie_margin_ratio.description, result: rules.cost_tie_margin_ratio.value, unit: 'ratio of monthly cost', source: rules.cost_tie_margin_ratio.source },
     { id: 'topology.dedicated_masters_from_nodes', kind: 'constant', description: 'dedicated masters from this many Elasticsearch nodes', result: rules.dedicated_masters_from_nodes.value, unit: 'nodes', source: rules.dedicated_masters_from_nodes.source },
     { id: 'topology.max_shards_per_node', kind: 'constant', description: 'cluster.max_shards_per_node', result: rules.max_shards_per_node.value, unit: 'shards', source: rules.max_shards_per_node.source },
     { id: 'cost.hours_per_month', kind: 'constant', description: 'hours in a billing month', result: rules.hours_per_month.value, unit: 'hours', source: rules.hours_per_month.source },

@@ -26,7 +26,7 @@ import {
   type Topology,
   type TopologyOptions,
 } from './choose-topology.js';
-import { cents, fmtThreads, nodeHourlyPrice, shardsOnFullestNode, type DataFit } from './data-tier.js';
+import { cents, diskFillLimit, fmtThreads, idleDataNodes, nodeHourlyPrice, nodeLossFill, shardsOnFullestNode, usableDiskNeeded, withNodeLoss, type DataFit } from './data-tier.js';
 import { dataNodeCeiling, dataNodeFloor, floorText, meetsFloor } from './eligible.js';
 import { queryTime } from './query-time.js';
 import { queryTimeBasis, searchBasis } from './search-basis.js';
@@ -53,11 +53,17 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const primaries = sizing.shards.primaries;
   const k = shardsOnFullestNode(primaries * copies, n, zones);
   // Per shard copy exactly as the data-tier search divides it, so a recommended tier evaluates to the same bytes.
-  const ramNeed = Math.ceil(k * (sizing.sizing.total_ram_bytes / sizing.shards.total_shards));
-  const diskNeed = Math.ceil(k * (sizing.sizing.total_disk_bytes / sizing.shards.total_shards));
+  const ramPerShard = sizing.sizing.total_ram_bytes / sizing.shards.total_shards;
+  const diskPerShard = sizing.sizing.total_disk_bytes / sizing.shards.total_shards;
+  const ramNeed = Math.ceil(k * ramPerShard);
+  const diskNeed = Math.ceil(k * diskPerShard);
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, ctx.policy, ctx.model, 'data');
   const attached = ctx.data.catalogOf(workload.deployment.provider).attached_storage;
-  const storage = chooseStorage(entry, diskNeed, attached, ctx.limits.hoursPerMonth, ctx.model, true);
+  const reserve = ctx.limits.headroom.disk_reserve_ratio;
+  // Volumes sized as the search sizes them: the fill within the margins and, under the policy, the node-loss fill.
+  const lossDemand = { total_shards: primaries * copies, copies, zones, survive_node_loss: workload.availability.survive_node_loss };
+  const loss = lossDemand.survive_node_loss ? nodeLossFill(lossDemand.total_shards, copies, n, zones, ramPerShard, diskPerShard) : undefined;
+  const storage = chooseStorage(entry, usableDiskNeeded(diskNeed, reserve, loss), attached, ctx.limits.hoursPerMonth, ctx.model, true);
   if (!storage.ok) {
     throw new UserError({ path: '--data', message: `${entry.instance_type} cannot hold data: ${storage.reason}`, fix: 'choose an instance type with SSD or NVMe storage, or give an attached-storage price with --catalog' });
   }
@@ -83,6 +89,9 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
     storage: storage.choice,
     ram_need_per_node_bytes: ramNeed,
     disk_need_per_node_bytes: diskNeed,
+    disk_fill_limit_bytes: diskFillLimit(storage.choice.usable_disk_bytes, reserve),
+    ...withNodeLoss(lossDemand, n, ramPerShard, diskPerShard, capacityNoDisk.vector_cache_bytes, storage.choice.usable_disk_bytes),
+    idle_nodes: idleDataNodes(primaries * copies, n, zones),
     ...(threadsNeed !== undefined ? { search_threads_needed_per_node: threadsNeed, search_threads_available_per_node: nodeSearchThreads(entry.vcpu, throughput) } : {}),
     price_usd_per_hour: price,
     monthly_usd_per_node: price === null ? null : cents(price * ctx.limits.hoursPerMonth),
@@ -206,6 +215,19 @@ function evaluationWarnings(i: EvaluationInputs): Warning[] {
     out.push({
       code: 'DISK_FULL_BEFORE_HORIZON',
       message: `the fullest node reaches the low disk watermark after ${c.disk.months_until_low_watermark} months of growth, before the ${workload.corpus.growth.months}-month horizon`,
+    });
+  }
+  if (c.disk.fits && fit.disk_need_per_node_bytes > fit.disk_fill_limit_bytes) {
+    out.push({
+      code: 'DISK_INSIDE_MERGE_MARGIN',
+      message: `the fullest node needs ${gib(c.disk.needed_bytes)} at the horizon, above the ${gib(fit.disk_fill_limit_bytes)} esplan plans to fill (${gib(c.disk.available_bytes)} below the low disk watermark less the merge and growth margins): merges and a forecast error can push it over the watermark; use more nodes or more disk`,
+    });
+  }
+  const loss = fit.node_loss;
+  if (loss && !loss.survives && workload.availability.survive_node_loss) {
+    out.push({
+      code: 'NODE_LOSS_OVERFILLS',
+      message: `losing one data node leaves its zone's ${loss.surviving_nodes_in_zone} other node${loss.surviving_nodes_in_zone === 1 ? '' : 's'} to take its shards (forced awareness keeps copies in their zone): the fullest would hold ${gib(loss.disk_bytes)} of ${gib(fit.capacity.usable_disk_bytes)} below the low disk watermark and ${gib(loss.vector_bytes)} of vectors in a ${gib(fit.capacity.vector_cache_bytes)} vector cache; use more nodes or larger ones, or set availability.survive_node_loss: false to accept it`,
     });
   }
   if (fit.shards_per_node > i.maxShardsPerNode) {

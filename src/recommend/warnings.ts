@@ -103,12 +103,42 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
     });
   }
 
+  const idle = idleNodesWarning(chosen, sizing.shards.total_shards, workload.availability.zones);
+  if (idle) out.push(idle);
+
   if (workload.availability.replicas === 0) {
     out.push({ code: 'NO_REPLICAS', message: 'replicas: 0 means losing a zone (or one node) loses shards; use at least 1 replica' });
   }
   const ha = notHighlyAvailable(workload);
   if (ha) out.push(ha);
   return out;
+}
+
+/**
+ * Data nodes that would hold no shard copy: paid for, idle. The fix either way: more replicas give
+ * them copies that serve queries, fewer nodes cost less.
+ */
+export function idleNodesWarning(fit: DataFit, totalShards: number, zones: number): Warning | undefined {
+  if (fit.idle_nodes <= 0) return undefined;
+  const perZone = fit.nodes / zones;
+  const spread = zones > 1 ? `${totalShards} shard cop${totalShards === 1 ? 'y' : 'ies'} over ${zones} zones of ${perZone} data node${perZone === 1 ? '' : 's'}` : `${totalShards} shard cop${totalShards === 1 ? 'y' : 'ies'} on ${fit.nodes} data nodes`;
+  const forced = fit.limited_by === 'zones and copies';
+  const why = forced
+    ? `; the zone count and the copies need at least ${fit.nodes} data nodes`
+    : fit.limited_by === 'the evaluated topology (--data)'
+      ? ''
+      : `; the node count is set by ${fit.limited_by}`;
+  const fewer = forced
+    ? 'or use fewer zones (availability.zones: fewer nodes cost less)'
+    : fit.limited_by === 'node-loss headroom'
+      ? 'or set availability.survive_node_loss: false (fewer nodes cost less; a lost node then leaves copies unassigned until it is replaced)'
+      : 'or use fewer data nodes (fewer nodes cost less)';
+  return {
+    code: 'IDLE_DATA_NODES',
+    message:
+      `${fit.idle_nodes} of ${fit.nodes} data nodes would hold no shard copy (${spread})${why}: ` +
+      `raise availability.replicas (more replicas serve more queries) or index.primaries, ${fewer}`,
+  };
 }
 
 /** One zone or no replicas: the plan works, but one failure stops the cluster or loses data. */

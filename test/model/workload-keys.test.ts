@@ -115,6 +115,7 @@ describe('availability: one zone, zero replicas', () => {
     expect(parseWorkload({ ...minimal, availability: { zones: 1, replicas: 0 } }).availability).toEqual({
       zones: 1,
       replicas: 0,
+      survive_node_loss: true,
       awareness_attribute: 'zone',
     });
   });

@@ -26,7 +26,7 @@ describe('workload schema', () => {
   it('fills in the documented defaults', () => {
     const w = parseWorkload({ ...minimal, name: 'My Docs', vectors: [{ field: 'emb', dims: 768 }] });
     expect(w.elasticsearch).toEqual({ version: '9.4', license: 'basic' });
-    expect(w.availability).toEqual({ zones: 3, replicas: 1, awareness_attribute: 'zone' });
+    expect(w.availability).toEqual({ zones: 3, replicas: 1, survive_node_loss: true, awareness_attribute: 'zone' });
     expect(w.deployment.provider).toBe('aws');
     expect(w.corpus.growth).toEqual({ monthly_rate: 0, months: 0 });
     expect(w.vectors[0]).toMatchObject({ element_type: 'float', per_document: 1, index_type: 'auto', m: 16, ef_construction: 100 });

@@ -1,7 +1,9 @@
 /**
  * An independent brute-force planner for tests: written from the published rules, not from the
  * recommender's code. It tries every eligible instance type, every zone-balanced node count up to
- * the limit and every disk option, and returns the cheapest whole plan.
+ * the limit and every disk option, keeps for each type and count its cheapest disk, and returns
+ * the cheapest whole plan, or, among plans within 1% of the cheapest, the preferred one (no idle
+ * data node, then local disk, then more headroom on the fullest node).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,10 @@ const GIB = 2 ** 30;
 const HOURS = 730; // formulas/topology.json hours_per_month
 const MAX_NODES = 600; // formulas/topology.json max_data_nodes
 const MAX_SHARDS = 1000; // cluster.max_shards_per_node
+// formulas/topology.json: disk_merge_reserve_ratio 0.05 + disk_growth_margin_ratio 0.05 of the
+// disk below the low watermark stay free at the planned fill; cost_tie_margin_ratio 0.01.
+const FILL_SHARE = 0.9;
+const TIE_MARGIN = 0.01;
 
 /**
  * Search CPU, from the published rules: a search runs one thread per shard copy it queries and
@@ -50,7 +56,7 @@ function heap(ram: number): number {
 
 /** Disk a node may fill: 85% low watermark, but never more than 200 GiB kept free. */
 function usable(disk: number): number {
-  return disk - Math.min(disk * 0.15, 200 * GIB);
+  return Math.floor(disk - Math.min(disk * 0.15, 200 * GIB));
 }
 
 function matches(family: string, wanted: string): boolean {
@@ -63,6 +69,13 @@ export interface BruteResult {
   monthly: number | null;
   /** Nothing inside the reference band fits: the plan is on the nearest entries outside it. */
   outside?: boolean;
+}
+
+interface Option {
+  r: BruteResult;
+  idle: boolean;
+  local: boolean;
+  headroom: number;
 }
 
 /**
@@ -174,6 +187,8 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
     return total;
   };
 
+  const survive = workload.availability.survive_node_loss;
+  const primaries = S / copies;
   // Inside the band first; when nothing there fits, the fitting entries nearest the band.
   const dataEntries = entries.filter((e) => dataFamilies.some((f) => matches(e.family, f)) && e.local_disk_kind !== 'hdd');
   const inside = cheapestData(dataEntries.filter((e) => outsideBy(e, band) === 0));
@@ -188,43 +203,73 @@ export function bruteForce(workload: Workload, sizing: SizingResult, costs: Quer
   const r = cheapestData(near);
   return r ? { ...r, outside: true } : undefined;
 
+  /** The cheapest plan on these entries, or among plans within 1% of it the preferred one. */
   function cheapestData(candidates: Entry[]): BruteResult | undefined {
-  let best: { r: BruteResult; key: number[] } | undefined;
+  const options: Option[] = [];
+  let unpriced: { r: BruteResult; key: number[] } | undefined;
+  let lowest = Infinity;
   for (const e of candidates) {
     const ram = Math.round(e.memory_gib * GIB);
     const cache = Math.floor((ram - heap(ram) - Math.floor(ram / 16)) * (1 - headroom));
     for (let n = z; n <= MAX_NODES; n += z) {
-      // More nodes cost at least n x the bare instance price: once that reaches the best plan, stop.
+      // More nodes cost at least n x the bare instance price: once that passes the tie band of the best plan, stop.
       const bare = priceOf(e);
-      if (best && best.key[0] === 0 && bare !== null && bare > 0 && Math.round(bare * n * HOURS * 100) / 100 > (best.key[1] ?? Infinity)) break;
+      if (bare !== null && bare > 0 && Math.round(bare * n * HOURS * 100) / 100 > lowest * (1 + TIE_MARGIN)) break;
       if (n < copies) continue;
-      const k = Math.ceil(Math.ceil(S / z) / (n / z));
-      if (k > MAX_SHARDS || Math.ceil(k * ramPerShard) > cache) continue;
+      const perZone = n / z;
+      const k = Math.ceil(Math.ceil(S / z) / perZone);
+      const ramNeed = Math.ceil(k * ramPerShard);
+      if (k > MAX_SHARDS || ramNeed > cache) continue;
       if (qps > 0 && k * perCopyThreads + coordinationThreads(n) > busyThreadsOffered(e.vcpu)) continue;
       const need = Math.ceil(k * diskPerShard);
-      // Every disk option this entry has, with what it adds per hour.
-      const options: number[] = [];
+      // One node of a zone with two or more lost: its copies stay in the zone (forced awareness),
+      // at most one copy of a shard on a node, and must fit below the low watermark and in cache.
+      let lossDisk = 0;
+      if (survive && perZone >= 2) {
+        const kLost = Math.min(Math.ceil(Math.ceil(S / z) / (perZone - 1)), primaries);
+        if (Math.ceil(kLost * ramPerShard) > cache) continue;
+        lossDisk = Math.ceil(kLost * diskPerShard);
+      }
+      const holds = (u: number) => need <= u * FILL_SHARE && lossDisk <= u;
+      // Every disk option this entry has: [usable bytes, what it adds per hour, local]; the cheapest that holds it.
+      const disks: [number, number, boolean][] = [];
       if (e.local_ssd_options) {
         for (const c of e.local_ssd_options.allowed_counts) {
-          if (usable(c * e.local_ssd_options.disk_gib * GIB) >= need) options.push(c * e.local_ssd_options.price_usd_per_hour_per_disk);
+          const u = usable(c * e.local_ssd_options.disk_gib * GIB);
+          if (holds(u)) disks.push([u, c * e.local_ssd_options.price_usd_per_hour_per_disk, true]);
         }
       } else if (e.local_disk_kind !== 'none') {
-        if (usable(Math.round(e.local_disk_gb * 1e9)) >= need) options.push(0);
+        const u = usable(Math.round(e.local_disk_gb * 1e9));
+        if (holds(u)) disks.push([u, 0, e.local_disk_kind === 'nvme' || e.local_disk_kind === 'ssd']);
       } else if (attachedPrice !== undefined) {
-        let gib = Math.max(1, Math.ceil(need / GIB));
-        while (usable(gib * GIB) < need) gib++;
-        options.push((gib * attachedPrice) / HOURS);
+        let gib = 1;
+        while (!holds(usable(gib * GIB))) gib++;
+        disks.push([usable(gib * GIB), (gib * attachedPrice) / HOURS, false]);
       }
-      for (const extra of options) {
-        const p = priceOf(e);
-        const support = p === null ? null : supportHourly(n, e.elastic_cloud?.ech_cloud);
-        const monthly = p === null || support === null ? null : Math.round((p + extra) * n * HOURS * 100) / 100 + Math.round(support * HOURS * 100) / 100;
-        const key = monthly === null ? [1, n, n * e.memory_gib] : [0, monthly, n];
-        if (!best || less(key, best.key)) best = { r: { id: e.id, nodes: n, monthly }, key };
+      disks.sort((a, b) => a[1] - b[1]);
+      const disk = disks[0];
+      if (!disk) continue;
+      const [u, extra, local] = disk;
+      const p = priceOf(e);
+      const support = p === null ? null : supportHourly(n, e.elastic_cloud?.ech_cloud);
+      const monthly = p === null || support === null ? null : Math.round((p + extra) * n * HOURS * 100) / 100 + Math.round(support * HOURS * 100) / 100;
+      const r = { id: e.id, nodes: n, monthly };
+      if (monthly === null) {
+        const key = [n, n * e.memory_gib];
+        if (!unpriced || less(key, unpriced.key)) unpriced = { r, key };
+        continue;
       }
+      // Awareness spreads the copies evenly over the zones: a zone with fewer copies than nodes has an idle node.
+      const idle = Math.floor(S / z) < perZone;
+      const headroom = Math.min(1 - need / u, cache > 0 ? 1 - ramNeed / cache : ramNeed > 0 ? 0 : 1);
+      options.push({ r, idle, local, headroom });
+      lowest = Math.min(lowest, monthly);
     }
   }
-  return best?.r;
+  if (options.length === 0) return unpriced?.r;
+  const tied = options.filter((o) => o.r.monthly! <= lowest * (1 + TIE_MARGIN));
+  tied.sort((a, b) => Number(a.idle) - Number(b.idle) || Number(b.local) - Number(a.local) || b.headroom - a.headroom || a.r.monthly! - b.r.monthly! || a.r.nodes - b.r.nodes);
+  return tied[0]!.r;
   }
 }
 

@@ -68,10 +68,13 @@ describe('data tier on AWS (r6gd, c8gd)', () => {
     const fit = plan(workload({ deployment: { provider: 'aws', region: 'us-east-1', instance_families: ['r6gd', 'c8gd'], node_sizing: 'fit' } }), sizingFixture(rag));
     expect(fit.tiers[0]).toMatchObject({ instance_type: 'r6gd.4xlarge', nodes: 3 });
     const two = fit.alternatives.find((a) => a.instance_type === 'r6gd.2xlarge');
-    // 6 x r6gd.2xlarge: same data cost plus 3 dedicated c8gd.2xlarge masters (858.30).
-    expect(two).toMatchObject({ nodes: 6 });
-    expect(two?.monthly_usd).toBeCloseTo(2876.6 + 858.3, 2);
-    expect(two?.why_not).toMatch(/plan costs \$858\.30 more per month/);
+    // 6 x r6gd.2xlarge would hold 6 shards (300 GB) each, but losing one leaves its zone's other
+    // node 12 shards = 600 GB, above the 402.9 GB of its 474 GB NVMe below the low watermark.
+    // 9 nodes: 4 shards each, 6 (300 GB) after a node loss. 9 x 0.4608 x 730 = 3027.46, plus
+    // 3 dedicated c8gd.2xlarge masters (858.30) and Kibana (858.30): 4744.06.
+    expect(two).toMatchObject({ nodes: 9 });
+    expect(two?.monthly_usd).toBeCloseTo(4744.06, 2);
+    expect(two?.why_not).toMatch(/plan costs \$1,867\.46 more per month \(\+64\.9%\); 9 data nodes, set by node-loss headroom/);
     // The floor did not set the size here, so no warning about it in either mode.
     expect(fit.warnings.map((x) => x.code)).not.toContain('NODE_SIZE_FROM_GUIDANCE');
     expect(t.warnings.map((x) => x.code)).not.toContain('NODE_SIZE_FROM_GUIDANCE');
@@ -133,10 +136,11 @@ describe('storage', () => {
     const w = workload({ deployment: { provider: 'aws', instance_families: ['r6g'] } });
     const data = plan(w, sizingFixture(rag)).tiers[0]!;
     expect(data).toMatchObject({ instance_type: 'r6g.4xlarge', nodes: 3, disk_kind: 'attached' });
-    // Need 600 GB per node; below the watermark that takes 600e9 / 0.85 = 705.88 GB = 657.4 GiB -> 658 GiB.
-    // $0.8064/h + 658 GiB x $0.08 / 730 h
-    expect(data.price_usd_per_hour).toBeCloseTo(0.8064 + (658 * 0.08) / 730, 6);
-    expect(data.note).toMatch(/658 GiB EBS gp3 volume/);
+    // Need 600 GB per node, planned to fill at most 90% of the disk below the low watermark (5% merge
+    // reserve, 5% growth margin): 600e9 / 0.9 = 666.67 GB usable, / 0.85 = 784.31 GB = 730.4 GiB ->
+    // 731 GiB (730 GiB gives 666.26 GB usable, too little). $0.8064/h + 731 GiB x $0.08 / 730 h
+    expect(data.price_usd_per_hour).toBeCloseTo(0.8064 + (731 * 0.08) / 730, 6);
+    expect(data.note).toMatch(/731 GiB EBS gp3 volume/);
   });
 
   it('GCP N2D data nodes take the fewest Local SSDs that hold the shards, priced per disk', () => {

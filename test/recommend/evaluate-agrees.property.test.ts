@@ -27,6 +27,11 @@ function expectAgreement(raw: unknown): boolean {
   const data = plan.tiers[0]!;
   const ev = buildEvaluation(w, { instance_type: data.instance_type, nodes: data.nodes }, { esplanVersion: 'test', data: modelData });
   expect(ev.capacity).toEqual(plan.capacity);
+  // The same node-loss headroom and fill limit: evaluate sizes volumes and counts copies as the search does.
+  const evData = ev.tiers[0]!;
+  expect(evData.node_loss).toEqual(data.node_loss);
+  expect(evData.disk_fill_limit_bytes).toBe(data.disk_fill_limit_bytes);
+  expect(evData.disk_gb).toBe(data.disk_gb);
   expect(ev.monthly_usd).toBe(plan.monthly_usd);
   const s = plan.capacity!.search;
   if (s.peak_qps) expect(s.max_peak_qps).toBeGreaterThanOrEqual(s.peak_qps - 0.05);

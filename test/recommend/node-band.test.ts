@@ -25,10 +25,13 @@ import { modelData } from '../helpers/model-data.js';
 const GIB = 1024 ** 3;
 const noResize: TopologyOptions = { data: modelData, resize: () => { throw new Error('not in this test'); } };
 
+// These cases isolate the band: availability.survive_node_loss is off, since two 150 GiB copies per
+// zone cannot double up on one node after a node loss (test/recommend/headroom.test.ts has that case).
 function workload(deployment: Record<string, unknown>, inference?: Record<string, unknown>): Workload {
   return parseWorkload({
     corpus: { documents: 1000, source_bytes_per_document: 100 },
     vectors: [{ field: 'e', dims: 1024 }],
+    availability: { survive_node_loss: false },
     deployment: { provider: 'aws', region: 'us-east-1', instance_families: ['r6gd'], ...deployment },
     ...(inference ? { inference } : {}),
   });

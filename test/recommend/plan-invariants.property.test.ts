@@ -61,6 +61,20 @@ function checkPlan(plan: Plan, workload: Workload): void {
   // rounded to 0.1 QPS), and saturation (every copy, every thread) is never below that peak.
   const c = plan.capacity!;
   expect(c.ram.fits && c.disk.fits).toBe(true);
+  // Headroom (formulas/topology.json): the fullest node is planned to at most 90% of its disk below
+  // the low watermark (5% merge reserve, 5% growth margin), and with two or more data nodes per zone
+  // (survive_node_loss on) a zone's other nodes absorb a lost node below the watermark and in cache.
+  expect(dataTier.fullest_node_disk_bytes!).toBeLessThanOrEqual(dataTier.usable_disk_bytes! * 0.9);
+  const perZone = dataTier.nodes / zones;
+  if (perZone >= 2 && workload.availability.survive_node_loss) {
+    const S = plan.shards.total_shards;
+    const kLost = Math.min(Math.ceil(Math.ceil(S / zones) / (perZone - 1)), plan.shards.primaries);
+    expect(Math.ceil(kLost * (plan.sizing.total_disk_bytes / S))).toBeLessThanOrEqual(dataTier.usable_disk_bytes!);
+    expect(Math.ceil(kLost * (plan.sizing.total_ram_bytes / S))).toBeLessThanOrEqual(dataTier.vector_cache_bytes!);
+    expect(dataTier.node_loss?.survives).toBe(true);
+  } else if (perZone < 2) {
+    expect(dataTier.node_loss).toBeUndefined();
+  }
   expect(c.search.saturation_qps).toBeGreaterThanOrEqual(c.search.max_peak_qps);
   if (c.search.peak_qps) expect(c.search.max_peak_qps).toBeGreaterThanOrEqual(c.search.peak_qps - 0.05);
 

@@ -91,12 +91,14 @@ describe('topologyWorkload reaches the cluster-shape decisions', () => {
     // item 1 merged, 42 plans land at 6 data nodes and 55 at 16 vCPU):
     // 14 of 300 refused (4.7%: an index above 1024 primaries, or no instance fits);
     expect(r.refused / r.runs).toBeLessThanOrEqual(0.15);
-    // of the 286 plans: 37 at 6 data nodes (12.9%);
-    expect(share(r.data5to7)).toBeGreaterThanOrEqual(0.08);
-    // 162 below 6 Elasticsearch nodes (57%), 124 from 6 on (43%); 24 at 4-5, 42 at 6-8;
+    // of the 286 plans: 37 at 6 data nodes (12.9%); with issue 11's node-loss headroom merged (two
+    // nodes per zone must absorb one lost node, so many 6-node plans become 9), 15 (5.2%);
+    expect(share(r.data5to7)).toBeGreaterThanOrEqual(0.04);
+    // 162 below 6 Elasticsearch nodes (57%), 124 from 6 on (43%); 24 at 4-5, 42 at 6-8 (with the
+    // node-loss headroom: 118 below, 168 from 6 on; 8 at 4-5, 29 at 6-8);
     expect(share(r.belowMasters)).toBeGreaterThanOrEqual(0.2);
     expect(share(r.fromMasters)).toBeGreaterThanOrEqual(0.2);
-    expect(r.justBelow).toBeGreaterThanOrEqual(10);
+    expect(r.justBelow).toBeGreaterThanOrEqual(5);
     expect(r.justFrom).toBeGreaterThanOrEqual(10);
     // 39 with 16-vCPU data nodes (13.6%), 235 at 32 vCPU or more (82%).
     expect(share(r.bandLow)).toBeGreaterThanOrEqual(0.08);

@@ -72,7 +72,7 @@ export function planRows(plan: Plan): PlanRows {
       ['shard size at horizon', formatBytes(plan.shards.shard_bytes)],
       ['docs per shard at horizon', formatCount(plan.shards.docs_per_shard)],
     ],
-    capacity: plan.capacity ? capacityRows(plan.capacity) : [],
+    capacity: plan.capacity ? [...capacityRows(plan.capacity), ...nodeLossRows(plan)] : [],
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };
 }
@@ -108,6 +108,17 @@ function capacityRows(c: Capacity): [string, string][] {
     ['vector cache', `${headroom(c.ram)}${months(c.ram.months_until_full)}`],
     ['disk to watermark', `${headroom(c.disk)}${months(c.disk.months_until_low_watermark)}`],
   ];
+}
+
+/** The data tier after one data node is lost (its zone's other nodes take its shards). */
+function nodeLossRows(plan: Plan): [string, string][] {
+  const data = plan.tiers.find((t) => t.role === 'data');
+  if (!data) return [];
+  const l = data.node_loss;
+  if (!l) return [['one data node lost', data.nodes === 1 ? 'the only data node: the cluster stops' : 'one data node per zone: a node loss is a zone loss']];
+  const disk = `${formatBytes(l.fullest_node_disk_bytes)} / ${formatBytes(data.usable_disk_bytes ?? 0)} disk`;
+  const ram = `${formatBytes(l.fullest_node_vector_bytes)} / ${formatBytes(data.vector_cache_bytes ?? 0)} vectors`;
+  return [['one data node lost', `${l.survives ? '' : 'SHORT: '}fullest of ${l.surviving_nodes_in_zone} left in its zone holds ${disk}, ${ram}`]];
 }
 
 function headroom(h: Capacity['ram']): string {
