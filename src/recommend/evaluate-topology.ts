@@ -13,19 +13,11 @@ import { nodeCapacity } from '../sizing/node-memory.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import { capacityOf } from './capacity.js';
-import {
-  basis,
-  context,
-  dataTier,
-  floorBasis,
-  oldestDate,
-  outcomeFor,
-  priceDates,
-  priceWarnings,
-  supportBasis,
-  type Topology,
-  type TopologyOptions,
-} from './choose-topology.js';
+import { basis, floorBasis, supportBasis } from './topology-basis.js';
+import { context, type Topology, type TopologyOptions } from './topology-context.js';
+import { dataTier } from './data-tier-view.js';
+import { oldestDate, priceDates, priceWarnings } from './pricing.js';
+import { Replanner } from './replanner.js';
 import { cents, diskFillLimit, fmtThreads, idleDataNodes, nodeHourlyPrice, nodeLossFill, shardsOnFullestNode, usableDiskNeeded, withNodeLoss, type DataFit } from './data-tier.js';
 import { dataNodeCeiling, dataNodeFloor, floorText, meetsFloor } from './eligible.js';
 import { queryTime } from './query-time.js';
@@ -42,6 +34,7 @@ export interface GivenDataTier {
 
 export function evaluateTopology(workload: Workload, sizing: SizingResult, given: GivenDataTier, options: TopologyOptions): Topology {
   const ctx = context(workload, options);
+  const replanner = new Replanner(ctx, sizing, options);
   const entry = findEntry(ctx.entries, given.instance_type, workload.deployment.provider);
   const zones = workload.availability.zones;
   checkCount(given.nodes, zones);
@@ -120,7 +113,7 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
       indexTypes: ctx.data.indexTypes,
       // A given tier above the band's ceiling warns whatever the node-sizing policy (as one below the floor does).
       dataCeiling: dataNodeCeiling(workload, ctx.data.roles),
-      outcomeFor: (type, fields) => outcomeFor(type, workload, sizing, ctx, options, fields),
+      outcomeFor: (type, fields) => replanner.indexTypeOutcome(type, fields),
     }),
   ];
   const nodeCount: BasisEntry = {

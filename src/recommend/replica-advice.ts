@@ -7,6 +7,7 @@
 import type { ThroughputData } from '../data/throughput.js';
 import type { BasisEntry, Warning } from '../model/plan.js';
 import { cents, fmtThreads, type DataFit } from './data-tier.js';
+import { usd } from './money.js';
 
 /** The data tier the same workload gets with `replicas` replicas. */
 export interface ReplicaOutcome {
@@ -89,10 +90,6 @@ export function moreReplicasWarning(i: ReplicaAdviceInputs): Warning | undefined
       `with availability.replicas: ${best.replicas} (now ${i.replicas}) the data tier would be ${tier(f)}: a plan ${money}. ` +
       `To plan it, set availability.replicas: ${best.replicas} in the workload (each extra copy adds its vector RAM and disk, already counted above; esplan keeps your replicas)`,
   };
-}
-
-function usd(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** The policies behind the advice, for --explain (only when the check ran). */

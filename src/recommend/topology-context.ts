@@ -1,0 +1,95 @@
+/**
+ * What every step of planning a topology shares: the options from the edge, the result shape, and
+ * the context (model data, policies, limits, eligible catalog entries, the support-tier planner)
+ * built once per workload; and the data-tier demand a sizing puts on it.
+ */
+import { catalogEntries, type CatalogEntry } from '../data/catalogs.js';
+import type { ModelData } from '../data/model-data.js';
+import type { NodeMemoryData, TopologyData } from '../data/node-memory.js';
+import type { Alternative, BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
+import type { Workload } from '../model/workload.js';
+import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
+import type { SizingResult } from '../sizing/size-workload.js';
+import type { DataDemand, SearchLimits } from './data-tier.js';
+import { queryModelData, searchLoad } from './search-load.js';
+import { SupportPlanner } from './support-plan.js';
+
+export interface TopologyOptions {
+  /** formulas/ and the provider's catalogs, loaded once at the edge (loadModelData). */
+  data: ModelData;
+  /** Extra or overriding catalog entries (--catalog FILE), already validated. */
+  extraCatalogEntries?: readonly CatalogEntry[];
+  /** How many losing data-tier choices to keep in `alternatives` (default 5). */
+  alternatives?: number;
+  /** Re-sizes a workload (for index-type and replica advice); defaults to the sizing engine. */
+  resize?: (workload: Workload) => SizingResult;
+}
+
+export interface Topology {
+  tiers: Tier[];
+  /** What the chosen (or given) data tier carries. */
+  capacity: Capacity;
+  monthly_usd: number | null;
+  price_date: string | null;
+  alternatives: Alternative[];
+  warnings: Warning[];
+  basis: BasisEntry[];
+}
+
+export interface Context {
+  workload: Workload;
+  data: ModelData;
+  model: NodeMemoryData;
+  rules: TopologyData;
+  policy: NodePolicy;
+  limits: SearchLimits;
+  entries: readonly CatalogEntry[];
+  support: SupportPlanner;
+}
+
+export function context(workload: Workload, options: TopologyOptions): Context {
+  const { data } = options;
+  const model = data.nodeMemory;
+  const rules = data.topology;
+  const provider = workload.deployment.provider;
+  const limits: SearchLimits = {
+    maxShardsPerNode: rules.max_shards_per_node.value,
+    maxNodes: rules.max_data_nodes.value,
+    hoursPerMonth: rules.hours_per_month.value,
+    throughput: data.throughput,
+    headroom: {
+      disk_reserve_ratio: rules.disk_merge_reserve_ratio.value + rules.disk_growth_margin_ratio.value,
+      tie_margin_ratio: rules.cost_tie_margin_ratio.value,
+    },
+    ...(workload.deployment.price_usd_per_gb_ram_hour !== undefined ? { pricePerGbRamHour: workload.deployment.price_usd_per_gb_ram_hour } : {}),
+  };
+  const entries = catalogEntries(data.catalogOf(provider), options.extraCatalogEntries ?? []);
+  return {
+    workload,
+    data,
+    model,
+    rules,
+    policy: defaultNodePolicy(model, workload.assumptions.ram_headroom_ratio),
+    limits,
+    entries,
+    support: new SupportPlanner({ workload, entries, roles: data.roles, model, rules, limits }),
+  };
+}
+
+export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
+  const { workload } = ctx;
+  return {
+    total_ram_bytes: sizing.sizing.total_ram_bytes,
+    total_disk_bytes: sizing.sizing.total_disk_bytes,
+    total_shards: sizing.shards.total_shards,
+    copies: sizing.shards.replicas + 1,
+    zones: workload.availability.zones,
+    survive_node_loss: workload.availability.survive_node_loss,
+    ...withSearch(ctx, sizing),
+  };
+}
+
+export function withSearch(ctx: Context, sizing: SizingResult): Pick<DataDemand, 'search'> {
+  const search = searchLoad(ctx.workload, sizing, queryModelData(ctx.data));
+  return search ? { search } : {};
+}
