@@ -50,8 +50,9 @@ describe('esplan recommend --json (the CI contract)', () => {
   });
 
   it('counts every copy: total RAM is one copy times (1 + replicas)', () => {
-    expect(plan.sizing.copies).toBe(2);
-    expect(plan.sizing.total_ram_bytes).toBe(plan.sizing.vector_ram_bytes * 2);
+    // examples/rag-assistant.yaml: replicas 2, one copy per zone.
+    expect(plan.sizing.copies).toBe(3);
+    expect(plan.sizing.total_ram_bytes).toBe(plan.sizing.vector_ram_bytes * 3);
   });
 
   it('spreads every tier evenly over the three zones', () => {
