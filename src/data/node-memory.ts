@@ -27,16 +27,26 @@ const nodeMemoryFileSchema = z.strictObject({
 });
 export type NodeMemoryData = z.output<typeof nodeMemoryFileSchema>;
 
+const perZoneCounts = z.array(z.number().int().nonnegative()).min(1);
 const sourced = <T extends z.ZodType>(value: T) =>
   z.strictObject({ value, kind: z.enum(['policy', 'constant']).optional(), description: z.string().optional(), source });
 
-const topologyFileSchema = z.strictObject({
+export const topologyFileSchema = z.strictObject({
   format_version: z.literal(1),
   description: z.string(),
   hours_per_month: sourced(z.number().positive()),
   dedicated_masters_from_nodes: sourced(z.number().int().positive()),
   master_count: sourced(z.number().int().positive()),
   two_zone_tiebreaker: z.strictObject({ description: z.string(), source }),
+  master_layout: z.strictObject({
+    kind: z.literal('constant'),
+    description: z.string(),
+    dedicated: z.strictObject({ '1': perZoneCounts, '2': perZoneCounts, '3': perZoneCounts }),
+    tiebreaker_only: z.strictObject({ '2': perZoneCounts }),
+    source,
+  }),
+  ml_nodes_per_zone: sourced(z.number().int().positive()),
+  kibana_nodes_per_zone: sourced(z.number().int().positive()),
   master_memory_by_cluster_nodes: z.strictObject({
     kind: z.literal('policy'),
     description: z.string(),
@@ -55,6 +65,15 @@ const topologyFileSchema = z.strictObject({
   disk_growth_margin_ratio: policyValue,
   cost_tie_margin_ratio: policyValue,
   tiebreaker_minimum: z.strictObject({ vcpu: z.number().nonnegative(), memory_gib: z.number().nonnegative(), kind: z.literal('policy'), description: z.string(), source }),
+}).superRefine((d, ctx) => {
+  // A layout covers every zone of its plan, and a dedicated one holds exactly master_count nodes.
+  for (const [zones, layout] of [...Object.entries(d.master_layout.dedicated), ...Object.entries(d.master_layout.tiebreaker_only)]) {
+    if (layout.length < Number(zones)) ctx.addIssue({ code: 'custom', path: ['master_layout', zones], message: `lists ${layout.length} zones for a ${zones}-zone plan` });
+  }
+  for (const [zones, layout] of Object.entries(d.master_layout.dedicated)) {
+    const n = layout.reduce((a, b) => a + b, 0);
+    if (n !== d.master_count.value) ctx.addIssue({ code: 'custom', path: ['master_layout', 'dedicated', zones], message: `holds ${n} masters, not master_count (${d.master_count.value})` });
+  }
 });
 export type TopologyData = z.output<typeof topologyFileSchema>;
 

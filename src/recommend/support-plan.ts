@@ -84,17 +84,18 @@ export class SupportPlanner {
       }
       used.push(pick.entry);
       if (dedicated) {
-        const count = rules.master_count.value;
+        const layout = rules.master_layout.dedicated[String(zones) as '1' | '2' | '3'];
+        const count = layout.reduce((a, b) => a + b, 0);
         const note: TierNote =
           zones === 3
             ? { code: 'MASTERS_ONE_PER_ZONE', params: {} }
             : zones === 1
               ? { code: 'MASTERS_IN_ONE_ZONE', params: { masters: count } }
               : { code: 'MASTERS_TWO_ZONES_TIEBREAKER', params: {} };
-        tiers.push(supportTier('master', pick, zones === 1 ? [count] : [1, 1, 1], model, hours, note));
+        tiers.push(supportTier('master', pick, [...layout], model, hours, note));
       } else {
         tiers.push(
-          supportTier('master', pick, [0, 0, 1], model, hours, { code: 'TIEBREAKER_ONLY', params: { dedicated_masters_from_nodes: rules.dedicated_masters_from_nodes.value } }),
+          supportTier('master', pick, [...rules.master_layout.tiebreaker_only['2']], model, hours, { code: 'TIEBREAKER_ONLY', params: { dedicated_masters_from_nodes: rules.dedicated_masters_from_nodes.value } }),
         );
       }
       if (zones === 2) {
@@ -125,7 +126,7 @@ export class SupportPlanner {
       }
       used.push(pick.entry);
       tiers.push(
-        supportTier('ml', pick, perZone(1), model, hours, {
+        supportTier('ml', pick, perZone(rules.ml_nodes_per_zone.value), model, hours, {
           code: 'ML_ONE_PER_ZONE',
           params: {
             model_capacity_gib: Math.round((mlModelCapacityBytes(pick.entry.memory_gib, model) / GIB) * 10) / 10,
@@ -143,7 +144,7 @@ export class SupportPlanner {
     if (kibana) {
       used.push(kibana.entry);
       tiers.push(
-        supportTier('kibana', kibana, perZone(1), model, hours, { code: 'KIBANA_ONE_PER_ZONE', params: {} }),
+        supportTier('kibana', kibana, perZone(rules.kibana_nodes_per_zone.value), model, hours, { code: 'KIBANA_ONE_PER_ZONE', params: {} }),
       );
     }
 

@@ -1,5 +1,6 @@
 /** The basis of a topology: every catalog entry, formula and policy the data and support tiers used. */
-import { type CatalogEntry, type NodeFloor, type RolesData } from '../data/catalogs.js';
+import type { CatalogEntry, NodeFloor, RolesData } from '../data/catalogs.js';
+import type { NodeMemoryData } from '../data/node-memory.js';
 import type { BasisEntry, Tier } from '../model/plan.js';
 import type { Workload } from '../model/workload.js';
 import type { DataFit, DataSearchResult } from './data-tier.js';
@@ -68,7 +69,7 @@ export function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry
       id: 'node.heap.auto',
       kind: 'formula',
       description: 'JVM heap of a data node: Elasticsearch automatic sizing',
-      expression: 'min(50% of RAM, 31 GiB), whole MiB (masters 60%; ML 40% of first 16 GiB + 10% above)',
+      expression: heapExpression(model),
       inputs: { memory_gib: chosen.entry.memory_gib },
       result: chosen.capacity.heap_bytes,
       unit: 'bytes',
@@ -97,7 +98,7 @@ export function basis(ctx: Context, chosen: DataFit, used: readonly CatalogEntry
       id: 'node.usable_disk',
       kind: 'formula',
       description: model.disk_watermark_low.description,
-      expression: 'disk - min(disk x (1 - 0.85), 200 GiB)',
+      expression: usableDiskExpression(model),
       inputs: { disk_bytes: chosen.capacity.disk_bytes },
       result: chosen.capacity.usable_disk_bytes,
       unit: 'bytes',
@@ -170,4 +171,21 @@ export function supportBasis(ctx: Context, tiers: readonly Tier[]): BasisEntry[]
     }
   }
   return out;
+}
+
+/** The automatic-heap rule as the node-memory data states it (formulas/node-memory.json heap). */
+function heapExpression(model: NodeMemoryData): string {
+  const h = model.heap;
+  const gib = (b: number) => `${+(b / 2 ** 30).toFixed(2)} GiB`;
+  const pc = (r: number) => `${+(r * 100).toFixed(2)}%`;
+  return (
+    `min(${pc(h.data.ratio)} of RAM, ${gib(h.max_bytes)}), whole MiB ` +
+    `(masters ${pc(h.master.ratio)}; ML ${pc(h.ml.first_16gb_ratio)} of first ${gib(h.ml.split_bytes)} + ${pc(h.ml.above_16gb_ratio)} above)`
+  );
+}
+
+/** The low-watermark rule as the node-memory data states it (formulas/node-memory.json disk_watermark_low). */
+function usableDiskExpression(model: NodeMemoryData): string {
+  const w = model.disk_watermark_low;
+  return `disk - min(disk x (1 - ${w.ratio}), ${+(w.max_headroom_bytes / 2 ** 30).toFixed(2)} GiB)`;
 }

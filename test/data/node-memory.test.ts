@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadNodeMemory } from '../../src/data/node-memory.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadNodeMemory, loadTopologyRules, topologyFileSchema } from '../../src/data/node-memory.js';
+import { repoRoot } from '../helpers/run-cli.js';
 import { autoHeapBytes, diskBytesFor, mlModelCapacityBytes, nodeCapacity, usableDiskBytes } from '../../src/sizing/node-memory.js';
 
 const model = loadNodeMemory();
@@ -106,5 +109,45 @@ describe('nodeCapacity', () => {
   it('ML nodes give models 30% of memory by default', () => {
     // 64 GiB x 0.3 = 19.2 GiB = 20,615,843,020.8 -> floor
     expect(mlModelCapacityBytes(64, model)).toBe(Math.floor(64 * GIB * 0.3));
+  });
+});
+
+describe('master, ML and Kibana layouts (formulas/topology.json)', () => {
+  const rules = loadTopologyRules();
+
+  it('every dedicated layout holds master_count nodes, one per zone from two zones, all in the zone with one', () => {
+    // Three master-eligible nodes (master_count), and resilience-in-larger-clusters.md: one per zone
+    // with three zones; two zones put the third in an independent location.
+    expect(rules.master_count.value).toBe(3);
+    expect(rules.master_layout.dedicated['1']).toEqual([3]);
+    expect(rules.master_layout.dedicated['2']).toEqual([1, 1, 1]);
+    expect(rules.master_layout.dedicated['3']).toEqual([1, 1, 1]);
+    for (const layout of Object.values(rules.master_layout.dedicated)) expect(layout.reduce((a, b) => a + b, 0)).toBe(rules.master_count.value);
+  });
+
+  it('a two-zone plan without dedicated masters adds one voting-only tiebreaker, outside both zones', () => {
+    expect(rules.master_layout.tiebreaker_only['2']).toEqual([0, 0, 1]);
+  });
+
+  it('one ML node and one Kibana per zone', () => {
+    expect(rules.ml_nodes_per_zone.value).toBe(1);
+    expect(rules.kibana_nodes_per_zone.value).toBe(1);
+  });
+});
+
+describe('the topology file schema refuses layouts that contradict master_count', () => {
+  const file = JSON.parse(readFileSync(join(repoRoot, 'formulas', 'topology.json'), 'utf8')) as Record<string, unknown> & { master_layout: { dedicated: Record<string, number[]> } };
+
+  it('accepts the file as it is', () => {
+    expect(topologyFileSchema.safeParse(file).success).toBe(true);
+  });
+
+  it('refuses four masters over three zones and a two-zone layout that names one zone', () => {
+    const four = { ...file, master_layout: { ...file.master_layout, dedicated: { ...file.master_layout.dedicated, '3': [2, 1, 1] } } };
+    const r = topologyFileSchema.safeParse(four);
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain('holds 4 masters, not master_count (3)');
+    const short = { ...file, master_layout: { ...file.master_layout, dedicated: { ...file.master_layout.dedicated, '2': [3] } } };
+    expect(JSON.stringify(topologyFileSchema.safeParse(short).error?.issues)).toContain('lists 1 zones for a 2-zone plan');
   });
 });
