@@ -23,6 +23,8 @@ export interface ObjectDiff {
   changes: KeyChange[];
   /** Whether esplan wrote the current object (undefined when nothing exists yet). */
   ownedByEsplan?: boolean;
+  /** Why an object carrying esplan's marker is still not esplan's (the marker names another index). */
+  ownerMismatch?: string;
   desired: DesiredObject;
   /** Why it is unchanged although it differs (a repository esplan never updates). */
   note?: string;
@@ -79,6 +81,32 @@ export function currentDoc(kind: ObjectKind, name: string, observed: Observed): 
   }
 }
 
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * The esplan marker binds only to the index it was written for: an index template's patterns, and
+ * an SLM policy's indices, must include that index name (what esplan writes always does). A marker
+ * copied onto a template or policy for something else, or forged onto one with other patterns, is
+ * not ownership. Component templates and repositories name no index; for them the marker alone counts.
+ * Returns why the marker does not bind, or undefined when it does.
+ */
+export function markerMismatch(kind: ObjectKind, doc: Record<string, unknown>, indexName: string): string | undefined {
+  if (kind === 'index_template' && !asList(doc.index_patterns).includes(indexName)) {
+    return `carries managed_by "esplan" but its index_patterns do not include ${indexName}`;
+  }
+  if (kind === 'slm_policy' && !asList((doc.config as { indices?: unknown } | undefined)?.indices).includes(indexName)) {
+    return `carries managed_by "esplan" but its config.indices do not include ${indexName}`;
+  }
+  return undefined;
+}
+
+/** The index a desired object is for: an index template's first pattern, an SLM policy's first index. */
+function desiredIndex(desired: DesiredObject): string | undefined {
+  if (desired.kind === 'index_template') return asList(desired.body.index_patterns)[0] as string | undefined;
+  if (desired.kind === 'slm_policy') return asList((desired.body.config as { indices?: unknown } | undefined)?.indices)[0] as string | undefined;
+  return undefined;
+}
+
 export function isOwnedByEsplan(kind: ObjectKind, doc: Record<string, unknown>): boolean {
   if (kind === 'slm_policy') {
     const config = doc.config as { metadata?: { managed_by?: unknown } } | undefined;
@@ -103,7 +131,9 @@ export function diffObject(desired: DesiredObject, observed: Observed): ObjectDi
     const changes = Object.entries(want).map(([key, value]) => ({ key, new: value }));
     return { kind: desired.kind, name: desired.name, action: 'create', changes, desired };
   }
-  const ownedByEsplan = isOwnedByEsplan(desired.kind, doc);
+  const index = desiredIndex(desired);
+  const mismatch = index === undefined || !isOwnedByEsplan(desired.kind, doc) ? undefined : markerMismatch(desired.kind, doc, index);
+  const ownedByEsplan = isOwnedByEsplan(desired.kind, doc) && mismatch === undefined;
   if (desired.kind === 'snapshot_repository') {
     // Repositories hold the backups: esplan registers a missing one and never alters one.
     return { kind: desired.kind, name: desired.name, action: 'unchanged', changes: [], desired, ownedByEsplan, note: 'exists; esplan never changes a repository' };
@@ -113,7 +143,15 @@ export function diffObject(desired: DesiredObject, observed: Observed): ObjectDi
   for (const key of [...new Set([...Object.keys(have), ...Object.keys(want)])].sort()) {
     if (have[key] !== want[key]) changes.push({ key, old: have[key], new: want[key] });
   }
-  return { kind: desired.kind, name: desired.name, action: changes.length ? 'update' : 'unchanged', changes, ownedByEsplan, desired };
+  return {
+    kind: desired.kind,
+    name: desired.name,
+    action: changes.length ? 'update' : 'unchanged',
+    changes,
+    ownedByEsplan,
+    desired,
+    ...(mismatch !== undefined ? { ownerMismatch: mismatch } : {}),
+  };
 }
 
 export function diffState(desired: DesiredState, observed: Observed): ObjectDiff[] {
@@ -128,7 +166,7 @@ export function foreignSettingChanges(diff: ObjectDiff, observed: Observed, inde
   if (diff.kind !== 'cluster_settings') return [];
   const ours = observed.indexTemplates.find((t) => t.name === indexTemplateName)?.index_template;
   const recorded =
-    ours && isOwnedByEsplan('index_template', ours)
+    ours && isOwnedByEsplan('index_template', ours) && markerMismatch('index_template', ours, indexTemplateName) === undefined
       ? flattenClusterSettings(((ours._meta as Record<string, unknown>).cluster_settings as Record<string, unknown>) ?? {})
       : {};
   return diff.changes.filter((c) => c.old !== undefined && c.old !== recorded[c.key]);

@@ -2,7 +2,7 @@
  * A digest of everything a plan's diff depended on. A saved plan records it; applying the saved
  * plan recomputes it and refuses when any part moved, naming which.
  */
-import type { DesiredState } from './desired.js';
+import type { DesiredObject, DesiredState } from './desired.js';
 import { comparable, currentDoc } from './diff.js';
 import { canonicalJson, sha256 } from './normalise.js';
 import { dataNodes, type Observed } from './observe.js';
@@ -15,29 +15,46 @@ export interface Fingerprint {
 
 const h = (v: unknown) => sha256(canonicalJson(v)).slice(0, 16);
 
+/**
+ * What the plan depended on for one object, in comparable form: the object's current document
+ * (null when absent); for the cluster settings only esplan's keys, as other settings may change
+ * freely. The fingerprint hashes it; the concurrency guard compares it just before each write.
+ */
+export function objectState(o: DesiredObject, observed: Observed): Record<string, string> | null {
+  const doc = currentDoc(o.kind, o.name, observed);
+  if (doc === null) return null;
+  const value = comparable(o.kind, doc);
+  if (o.kind !== 'cluster_settings') return value;
+  const ours = Object.keys(comparable(o.kind, o.body));
+  return Object.fromEntries(Object.entries(value).filter(([k]) => ours.includes(k)));
+}
+
+/** Keys whose values differ between two object states ("(created)" / "(deleted)" for a whole object). */
+export function stateChanges(before: Record<string, string> | null, after: Record<string, string> | null): string[] {
+  if (before === null && after === null) return [];
+  if (before === null) return ['(created)'];
+  if (after === null) return ['(deleted)'];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.filter((k) => before[k] !== after[k]);
+}
+
 export function fingerprint(observed: Observed, desired: DesiredState): Fingerprint {
   const parts: Record<string, string> = {};
   parts.cluster = h({ uuid: observed.clusterUuid, version: observed.version });
   parts['data nodes'] = h(
     dataNodes(observed).map((n) => ({ name: n.name, roles: [...n.roles].sort(), zone: n.attributes[desired.awareness.attribute] ?? null })),
   );
-  for (const o of desired.objects) {
-    const doc = currentDoc(o.kind, o.name, observed);
-    let value: unknown = doc === null ? null : comparable(o.kind, doc);
-    if (o.kind === 'cluster_settings' && value) {
-      // Only esplan's keys matter: other settings may change freely.
-      const ours = Object.keys(comparable(o.kind, o.body));
-      value = Object.fromEntries(Object.entries(value as Record<string, string>).filter(([k]) => ours.includes(k)));
-    }
-    parts[objectLabel(o.kind, o.name)] = h(value);
-  }
-  parts['other index templates'] = h(
-    observed.indexTemplates
-      .filter((t) => t.name !== desired.indexName)
-      .map((t) => ({ name: t.name, patterns: t.index_template.index_patterns ?? [], priority: t.index_template.priority ?? 0 }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-  );
+  for (const o of desired.objects) parts[objectLabel(o.kind, o.name)] = h(objectState(o, observed));
+  parts['other index templates'] = h(otherTemplates(observed, desired.indexName));
   return { digest: h(parts), parts };
+}
+
+/** The index templates other than esplan's, as far as overlaps go: name, patterns, priority. */
+export function otherTemplates(observed: Pick<Observed, 'indexTemplates'>, ours: string) {
+  return observed.indexTemplates
+    .filter((t) => t.name !== ours)
+    .map((t) => ({ name: t.name, patterns: t.index_template.index_patterns ?? [], priority: t.index_template.priority ?? 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The parts that differ between a saved fingerprint and now. */

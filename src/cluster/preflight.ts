@@ -10,7 +10,7 @@ import { UserError, type Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
 import { compareVersions } from '../model/version.js';
 import { planWorkload, templateNames, type DesiredState } from './desired.js';
-import { foreignSettingChanges, isOwnedByEsplan, type ObjectDiff } from './diff.js';
+import { foreignSettingChanges, isOwnedByEsplan, markerMismatch, type ObjectDiff } from './diff.js';
 import { flattenClusterSettings } from './normalise.js';
 import { patternsOverlap } from './glob-overlap.js';
 import { dataNodes, type Observed } from './observe.js';
@@ -146,7 +146,9 @@ export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed,
     if (d.action === 'update' && d.ownedByEsplan === false) {
       problems.push({
         path: objectLabel(d.kind, d.name),
-        message: `exists and was not written by esplan (${d.kind === 'slm_policy' ? 'config.metadata' : '_meta'}.managed_by is not "esplan"); applying would replace it`,
+        message: d.ownerMismatch
+          ? `exists and is not esplan's for index ${sanitise(indexName, 120)}: it ${sanitise(d.ownerMismatch)}; applying would replace it`
+          : `exists and was not written by esplan (${d.kind === 'slm_policy' ? 'config.metadata' : '_meta'}.managed_by is not "esplan"); applying would replace it`,
         fix: 'rename index.name in the workload, or pass --take-ownership to replace it',
       });
     }
@@ -175,7 +177,7 @@ export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed,
 /** Another esplan-managed index template whose _meta records writing `value` to cluster setting `key`. */
 function esplanTemplateRecording(observed: Observed, key: string, value: unknown, ourTemplate: string): string | undefined {
   return observed.indexTemplates.find((t) => {
-    if (t.name === ourTemplate || !isOwnedByEsplan('index_template', t.index_template)) return false;
+    if (t.name === ourTemplate || !isOwnedByEsplan('index_template', t.index_template) || markerMismatch('index_template', t.index_template, t.name)) return false;
     const recorded = (t.index_template._meta as Record<string, unknown> | undefined)?.cluster_settings;
     return flattenClusterSettings(recorded ?? {})[key] === value;
   })?.name;
@@ -195,15 +197,25 @@ export function checkOverlaps(desired: DesiredState, observed: Observed, policy:
     const priority = typeof t.index_template.priority === 'number' ? t.index_template.priority : 0;
     const theirName = sanitise(t.name, 120);
     const detail = `index template ${theirName} (patterns ${nameList(theirs)}, priority ${priority})`;
+    const ourName = sanitise(ours.name, 120);
+    const both = overlaps.slice(0, 5).map((o) => sanitise(o, 200)).join('; ');
     if (priority === policy.indexTemplatePriority) {
       refusals.push({
         path: `index template ${theirName}`,
-        message: `${detail} overlaps esplan's template ${sanitise(ours.name, 120)} (patterns ${nameList(patterns)}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
+        message: `${detail} overlaps esplan's template ${ourName} (patterns ${nameList(patterns)}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
         fix: `change the priority or patterns of ${theirName}, or choose another index.name in the workload`,
       });
     } else if (priority > policy.indexTemplatePriority) {
+      // Ours would be written but never used for the indices both match: refuse rather than write a template that does nothing.
+      refusals.push({
+        path: `index template ${theirName}`,
+        message: `${detail} outranks esplan's template ${ourName} (priority ${policy.indexTemplatePriority}); new indices matching both (${both}) would get ${theirName}, not esplan's settings and mappings`,
+        fix: `lower the priority of ${theirName} below ${policy.indexTemplatePriority} or narrow its patterns so they miss ${ourName} and ${ourName}-*, or choose an index.name its patterns do not match`,
+      });
+    } else {
+      // Elasticsearch applies only the highest-priority matching template: theirs stops applying to these indices.
       warnings.push(
-        `${detail} outranks esplan's template (priority ${policy.indexTemplatePriority}); new indices matching both (${overlaps.slice(0, 5).map((o) => sanitise(o, 200)).join('; ')}) get ${theirName}, not esplan's settings and mappings`,
+        `${detail} is shadowed by esplan's template ${ourName} (priority ${policy.indexTemplatePriority}): new indices matching both (${both}) get esplan's template only, none of ${theirName}'s settings, mappings, lifecycle or data stream`,
       );
     }
   }

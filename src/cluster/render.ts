@@ -45,14 +45,19 @@ export function renderDiffs(diffs: readonly ObjectDiff[], color: boolean): strin
 }
 
 export function renderReport(report: WriteReport): string {
-  const lines = report.ok ? ['Apply complete: every write was read back and matches.'] : ['Apply FAILED part-way. Where the cluster stands now:'];
+  const lines = report.ok
+    ? ['Apply complete: every write was read back and matches.']
+    : [report.interrupted ? 'Apply INTERRUPTED. Where the cluster stands now:' : 'Apply FAILED part-way. Where the cluster stands now:'];
   for (const r of report.results) {
     const label = `${objectLabel(r.kind, r.name)} (${r.action})`;
+    const why = sanitise(r.error ?? 'unknown error', 600);
     if (r.status === 'written') lines.push(`  ✓ written and verified: ${label}`);
     else if (r.status === 'not attempted') lines.push(`  · not attempted:        ${label}`);
+    else if (r.status === 'unverified') lines.push(`  ? written, NOT verified: ${label}: ${why}`);
+    else if (r.status === 'refused') lines.push(`  ✗ REFUSED, not written: ${label}: ${why}`);
     else {
       const unknown = r.cause && (r.cause.kind === 'timeout' || r.cause.kind === 'dropped');
-      lines.push(`  ✗ FAILED:               ${label}: ${sanitise(r.error ?? 'unknown error', 600)}`);
+      lines.push(`  ✗ FAILED:               ${label}: ${why}`);
       if (unknown) lines.push('      the request may or may not have reached the cluster; run apply again to see its state');
     }
   }

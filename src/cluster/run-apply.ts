@@ -1,33 +1,27 @@
 /**
- * The apply flow: connect, observe, compute desired state, diff, check, show, confirm, write,
- * verify, report. Everything printed passes through the caller's (redacting) writers.
+ * The apply flow, as a sequence of separate steps: observe (observe.ts), the pure apply plan
+ * (apply-plan.ts), its views (apply-view.ts), confirmation, execution (execute.ts) and the report.
+ * It returns an outcome; the CLI maps it to an exit code (src/cli/exit-codes.ts). Everything
+ * printed passes through the caller's (redacting) writers.
  */
 import { writeFileSync } from 'node:fs';
 import { loadApplyPolicy } from '../data/apply-policy.js';
+import { buildApplyPlan, connectionWarnings } from './apply-plan.js';
+import { applyJson, renderApplyPlan, type ApplyOutcome } from './apply-view.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
-import { AbortedError, UserError, formatProblem, type Problem } from '../model/problems.js';
-import { nameList, safeJson, sanitise } from '../model/sanitise.js';
+import { AbortedError, UserError, formatProblem } from '../model/problems.js';
+import { safeJson, sanitise } from '../model/sanitise.js';
 import { describeAuth, type Connection } from './connection.js';
-import { desiredState, planWorkload, templateNames } from './desired.js';
-import { diffState, type ObjectDiff } from './diff.js';
+import { planWorkload, templateNames } from './desired.js';
+import type { ObjectDiff } from './diff.js';
 import { describeClusterError } from './errors.js';
 import { openClusterHttp } from './es-transport.js';
-import { executeWrites, type WriteReport } from './execute.js';
-import { changedParts, fingerprint } from './fingerprint.js';
+import { executeWrites, type WriteReport, type WriteResult, type WriteStatus } from './execute.js';
 import { ClusterError, type ClusterHttp } from './http.js';
 import { observeCluster, observeRoot } from './observe.js';
-import {
-  checkAwareness,
-  checkClusterVersion,
-  checkIndexOptions,
-  checkOverlaps,
-  checkOwnership,
-  checkSnapshots,
-  objectLabel,
-  zonesOnDataNodes,
-} from './preflight.js';
-import { renderDiffs, renderReport, summarize } from './render.js';
+import { checkClusterVersion, objectLabel } from './preflight.js';
+import { renderReport } from './render.js';
 import { makeSavedPlan, type SavedApplyPlan } from './saved-plan.js';
 
 export interface ApplyOptions {
@@ -48,8 +42,36 @@ export interface ApplyIo {
   ask: (question: string) => Promise<string>;
 }
 
-/** Exit codes of apply, as ExitCode defines them. */
-export const APPLY_EXIT = { ok: 0, error: 1, pending: 2 } as const;
+/** How each write ended, as the progress line says it. */
+const DONE: Record<WriteStatus, string> = {
+  written: 'written, read back, matches',
+  unverified: 'written, NOT verified',
+  failed: 'failed',
+  refused: 'not written (changed since the plan was made)',
+  'not attempted': 'not attempted',
+};
+
+/** Where SIGINT and SIGTERM are heard; tests pass their own. */
+export interface Signals {
+  /** Starts listening; returns the function that stops. */
+  on: (handler: (name: string) => void) => () => void;
+  /** Leaves at once with this code (after a second signal). */
+  exit: (code: number) => void;
+}
+
+export function processSignals(): Signals {
+  return {
+    on: (handler) => {
+      const names = ['SIGINT', 'SIGTERM'] as const;
+      const listeners = names.map((name) => [name, () => handler(name)] as const);
+      for (const [name, l] of listeners) process.on(name, l);
+      return () => {
+        for (const [name, l] of listeners) process.off(name, l);
+      };
+    },
+    exit: (code) => process.exit(code),
+  };
+}
 
 export async function runApply(args: {
   plan: Plan;
@@ -60,11 +82,15 @@ export async function runApply(args: {
   esplanVersion: string;
   /** For tests: a ClusterHttp instead of the real client. */
   http?: ClusterHttp;
-}): Promise<number> {
+  signals?: Signals;
+}): Promise<ApplyOutcome> {
   const { plan, saved, connection: conn, options, io } = args;
   const policy = loadApplyPolicy();
   const progress = (t: string) => io.stderr(`${t}\n`);
   const fail = (err: ClusterError): UserError => new UserError(describeClusterError(err, conn));
+  // Said before anything is sent (--insecure), and carried into the JSON warnings.
+  const earlyWarnings = connectionWarnings(conn);
+  for (const w of earlyWarnings) io.stderr(`warning: ${w}\n`);
 
   progress(`esplan: connecting to ${sanitise(conn.url)} (${sanitise(describeAuth(conn.auth))}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
   const http =
@@ -112,89 +138,35 @@ export async function runApply(args: {
       throw err;
     }
 
-    const attribute = workload.availability.awareness_attribute;
-    const zoneInfo = zonesOnDataNodes(observed, attribute);
-    const desired = desiredState(plan, zoneInfo.zones, policy);
-    const diffs = diffState(desired, observed);
-    const fp = fingerprint(observed, desired);
-
-    // A changed cluster makes the reviewed diff untrustworthy, unless it now needs no writes at all
-    // (typically: this very plan was applied already); then re-running it is a no-op, not an error.
-    const nothingToWrite = diffs.every((d) => d.action === 'unchanged');
-    if (saved && saved.fingerprint.digest !== fp.digest && nothingToWrite) {
-      progress(`esplan: the cluster changed since the plan was made at ${sanitise(saved.created_at, 40)}, but already matches it`);
-    } else if (saved && saved.fingerprint.digest !== fp.digest) {
-      const parts = changedParts(saved.fingerprint, fp);
-      throw new UserError({
-        path: 'plan',
-        message: `is stale: the cluster changed since the plan was made at ${sanitise(saved.created_at, 40)} (changed: ${nameList(parts, 20)})`,
-        fix: 'make a fresh plan (esplan apply --dry-run --plan-out FILE), review it, and apply that',
-      });
-    }
-
-    const flags = { force: options.force, takeOwnership: options.takeOwnership };
-    const overlaps = checkOverlaps(desired, observed, policy);
-    const types = loadIndexTypes();
-    const refusals: Problem[] = [
-      ...checkIndexOptions(plan, root.version, types, policy),
-      ...checkAwareness(plan, observed, flags),
-      ...checkOwnership(diffs, observed, desired.indexName, flags),
-      ...overlaps.refusals,
-      ...checkSnapshots(plan, observed),
-    ];
-    const warnings = [...overlaps.warnings];
-    if (options.force && plan.zones > 1 && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
-      warnings.push(
-        `--force: writing forced awareness over ${zoneInfo.zones.length} zone(s) (${nameList(zoneInfo.zones)}) although the plan needs ${plan.zones}` +
-          (zoneInfo.missing.length ? ` and data nodes ${nameList(zoneInfo.missing)} lack node.attr.${sanitise(attribute, 80)}` : '') +
-          '; expect unassigned replicas',
-      );
-    }
-    const notes: string[] = [];
-    if (diffs.some((d) => d.action !== 'unchanged' && (d.kind === 'component_template' || d.kind === 'index_template'))) {
-      notes.push(
-        `templates apply only to indices created from now on: existing indices matching ${sanitise(desired.indexName, 120)}, ${sanitise(desired.indexName, 120)}-* keep their shards and mappings (reindex or split to adopt the plan)`,
-      );
-    }
-
-    const summary = summarize(diffs);
-    const pending = summary.create + summary.update > 0;
-    const cluster = { url: conn.url, name: root.clusterName, uuid: root.clusterUuid, version: root.version };
-
-    const header =
-      `Cluster ${clusterName} (Elasticsearch ${version}) at ${sanitise(conn.url)}: ` +
-      `${zoneInfo.dataNodeCount} data node(s) in ${zoneInfo.zones.length} zone(s)${zoneInfo.zones.length ? ` (${nameList(zoneInfo.zones)})` : ''}\n\n`;
-    const planText = header + renderDiffs(diffs, io.color);
-    const jsonDoc = (result: string, report?: WriteReport) => ({
-      format_version: 1,
-      result,
-      cluster,
-      plan_hash: desired.planHash,
-      fingerprint: fp.digest,
-      summary,
-      changes: diffs.map((d) => ({ kind: d.kind, name: d.name, action: d.action, owned_by_esplan: d.ownedByEsplan ?? null, changes: d.changes })),
-      warnings,
-      notes,
-      refusals: refusals.map((p) => ({ ...p })),
-      ...(report ? { writes: report.results.map((r) => ({ kind: r.kind, name: r.name, action: r.action, status: r.status, error: r.error ?? null })) } : {}),
+    const ap = buildApplyPlan({
+      plan,
+      observed,
+      policy,
+      indexTypes: loadIndexTypes(),
+      saved,
+      flags: { force: options.force, takeOwnership: options.takeOwnership },
+      url: conn.url,
+      warnings: earlyWarnings,
     });
     // The JSON keeps the cluster's values exactly; safeJson writes the characters a terminal would act on as \u escapes.
-    const emitJson = (result: string, report?: WriteReport) => io.stdout(`${safeJson(jsonDoc(result, report), 2)}\n`);
+    const emitJson = (result: ApplyOutcome, report?: WriteReport) => io.stdout(`${safeJson(applyJson(ap, result, report), 2)}\n`);
 
+    const planText = renderApplyPlan(ap, io.color);
     if (options.json) io.stderr(planText);
     else io.stdout(planText);
-    for (const w of warnings) io.stderr(`warning: ${w}\n`);
-    for (const n of notes) io.stderr(`note: ${n}\n`);
+    // The connection warnings were printed before connecting; the rest follow the plan.
+    for (const w of ap.warnings.slice(earlyWarnings.length)) io.stderr(`warning: ${w}\n`);
+    for (const n of ap.notes) io.stderr(`note: ${n}\n`);
 
-    if (refusals.length > 0) {
+    if (ap.refusals.length > 0) {
       if (options.json) emitJson('refused');
-      for (const p of refusals) io.stderr(`refused: ${formatProblem(p)}\n`);
+      for (const p of ap.refusals) io.stderr(`refused: ${formatProblem(p)}\n`);
       io.stderr('esplan: nothing was written.\n');
-      return APPLY_EXIT.error;
+      return 'refused';
     }
     // A refused plan is not worth saving; one with nothing to do still records the fingerprint.
     if (options.planOut) {
-      const doc = makeSavedPlan({ esplanVersion: args.esplanVersion, cluster, fingerprint: fp, planHash: desired.planHash, diffs, plan, now: new Date() });
+      const doc = makeSavedPlan({ esplanVersion: args.esplanVersion, applyPlan: ap, plan, now: new Date() });
       try {
         writeFileSync(options.planOut, `${JSON.stringify(doc, null, 2)}\n`);
       } catch (err) {
@@ -203,15 +175,15 @@ export async function runApply(args: {
       progress(`esplan: saved the plan to ${sanitise(options.planOut)} (apply it with: esplan apply ${sanitise(options.planOut)})`);
     }
 
-    if (!pending) {
+    if (!ap.pending) {
       if (options.json) emitJson('no-changes');
       else io.stderr('esplan: no changes: the cluster already matches the plan.\n');
-      return APPLY_EXIT.ok;
+      return 'no-changes';
     }
     if (options.dryRun) {
       if (options.json) emitJson('dry-run');
       else io.stderr('esplan: dry run: nothing was written; changes are pending (exit 2).\n');
-      return APPLY_EXIT.pending;
+      return 'dry-run';
     }
     if (!options.yes) {
       if (!io.interactive) {
@@ -221,19 +193,61 @@ export async function runApply(args: {
           fix: 'review the plan above (or with --dry-run), then run again with --yes',
         });
       }
-      const answer = await io.ask(`\nApply these ${summary.create + summary.update} change(s) to ${clusterName}? Only "yes" is accepted: `);
+      const answer = await io.ask(`\nApply these ${ap.summary.create + ap.summary.update} change(s) to ${clusterName}? Only "yes" is accepted: `);
       if (answer.trim() !== 'yes') throw new AbortedError('apply declined: nothing was written');
     }
 
-    const report = await executeWrites(http, diffs, {
-      onStart: (d: ObjectDiff) => progress(`esplan: ${d.action === 'create' ? 'creating' : 'updating'} ${objectLabel(d.kind, d.name)} ...`),
-      onDone: (r) => progress(`esplan: ${objectLabel(r.kind, r.name)}: ${r.status === 'written' ? 'written, read back, matches' : r.status}`),
+    // From the first write on, every way out prints where the cluster stands: failures, replies
+    // esplan cannot read and interrupts (the current request is finished, then the run stops).
+    const signals = args.signals ?? processSignals();
+    let interrupted = false;
+    const done: WriteResult[] = [];
+    let current: ObjectDiff | undefined;
+    const stopSignals = signals.on((name) => {
+      if (!interrupted) {
+        interrupted = true;
+        io.stderr(`esplan: interrupted (${name}): finishing the current request, then stopping (${name} again abandons it)\n`);
+        return;
+      }
+      // A second signal abandons the request in flight: report it as unknown and leave now.
+      const results: WriteResult[] = ap.diffs
+        .filter((d) => d.action !== 'unchanged')
+        .map((d) => {
+          const finished = done.find((r) => r.kind === d.kind && r.name === d.name);
+          if (finished) return finished;
+          const action = d.action as 'create' | 'update';
+          return d === current
+            ? { kind: d.kind, name: d.name, action, status: 'unverified' as const, error: 'abandoned while in flight: the write may or may not have reached the cluster; run apply again to see its state' }
+            : { kind: d.kind, name: d.name, action, status: 'not attempted' as const };
+        });
+      const abandoned: WriteReport = { ok: false, interrupted: true, results };
+      if (options.json) emitJson('aborted', abandoned);
+      io.stderr(renderReport(abandoned));
+      signals.exit(130);
     });
-    if (options.json) emitJson(report.ok ? 'applied' : 'failed', report);
+    let report: WriteReport;
+    try {
+      report = await executeWrites(http, ap.diffs, observed, {
+        interrupted: () => interrupted,
+        onStart: (d: ObjectDiff) => {
+          current = d;
+          progress(`esplan: ${d.action === 'create' ? 'creating' : 'updating'} ${objectLabel(d.kind, d.name)} ...`);
+        },
+        onDone: (r) => {
+          done.push(r);
+          progress(`esplan: ${objectLabel(r.kind, r.name)}: ${DONE[r.status]}`);
+        },
+      });
+    } finally {
+      stopSignals();
+    }
+    if (interrupted && report.ok) report = { ...report, ok: false, interrupted: true };
+    const outcome: ApplyOutcome = report.ok ? 'applied' : report.interrupted ? 'aborted' : 'failed';
+    if (options.json) emitJson(outcome, report);
     io.stderr(renderReport(report));
-    const failed = report.results.find((r) => r.status === 'failed');
+    const failed = report.results.find((r) => r.status !== 'written' && r.status !== 'not attempted');
     if (failed?.cause) io.stderr(`error: ${formatProblem(describeClusterError(failed.cause, conn))}\n`);
-    return report.ok ? APPLY_EXIT.ok : APPLY_EXIT.error;
+    return outcome;
   } finally {
     await http.close().catch(() => undefined);
   }

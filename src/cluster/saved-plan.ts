@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { planSchema, type Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
 import { onePerPath, toProblems } from '../model/zod-problems.js';
-import type { ObjectDiff } from './diff.js';
-import type { Fingerprint } from './fingerprint.js';
+import { parseWorkload } from '../model/parse-workload.js';
+import { reviewedChanges, type ApplyPlan } from './apply-plan.js';
 
 export const SAVED_PLAN_KIND = 'esplan-apply-plan';
 
@@ -24,24 +24,18 @@ const savedPlanSchema = z.strictObject({
 });
 export type SavedApplyPlan = z.output<typeof savedPlanSchema>;
 
-export function makeSavedPlan(args: {
-  esplanVersion: string;
-  cluster: SavedApplyPlan['cluster'];
-  fingerprint: Fingerprint;
-  planHash: string;
-  diffs: readonly ObjectDiff[];
-  plan: Plan;
-  now: Date;
-}): SavedApplyPlan {
+export function makeSavedPlan(args: { esplanVersion: string; applyPlan: ApplyPlan; plan: Plan; now: Date }): SavedApplyPlan {
+  const ap = args.applyPlan;
   return {
     kind: SAVED_PLAN_KIND,
     format_version: 1,
     esplan_version: args.esplanVersion,
     created_at: args.now.toISOString(),
-    cluster: args.cluster,
-    fingerprint: args.fingerprint,
-    plan_hash: args.planHash,
-    changes: args.diffs.map((d) => ({ kind: d.kind, name: d.name, action: d.action, changes: d.changes })),
+    cluster: ap.cluster,
+    fingerprint: ap.fingerprint,
+    // Over what will be written and the changes listed below: apply recomputes both and refuses an edited file.
+    plan_hash: ap.planHash,
+    changes: reviewedChanges(ap.diffs),
     plan: args.plan,
   };
 }
@@ -67,11 +61,38 @@ export function readPlanDocument(doc: unknown, file: string): { plan: Plan; save
       },
     ]);
   }
+  const plan = (kind === SAVED_PLAN_KIND ? (parsed.data as SavedApplyPlan).plan : parsed.data) as Plan;
+  const checked = { ...plan, workload: reparseWorkload(plan.workload, kind === SAVED_PLAN_KIND ? 'plan.workload' : 'workload', file) };
   if (kind === SAVED_PLAN_KIND) {
     const saved = parsed.data as SavedApplyPlan;
-    return { plan: saved.plan, saved };
+    return { plan: checked, saved: { ...saved, plan: checked } };
   }
-  return { plan: parsed.data as Plan };
+  return { plan: checked };
+}
+
+/**
+ * The workload inside a plan is normalized (every default filled in), so it must pass the
+ * workload schema again, and carry the sections apply reads from it: an edited plan whose
+ * workload names every index, or lacks its availability, is refused here with the schema's words.
+ */
+function reparseWorkload(raw: Record<string, unknown>, at: string, file: string): Plan['workload'] {
+  const prefix = (p: { path: string; message: string; fix?: string }) => ({ ...p, path: `${file}: ${at}${p.path ? `.${p.path}` : ''}` });
+  const missing = (['availability', 'index'] as const).filter((k) => raw[k] === null || typeof raw[k] !== 'object');
+  if (missing.length > 0) {
+    throw new UserError(
+      missing.map((k) => ({
+        path: `${file}: ${at}.${k}`,
+        message: 'is missing: the workload in a plan has every default filled in, so this plan was edited or is not from esplan',
+        fix: 'make the plan again (esplan recommend --json, or esplan apply --dry-run --plan-out FILE)',
+      })),
+    );
+  }
+  try {
+    return parseWorkload(raw) as unknown as Plan['workload'];
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(err.problems.map(prefix));
+    throw err;
+  }
 }
 
 /** A workload has a corpus and no sizing; a plan has both (its workload sits under "workload"). */

@@ -230,7 +230,15 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         .prefault({}),
       index: z
         .strictObject({
-          name: z.string().regex(INDEX_NAME, { error: 'must be a lowercase Elasticsearch index name such as support-docs' }).optional(),
+          name: z
+            .string()
+            .superRefine((name, ctx) => {
+              const problem = indexNameProblem(name);
+              if (problem) ctx.addIssue({ code: 'custom', message: problem });
+            })
+            // The JSON Schema keeps the pattern editors check against; the refinement above words each refusal.
+            .meta({ pattern: INDEX_NAME.source })
+            .optional(),
           primaries: z
             .number({ error: 'must be a number (primary shards)' })
             .max(keys.max_primaries, { error: `is above ${fmt(keys.max_primaries)}, Elasticsearch's limit of primary shards per index` })
@@ -358,6 +366,22 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
       // The templates apply writes need a base name; derive it from the workload name when unset.
       index: { ...w.index, name: w.index.name ?? indexNameFrom(w.name) },
     }));
+}
+
+/**
+ * Why `name` cannot be the base of esplan's index template (patterns `name` and `name-*`), or
+ * undefined. Wildcards and system or hidden names get their own words: a template for `*` would
+ * be applied to every new index in the cluster, one for `.security` to Elasticsearch's own.
+ */
+export function indexNameProblem(name: string): string | undefined {
+  if (/[*?]/.test(name)) {
+    return `must be one index name, not a wildcard pattern ("${name}"): esplan's index template would match every index the pattern matches (with "*", every new index in the cluster)`;
+  }
+  if (name.startsWith('.')) {
+    return `"${name}" names a system or hidden index (leading "."); esplan does not write templates for Elasticsearch's own indices: choose a name such as support-docs`;
+  }
+  if (!INDEX_NAME.test(name)) return 'must be a lowercase Elasticsearch index name such as support-docs';
+  return undefined;
 }
 
 /** `Support Assistant` → `support-assistant`. */

@@ -59,7 +59,7 @@ async function hostileCluster(options: FakeEsOptions = {}): Promise<FakeElastics
   });
   // Another template outranking esplan's, so its name and patterns reach a warning.
   es.indexTemplates.set(`shadow${ESC}[8m`, {
-    body: { index_patterns: [`support-docs-${RLO}*`], priority: 900 },
+    body: { index_patterns: [`support-docs-${RLO}*`], priority: 100 },
     created: 1,
     modified: 1,
     version: 1,
@@ -103,7 +103,7 @@ describe('apply against a cluster whose text carries terminal escapes', () => {
     expect(transcript).toContain('us-east-1b\\u202e');
     expect(transcript).toContain('_meta.note\\u001b[2K');
     expect(transcript).toContain('\\r\\u001b[32m+ cluster settings: nothing to change\\u001b[0m\\n+ ok');
-    expect(transcript).toContain('index template shadow\\u001b[8m (patterns support-docs-\\u202e*, priority 900)');
+    expect(transcript).toContain('index template shadow\\u001b[8m (patterns support-docs-\\u202e*, priority 100)');
     expect(transcript).toMatch(/to prod\\u001b\[2J\\u001b\[H\? Only "yes" is accepted/);
     expect(es.writes).toHaveLength(0);
   });
@@ -126,7 +126,7 @@ describe('apply against a cluster whose text carries terminal escapes', () => {
       io,
       esplanVersion: 'test',
     }).catch((e: unknown) => (e instanceof UserError ? e.message : Promise.reject(e)));
-    expect(code).toBe(1);
+    expect(code).toBe('refused');
     expectNoRawControls(out);
     expect(out).toMatch(/refused: node\.attr\.zone: data nodes without the attribute zone: .*es-c\\r\\u202e/);
     // The 1.25 MB name is cut to the sanitiser's cap (300 characters), not printed whole.

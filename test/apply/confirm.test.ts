@@ -39,7 +39,7 @@ async function applyWithAnswer(answer: string) {
 describe('apply confirmation at a terminal', () => {
   it('writes after a typed "yes"', async () => {
     const { run, asked, fake } = await applyWithAnswer('yes\n');
-    expect(await run).toBe(0);
+    expect(await run).toBe('applied');
     expect(asked[0]).toMatch(/Apply these 5 change\(s\) to fake-cluster\? Only "yes" is accepted/);
     expect(fake.writes).toHaveLength(5);
   });

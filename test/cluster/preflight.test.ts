@@ -61,6 +61,27 @@ describe('ownership, overlaps and snapshots', () => {
     expect(checkOwnership(diffs, observed, 'support-docs', { ...flags, takeOwnership: true })).toEqual([]);
   });
 
+  it('takes the esplan marker as ownership only on a template or policy for this index', () => {
+    // Forged or copied: the marker is there, but the patterns (indices) are not support-docs.
+    const forged = emptyObserved({
+      indexTemplates: [{ name: 'support-docs', index_template: { index_patterns: ['*'], priority: 501, _meta: { managed_by: 'esplan' } } }],
+      slmPolicies: { 'support-docs-snapshots': { schedule: '0 30 1 * * ?', repository: 'backups', config: { indices: ['*'], metadata: { managed_by: 'esplan' } } } },
+    });
+    const diffs = diffState(desired, forged);
+    expect(diffs.find((d) => d.kind === 'index_template')?.ownedByEsplan).toBe(false);
+    const problems = checkOwnership(diffs, forged, 'support-docs', flags);
+    expect(problems.map((p) => p.path)).toEqual(['index template support-docs', 'snapshot lifecycle policy support-docs-snapshots']);
+    expect(problems[0]?.message).toBe(
+      `exists and is not esplan's for index support-docs: it carries managed_by "esplan" but its index_patterns do not include support-docs; applying would replace it`,
+    );
+    expect(problems[1]?.message).toMatch(/its config\.indices do not include support-docs/);
+    // What esplan wrote itself binds: patterns support-docs and support-docs-*.
+    const own = emptyObserved({
+      indexTemplates: [{ name: 'support-docs', index_template: { index_patterns: ['support-docs', 'support-docs-*'], priority: 501, _meta: { managed_by: 'esplan' } } }],
+    });
+    expect(diffState(desired, own).find((d) => d.kind === 'index_template')?.ownedByEsplan).toBe(true);
+  });
+
   it('names the other esplan plan that set a cluster setting this plan would change', () => {
     const key = 'cluster.routing.allocation.awareness.attributes';
     const persistent = { cluster: { routing: { allocation: { awareness: { attributes: 'rack' } } } } };
@@ -74,20 +95,27 @@ describe('ownership, overlaps and snapshots', () => {
     expect(foreign?.message).toMatch(/is set to "rack" by someone other than esplan/);
   });
 
-  it('refuses an overlapping template at the same priority and warns about one that outranks', () => {
+  it('refuses an overlapping template at the same or a higher priority, and warns about each lower one it shadows', () => {
     const observed = emptyObserved({
       indexTemplates: [
         { name: 'same', index_template: { index_patterns: ['support-*'], priority: 501 } },
         { name: 'higher', index_template: { index_patterns: ['*-docs-*'], priority: 900 } },
+        // No priority is priority 0; support* matches support-docs itself.
         { name: 'lower', index_template: { index_patterns: ['support*'] } },
+        // Like the built-in logs template (logs-*-*, priority 100), for indices support-docs-*-*.
+        { name: 'builtin-like', index_template: { index_patterns: ['support-docs-*-*'], priority: 100 } },
         { name: 'apart', index_template: { index_patterns: ['logs-*'], priority: 501 } },
+        { name: 'apart-low', index_template: { index_patterns: ['logs-*-*'], priority: 100 } },
       ],
     });
     const result = checkOverlaps(desired, observed, policy);
-    expect(result.refusals.map((p) => p.path)).toEqual(['index template same']);
+    expect(result.refusals.map((p) => p.path)).toEqual(['index template same', 'index template higher']);
     expect(result.refusals[0]?.message).toMatch(/same priority/);
-    expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/higher .*outranks/);
+    expect(result.refusals[1]?.message).toMatch(/higher .*priority 900.*outranks esplan's template support-docs/);
+    expect(result.refusals[1]?.fix).toMatch(/lower the priority of higher below 501/);
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[0]).toMatch(/^index template lower \(patterns support\*, priority 0\) is shadowed by esplan's template support-docs \(priority 501\)/);
+    expect(result.warnings[1]).toMatch(/^index template builtin-like .*priority 100\) is shadowed/);
   });
 
   it('needs the snapshot repository unless the workload says how to register it', () => {

@@ -39,6 +39,16 @@ describe('workload schema', () => {
     expect(w.snapshots).toEqual({ repository: 'backups', schedule: '0 30 1 * * ?', retention: { expire_after: '30d', min_count: 5, max_count: 50 } });
   });
 
+  it('refuses an index.name that is a pattern or a system index, in its own words', () => {
+    // A template for "*" would apply to every new index; esplan writes patterns name and name-*.
+    expect(problemsOf({ ...minimal, index: { name: '*' } })[0]).toMatch(/^index\.name: must be one index name, not a wildcard pattern \("\*"\)/);
+    expect(problemsOf({ ...minimal, index: { name: 'logs-*' } })[0]).toMatch(/^index\.name: must be one index name, not a wildcard pattern/);
+    expect(problemsOf({ ...minimal, index: { name: 'a?' } })[0]).toMatch(/wildcard pattern/);
+    expect(problemsOf({ ...minimal, index: { name: '.security' } })[0]).toMatch(/^index\.name: "\.security" names a system or hidden index/);
+    expect(problemsOf({ ...minimal, index: { name: 'Upper' } })[0]).toBe('index.name: must be a lowercase Elasticsearch index name such as support-docs');
+    expect(parseWorkload({ ...minimal, index: { name: 'logs-app' } }).index.name).toBe('logs-app');
+  });
+
   it('names the path and the Elasticsearch limit for too many dims', () => {
     expect(problemsOf({ ...minimal, vectors: [{ field: 'e', dims: 5000 }] })).toContain(
       'vectors[0].dims: 5000 is above the Elasticsearch maximum of 4096',

@@ -9,7 +9,9 @@ import { loadModelData } from '../../data/model-data.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
+import { connectionWarnings } from '../../cluster/apply-plan.js';
 import type { Context } from '../main.js';
+import { APPLY_EXIT_CODES } from '../exit-codes.js';
 import { positiveSeconds } from '../options.js';
 import { ESPLAN_VERSION } from '../version.js';
 import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
@@ -51,10 +53,11 @@ Examples:
   esplan apply plan.json --yes                    (ES_URL and ES_API_KEY from the environment)
   esplan recommend --workload my.yaml --json > recommended.json && esplan apply recommended.json --url ...
 
-Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (--dry-run), 130 declined.`,
+Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (--dry-run), 130 declined or interrupted.`,
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       // Secrets known so far: flags and variables, before (and in case) the connection resolves.
+      let warnings: string[] = [];
       let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal, also
       // in the escaped form the sanitiser would give a secret holding control or bidi characters.
@@ -72,8 +75,9 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
+        warnings = connectionWarnings(connection);
         const { runApply } = await import('../../cluster/run-apply.js');
-        const code = await runApply({
+        const outcome = await runApply({
           plan,
           saved,
           connection,
@@ -88,7 +92,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
             planOut: flags.planOut,
           },
         });
-        ctx.exit(code);
+        ctx.exit(APPLY_EXIT_CODES[outcome]);
       } catch (err) {
         if (err instanceof UserError) {
           const all = withEscapedForms(secrets);
@@ -98,7 +102,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
             fix: p.fix && redactSecrets(p.fix, all),
           }));
           // --json promises one document on stdout, failures included.
-          if (flags.json) io.stdout(`${safeJson({ format_version: 1, result: 'error', errors: problems }, 2)}\n`);
+          if (flags.json) io.stdout(`${safeJson({ format_version: 1, result: 'error', errors: problems, warnings }, 2)}\n`);
           throw new UserError(problems, err.exitCode);
         }
         if (err instanceof Error) {
