@@ -8,6 +8,7 @@ import { elementTypeInfo, indexTypeInfo, type IndexTypesData } from '../data/ind
 import type { Plan } from '../model/plan.js';
 import { UserError, type Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
+import { checkSlmSchedule, parseTimeUnitMs } from '../model/slm-schedule.js';
 import { compareVersions } from '../model/version.js';
 import { planWorkload, templateNames, type DesiredState } from './desired.js';
 import { foreignSettingChanges, isOwnedByEsplan, markerMismatch, type ObjectDiff } from './diff.js';
@@ -224,9 +225,24 @@ export function checkOverlaps(desired: DesiredState, observed: Observed, policy:
 
 export function checkSnapshots(plan: Plan, observed: Observed): Problem[] {
   const snapshots = planWorkload(plan).snapshots;
-  if (!snapshots || snapshots.repository_type) return [];
-  if (observed.repositories[snapshots.repository] != null) return [];
+  if (!snapshots) return [];
+  // The workload schema held the schedule to Elasticsearch's default minimum; a cluster may set a larger one.
+  const minimum = observed.persistent['slm.minimum_interval'];
+  const minimumMs = typeof minimum === 'string' ? parseTimeUnitMs(minimum) : undefined;
+  const schedule = minimumMs === undefined ? undefined : checkSlmSchedule(snapshots.schedule, minimumMs);
+  const problems: Problem[] = [];
+  if (schedule && !schedule.ok) {
+    const every = sanitise(String(minimum), 40);
+    problems.push({
+      path: 'snapshots.schedule',
+      message: `the cluster sets slm.minimum_interval to ${every}; Elasticsearch would refuse the policy: ${sanitise(schedule.reason, 300)}`,
+      fix: `run snapshots at most every ${every} (e.g. snapshots.schedule: ${every}), or lower slm.minimum_interval on the cluster`,
+    });
+  }
+  if (snapshots.repository_type) return problems;
+  if (observed.repositories[snapshots.repository] != null) return problems;
   return [
+    ...problems,
     {
       path: 'snapshots.repository',
       message: `snapshot repository ${sanitise(snapshots.repository, 120)} does not exist; a snapshot lifecycle policy needs an existing repository`,

@@ -36,6 +36,8 @@ export interface Limits {
   efConstruction: { min: number; max: number };
   efConstructionDefault: number;
   oversample: { min: number; max: number };
+  /** Elasticsearch's default `slm.minimum_interval`, in ms. */
+  slmMinimumIntervalMs: number;
   byId: ReadonlyMap<string, Constant>;
 }
 
@@ -72,6 +74,7 @@ export function loadLimits(): Limits {
     efConstruction: numRange('hnsw.ef_construction_range'),
     efConstructionDefault: num('hnsw.ef_construction_default'),
     oversample: numRange('rescore.oversample_range'),
+    slmMinimumIntervalMs: num('slm.minimum_interval'),
     byId,
   });
   return cached;

@@ -15,6 +15,7 @@ import {
 import type { Limits } from '../data/limits.js';
 import type { SearchParamsData } from '../data/search-params.js';
 import type { WorkloadDefaults } from '../data/workload-defaults.js';
+import { checkSlmSchedule, formatTimeUnit } from './slm-schedule.js';
 import { compareVersions, parseVersion } from './version.js';
 
 export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as const;
@@ -30,6 +31,18 @@ const FIELD_NAME = /^[A-Za-z0-9_@][A-Za-z0-9_@-]*(\.[A-Za-z0-9_@][A-Za-z0-9_@-]*
 // SLM accepts cron expressions (6 or 7 fields) or an interval such as 1h or 30m.
 const SCHEDULE = /^(\S+(\s+\S+){5,6}|\d+(ms|s|m|h|d))$/;
 const TIME_VALUE = /^\d+(ms|s|m|h|d)$/;
+
+/** What Elasticsearch would say of this SLM schedule, as a workload problem with its fix; undefined when it would accept it. */
+export function slmScheduleProblem(schedule: string, minimumIntervalMs: number): string | undefined {
+  const check = checkSlmSchedule(schedule, minimumIntervalMs);
+  if (check.ok) return undefined;
+  const every = formatTimeUnit(minimumIntervalMs);
+  if (check.problem === 'too_frequent') {
+    return `runs more often than every ${every}, which Elasticsearch refuses (slm.minimum_interval); use an interval of ${every} or more (e.g. 1h) or a cron expression such as "0 30 1 * * ?" (daily at 01:30)`;
+  }
+  if (check.problem === 'zero') return 'is a zero interval; use an interval such as 1h';
+  return `is not a schedule Elasticsearch accepts (${check.detail ?? 'not a cron expression or time unit'}); use a cron expression with seconds first such as "0 30 1 * * ?" or an interval such as 1h`;
+}
 /** Vector-field keys only bbq_disk takes: a field switched to another index type must drop them. */
 export const IVF_ONLY_KEYS = ['cluster_size', 'bits', 'resident_fraction'] as const;
 /** esplan's bound on vector fields per workload: far above real mappings, low enough to size quickly. */
@@ -258,7 +271,13 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         .strictObject({
           repository: z.string().min(1),
           schedule: z.string().regex(SCHEDULE, { error: 'must be a cron expression such as "0 30 1 * * ?" or an interval such as 1h' })
-            .default(defaults.snapshot_schedule.value),
+            .superRefine((schedule, ctx) => {
+              if (!SCHEDULE.test(schedule)) return;
+              const message = slmScheduleProblem(schedule, limits.slmMinimumIntervalMs);
+              if (message) ctx.addIssue({ code: 'custom', message });
+            })
+            .default(defaults.snapshot_schedule.value)
+            .describe(`when snapshots run: an Elasticsearch cron expression (seconds first, e.g. "0 30 1 * * ?") or an interval (e.g. 1h), at most every ${formatTimeUnit(limits.slmMinimumIntervalMs)} (slm.minimum_interval)`),
           retention: z
             .strictObject({
               expire_after: z.string().regex(TIME_VALUE, { error: 'must be a time value such as 30d' }).default(defaults.snapshot_expire_after.value),

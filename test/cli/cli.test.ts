@@ -47,6 +47,16 @@ describe('esplan as a spawned process', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('refuses, at validate time, a snapshot schedule a cluster would refuse mid-apply (every 5 minutes)', () => {
+    const w = file('often.yaml', 'corpus: { documents: 1000, source_bytes_per_document: 2000 }\nsnapshots: { repository: backups, schedule: 5m }\n');
+    const r = spawnCli(['validate', w]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: snapshots.schedule: runs more often than every 15m, which Elasticsearch refuses (slm.minimum_interval); use an interval of 15m or more (e.g. 1h) or a cron expression such as "0 30 1 * * ?" (daily at 01:30)\n',
+    );
+  });
+
   it('exits 1 on an unknown flag or command', () => {
     expect(spawnCli(['recommend', '--nope']).code).toBe(1);
     const r = spawnCli(['recomend']);

@@ -123,4 +123,18 @@ describe('ownership, overlaps and snapshots', () => {
     expect(checkSnapshots(rag, emptyObserved({ repositories: { backups: { type: 'fs', settings: {} } } }))).toEqual([]);
     expect(checkSnapshots(memory, emptyObserved())).toEqual([]);
   });
+
+  it('refuses a schedule more frequent than the cluster\'s own slm.minimum_interval, before anything is written', () => {
+    const repos = { repositories: { backups: { type: 'fs', settings: {} } } };
+    // rag-3zones runs daily at 01:30 ("0 30 1 * * ?"): 24 h apart, so a 2-day minimum refuses it and a 1-hour one does not.
+    const refused = checkSnapshots(rag, emptyObserved({ ...repos, persistent: { 'slm.minimum_interval': '2d' } }));
+    expect(refused).toEqual([
+      {
+        path: 'snapshots.schedule',
+        message: 'the cluster sets slm.minimum_interval to 2d; Elasticsearch would refuse the policy: invalid schedule [0 30 1 * * ?]: schedule would be too frequent, executing more than every [2d]',
+        fix: 'run snapshots at most every 2d (e.g. snapshots.schedule: 2d), or lower slm.minimum_interval on the cluster',
+      },
+    ]);
+    expect(checkSnapshots(rag, emptyObserved({ ...repos, persistent: { 'slm.minimum_interval': '1h' } }))).toEqual([]);
+  });
 });

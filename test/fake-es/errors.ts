@@ -19,4 +19,9 @@ export class EsHttpError extends Error {
 }
 
 export const notFound = (type: string, reason: string) => new EsHttpError(404, esError(404, type, reason));
-export const badRequest = (type: string, reason: string) => new EsHttpError(400, esError(400, type, reason));
+/** A 400; with `cause`, the cause's error is nested as `caused_by` and its root causes become this one's, as Elasticsearch reports wrapped exceptions. */
+export const badRequest = (type: string, reason: string, cause?: EsHttpError) => {
+  if (!cause) return new EsHttpError(400, esError(400, type, reason));
+  const { root_cause: rootCause, ...inner } = cause.body.error;
+  return new EsHttpError(400, { error: { root_cause: rootCause, type, reason, caused_by: inner }, status: 400 });
+};

@@ -90,13 +90,70 @@ describe('fake Elasticsearch', () => {
 
   it('needs the repository before an SLM policy', async () => {
     const { call } = await fake();
-    const policy = { schedule: '1h', repository: 'repo', config: {} };
+    const policy = { name: '<p-{now/d}>', schedule: '1h', repository: 'repo', config: {} };
     const refused = await call('PUT', '/_slm/policy/p', policy);
     expect(refused.status).toBe(400);
     expect(refused.body.error.reason).toBe('no such repository [repo]');
     await call('PUT', '/_snapshot/repo', { type: 'fs', settings: { location: '/x' } });
     expect((await call('PUT', '/_slm/policy/p', policy)).status).toBe(200);
     expect((await call('GET', '/_slm/policy/p')).body.p.policy.repository).toBe('repo');
+  });
+
+  it('takes bbq_disk `bits` from 9.4 (esplan\'s apply.bbq_disk_bits_min_version) and refuses it before', async () => {
+    const mapping = { template: { mappings: { properties: { v: { type: 'dense_vector', dims: 128, index_options: { type: 'bbq_disk', bits: 2 } } } } } };
+    const { call } = await fake({ version: '9.4.0' });
+    expect((await call('PUT', '/_component_template/ct', mapping)).status).toBe(200);
+    const bad = await call('PUT', '/_component_template/ct', { template: { mappings: { properties: { v: { type: 'dense_vector', dims: 128, index_options: { type: 'bbq_disk', bits: 3 } } } } } });
+    expect(bad.body.error.caused_by.reason).toBe("'bits' must be 1, 2 or 4, got: 3 for field [v]");
+    await es?.stop();
+    const older = await fake({ version: '9.3.0' });
+    const refused = await older.call('PUT', '/_component_template/ct', mapping);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.reason).toBe('Failed to parse mapping: Mapping definition for [v] has unsupported parameters:  [bits : 2]');
+  });
+
+  it('leaves an identical index template alone (modified date kept) and dates a changed one', async () => {
+    const { call } = await fake();
+    const body = { index_patterns: ['a-*'], priority: 7, template: { settings: { number_of_shards: 2 } } };
+    await call('PUT', '/_index_template/t', body);
+    const before = (await call('GET', '/_index_template/t')).body.index_templates[0].index_template.modified_date_millis;
+    await call('PUT', '/_index_template/t', body);
+    expect((await call('GET', '/_index_template/t')).body.index_templates[0].index_template.modified_date_millis).toBe(before);
+    await call('PUT', '/_index_template/t', { ...body, priority: 8 });
+    expect((await call('GET', '/_index_template/t')).body.index_templates[0].index_template.modified_date_millis).toBeGreaterThan(before);
+  });
+
+  it('needs name, schedule and repository in an SLM policy, and ignores fields it does not know', async () => {
+    const { call } = await fake();
+    await call('PUT', '/_snapshot/repo', { type: 'fs', settings: { location: '/x' } });
+    const missing = await call('PUT', '/_slm/policy/p', { schedule: '1h', repository: 'repo' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.reason).toBe('Required [name]');
+    expect((await call('PUT', '/_slm/policy/p', { name: 'n', schedule: '1h', repository: 'repo', esplan_unknown: 1 })).status).toBe(200);
+  });
+
+  it('keeps an SLM policy\'s version on an identical re-put by the same identity, and bumps it for another', async () => {
+    const keys = { apiKeys: ['a2V5', 'b3RoZXI='] };
+    const { call } = await fake({ auth: keys });
+    const as = (key: string) => ({ authorization: `ApiKey ${key}` });
+    await call('PUT', '/_snapshot/repo', { type: 'fs', settings: { location: '/x' } }, as('a2V5'));
+    const policy = { name: 'n', schedule: '1h', repository: 'repo' };
+    const version = async () => (await call('GET', '/_slm/policy/p', undefined, as('a2V5'))).body.p.version;
+    await call('PUT', '/_slm/policy/p', policy, as('a2V5'));
+    await call('PUT', '/_slm/policy/p', policy, as('a2V5'));
+    expect(await version()).toBe(1);
+    // The same policy from another API key changes the identity snapshots run as: a real update.
+    await call('PUT', '/_slm/policy/p', policy, as('b3RoZXI='));
+    expect(await version()).toBe(2);
+  });
+
+  it('honours a lowered slm.minimum_interval cluster setting', async () => {
+    const { call } = await fake();
+    await call('PUT', '/_snapshot/repo', { type: 'fs', settings: { location: '/x' } });
+    const policy = { name: 'n', schedule: '5m', repository: 'repo' };
+    expect((await call('PUT', '/_slm/policy/p', policy)).status).toBe(400);
+    await call('PUT', '/_cluster/settings', { persistent: { 'slm.minimum_interval': '1m' } });
+    expect((await call('PUT', '/_slm/policy/p', policy)).status).toBe(200);
   });
 
   it('authenticates API keys and basic credentials, 401 otherwise, and 403 for missing privileges', async () => {

@@ -1,9 +1,15 @@
 /**
  * A loopback fake of the Elasticsearch REST endpoints `esplan apply` uses, answering the way a
  * 9.x cluster does: the product header, string setting values on read, template settings nested
- * under `index`, error bodies in Elasticsearch's shape, template and SLM validation,
- * authentication, optional TLS, and injected faults. It listens on 127.0.0.1 on an ephemeral
- * port, caps request sizes and counts, and closes itself after `lifetimeMs`.
+ * under `index`, error bodies in Elasticsearch's shape, authentication, optional TLS, and injected
+ * faults. It is held to Elasticsearch's own checks (test/conformance/scenarios.ts proves each, and
+ * runs against a real cluster too): unknown body fields, settings and mapping parameters refused
+ * (validate.ts), dense_vector options per version and index type, index templates validated as
+ * composed and re-validated when a component changes, SLM schedules checked by the validator esplan
+ * itself uses (src/model/slm-schedule.ts), identical re-puts left alone (SLM `version` kept),
+ * `create=true`, DELETE, wildcard GETs, deprecation `Warning` headers, and a fresh cluster's
+ * built-in templates (builtin-templates.ts). It listens on 127.0.0.1 on an ephemeral port, caps
+ * request sizes and counts, and closes itself after `lifetimeMs`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -11,6 +17,24 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { EsHttpError, badRequest, esError, notFound } from './errors.js';
 import { patternsIntersect } from './patterns.js';
+import { checkSlmSchedule, parseTimeUnitMs } from '../../src/model/slm-schedule.js';
+import { loadLimits } from '../../src/data/limits.js';
+import { loadApplyPolicy } from '../../src/data/apply-policy.js';
+import { BUILTIN_COMPONENT_TEMPLATES, BUILTIN_INDEX_TEMPLATES } from './builtin-templates.js';
+import {
+  COMPONENT_TEMPLATE_FIELDS,
+  INDEX_TEMPLATE_FIELDS,
+  TEMPLATE_FIELDS,
+  flattenKeys,
+  isObject,
+  mergeProperties,
+  nest,
+  normaliseIndexSettings,
+  refuseUnknownFields,
+  validateComposedSettings,
+  validateMappings,
+  type VersionGates,
+} from './validate.js';
 
 export interface FakeNode {
   name: string;
@@ -47,6 +71,10 @@ export interface FakeEsOptions {
   /** Send X-elastic-product (default true). */
   productHeader?: boolean;
   lifetimeMs?: number;
+  /** Start with a fresh 9.x cluster's built-in templates (`logs`, `metrics`, ... at priority 100); default true. */
+  builtinTemplates?: boolean;
+  /** Legacy (v1) templates present, by name and patterns: an overlapping index template PUT gets a deprecation Warning header. */
+  legacyTemplates?: Record<string, string[]>;
 }
 
 export interface LoggedRequest {
@@ -71,14 +99,15 @@ const MAX_REQUESTS = 5000;
 
 /** Cluster settings the fake accepts; Elasticsearch rejects settings it does not know. */
 const KNOWN_CLUSTER_SETTINGS = [
+  /^slm\.minimum_interval$/,
   /^cluster\.routing\.allocation\.awareness\.attributes$/,
   /^cluster\.routing\.allocation\.awareness\.force\.[A-Za-z0-9_-]+\.values$/,
   /^cluster\.routing\.allocation\.enable$/,
   /^indices\.recovery\.max_bytes_per_sec$/,
   /^action\.auto_create_index$/,
 ];
-const KNOWN_INDEX_SETTINGS = new Set(['index.number_of_shards', 'index.number_of_replicas', 'index.number_of_routing_shards', 'index.refresh_interval']);
-const DENSE_VECTOR_TYPES = new Set(['hnsw', 'int8_hnsw', 'int4_hnsw', 'bbq_hnsw', 'flat', 'int8_flat', 'int4_flat', 'bbq_flat', 'bbq_disk']);
+/** Elasticsearch's default slm.minimum_interval (formulas/limits.json, sourced there). */
+const SLM_MINIMUM_INTERVAL_MS = loadLimits().slmMinimumIntervalMs;
 
 export class FakeElasticsearch {
   readonly requests: LoggedRequest[] = [];
@@ -92,6 +121,15 @@ export class FakeElasticsearch {
   private readonly sockets = new Set<Socket>();
   private timer?: NodeJS.Timeout;
   private clock = Date.UTC(2026, 0, 1);
+  /** Deprecation warnings of the request being answered, sent as `Warning: 299 ...` headers. */
+  private warnings: string[] = [];
+  private raw = '';
+  /** Who sent the request being answered (user and credentials): stands for the security headers Elasticsearch stores with an SLM policy. */
+  private identity = '';
+  /** Legacy (v1) templates by name: their index patterns. */
+  readonly legacy = new Map<string, string[]>();
+  /** Who last wrote each SLM policy: snapshots run with that identity's privileges. */
+  private readonly slmWriters = new Map<string, string>();
 
   constructor(readonly options: FakeEsOptions = {}) {
     this.nodes = options.nodes ?? [
@@ -99,6 +137,23 @@ export class FakeElasticsearch {
       { name: 'es-b', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1b' } },
       { name: 'es-c', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1c' } },
     ];
+    for (const [n, p] of Object.entries(options.legacyTemplates ?? {})) this.legacy.set(n, p);
+    if (options.builtinTemplates !== false) {
+      const at = this.clock;
+      for (const name of BUILTIN_COMPONENT_TEMPLATES) {
+        this.componentTemplates.set(name, { body: { template: {}, _meta: { managed: true, description: `built-in ${name}` }, version: 1 }, created: at, modified: at, version: 1 });
+      }
+      for (const t of BUILTIN_INDEX_TEMPLATES) this.indexTemplates.set(t.name, { body: structuredClone(t.body), created: at, modified: at, version: 1 });
+    }
+  }
+
+  /** Version-gated mapping options, from esplan's own data (the gate is a sourced fact there). */
+  private gates(): VersionGates {
+    return { bbqDiskBitsSince: loadApplyPolicy().bitsMinVersion };
+  }
+
+  private version(): string {
+    return this.options.version ?? '9.2.0';
   }
 
   get url(): string {
@@ -224,8 +279,13 @@ export class FakeElasticsearch {
         }
       }
       entry.body = body;
+      this.warnings = [];
+      this.raw = raw;
+      this.identity = `${user} ${req.headers.authorization ?? ''}`;
       const [status, out] = this.route(method, path, query, body, user);
-      send(status, out);
+      const headers: Record<string, string> = {};
+      if (this.warnings.length > 0) headers.warning = this.warnings.map((w) => `299 Elasticsearch-${this.version()}-00000000 "${w.replace(/["\\]/g, '\\$&')}"`).join(', ');
+      send(status, out, headers);
     } catch (err) {
       if (err instanceof EsHttpError) send(err.status, err.body, err.headers);
       else send(500, esError(500, 'exception', String(err)));
@@ -348,7 +408,11 @@ export class FakeElasticsearch {
       }
       if (method === 'PUT' && name) {
         this.authorize('manage_index_templates', 'cluster:admin/component_template/put', user);
-        return [200, this.putComponentTemplate(name, body)];
+        return [200, this.putComponentTemplate(name, body, query.create === 'true')];
+      }
+      if (method === 'DELETE' && name) {
+        this.authorize('manage_index_templates', 'cluster:admin/component_template/delete', user);
+        return [200, this.deleteComponentTemplates(name)];
       }
     }
     if (head === '_index_template' && extra === undefined) {
@@ -358,7 +422,27 @@ export class FakeElasticsearch {
       }
       if (method === 'PUT' && name) {
         this.authorize('manage_index_templates', 'indices:admin/index_template/put', user);
-        return [200, this.putIndexTemplate(name, body)];
+        return [200, this.putIndexTemplate(name, body, query.create === 'true')];
+      }
+      if (method === 'DELETE' && name) {
+        this.authorize('manage_index_templates', 'indices:admin/index_template/delete', user);
+        return [200, this.deleteIndexTemplates(name)];
+      }
+    }
+    if (head === '_template' && name && extra === undefined) {
+      // Legacy (v1) templates: kept only for their patterns, which composable templates are warned against.
+      if (method === 'PUT') {
+        this.authorize('manage_index_templates', 'indices:admin/template/put', user);
+        const patterns = isObject(body) && Array.isArray(body.index_patterns) ? body.index_patterns.map(String) : [];
+        if (patterns.length === 0) throw badRequest('action_request_validation_exception', 'Validation Failed: 1: index patterns are missing;');
+        this.legacy.set(name, patterns);
+        this.warnings.push('Legacy index templates are deprecated in favor of composable templates.');
+        return [200, { acknowledged: true }];
+      }
+      if (method === 'DELETE') {
+        this.authorize('manage_index_templates', 'indices:admin/template/delete', user);
+        if (!this.legacy.delete(name)) throw notFound('index_template_missing_exception', `index_template [${name}] missing`);
+        return [200, { acknowledged: true }];
       }
     }
     if (head === '_slm' && name === 'policy' && parts.length === 3) {
@@ -371,6 +455,11 @@ export class FakeElasticsearch {
         this.authorize('manage_slm', 'cluster:admin/slm/put', user);
         return [200, this.putSlm(id, body)];
       }
+      if (method === 'DELETE') {
+        this.authorize('manage_slm', 'cluster:admin/slm/delete', user);
+        if (!this.slmPolicies.delete(id)) throw notFound('resource_not_found_exception', `snapshot lifecycle policy not found: ${id}`);
+        return [200, { acknowledged: true }];
+      }
     }
     if (head === '_snapshot' && name && extra === undefined) {
       if (method === 'GET') {
@@ -382,6 +471,11 @@ export class FakeElasticsearch {
       if (method === 'PUT') {
         this.authorize('manage', 'cluster:admin/repository/put', user);
         return [200, this.putRepository(name, body)];
+      }
+      if (method === 'DELETE') {
+        this.authorize('manage', 'cluster:admin/repository/delete', user);
+        if (!this.repositories.delete(name)) throw notFound('repository_missing_exception', `[${name}] missing`);
+        return [200, { acknowledged: true }];
       }
     }
     throw badRequest('illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
@@ -469,71 +563,150 @@ export class FakeElasticsearch {
     };
   }
 
-  private putComponentTemplate(name: string, body: unknown) {
-    if (!isObject(body) || !isObject(body.template)) {
-      throw badRequest('x_content_parse_exception', '[1:2] [component_template] failed to parse field [template]: Required [template]');
-    }
+  private putComponentTemplate(name: string, body: unknown, create: boolean) {
+    if (!isObject(body)) throw badRequest('parse_exception', 'request body is required');
+    refuseUnknownFields('component_template', body, COMPONENT_TEMPLATE_FIELDS, this.raw);
+    if (!isObject(body.template)) throw badRequest('illegal_argument_exception', 'Required [template]');
+    refuseUnknownFields('template', body.template, TEMPLATE_FIELDS, this.raw);
+    const existing = this.componentTemplates.get(name);
+    if (create && existing) throw badRequest('illegal_argument_exception', `component template [${name}] already exists`);
     const template = this.normaliseTemplate(body.template);
-    const stored = { ...body, template };
+    const stored = { ...structuredClone(body), template };
+    // An identical PUT changes nothing (MetadataIndexTemplateService.addComponentTemplate returns the state as it was).
+    if (existing && sameJson(existing.body, stored)) return { acknowledged: true };
+    // Every index template composed of this one must stay valid once it changes.
+    const users = [...this.indexTemplates.entries()].filter(([, t]) => ((t.body.composed_of as string[] | undefined) ?? []).includes(name));
+    for (const [indexName, t] of users) {
+      try {
+        this.validateComposed(t.body, new Map([[name, stored]]));
+      } catch (err) {
+        if (!(err instanceof EsHttpError)) throw err;
+        throw badRequest('illegal_argument_exception', `updating component template [${name}] results in invalid composable template [${indexName}] after templates are merged`, err);
+      }
+    }
     this.store(this.componentTemplates, name, stored);
     return { acknowledged: true };
   }
 
-  private putIndexTemplate(name: string, body: unknown) {
-    if (!isObject(body) || !Array.isArray(body.index_patterns) || body.index_patterns.length === 0) {
+  private putIndexTemplate(name: string, body: unknown, create: boolean) {
+    if (!isObject(body)) throw badRequest('parse_exception', 'request body is required');
+    refuseUnknownFields('index_template', body, INDEX_TEMPLATE_FIELDS, this.raw);
+    if (body.index_patterns === undefined) throw badRequest('illegal_argument_exception', 'Required [index_patterns]');
+    // A single string is read as a one-pattern list (the parser's string-array fields take either).
+    const patterns = typeof body.index_patterns === 'string' ? [body.index_patterns] : body.index_patterns;
+    if (!Array.isArray(patterns) || patterns.length === 0) {
       throw badRequest('action_request_validation_exception', 'Validation Failed: 1: index patterns are missing;');
     }
+    if (isObject(body.template)) refuseUnknownFields('template', body.template, TEMPLATE_FIELDS, this.raw);
+    // MetadataIndexTemplateService.validate: patterns must be usable as index names, `*` aside.
+    const patternProblems = patterns.map(String).flatMap((p) => [
+      ...(p.includes(' ') ? [`index_pattern [${p}] must not contain a space`] : []),
+      ...(p.startsWith('_') ? [`index_pattern [${p}] must not start with '_'`] : []),
+      ...(/[\\/?"<>|,]/.test(p) ? [`index_pattern [${p}] must not contain the following characters [\\, /, *, ?, ", <, >, |,  , ,]`] : []),
+    ]);
+    if (patternProblems.length > 0) {
+      throw badRequest('invalid_index_template_exception', `index_template [${name}] invalid, cause [Validation Failed: ${patternProblems.map((m, i) => `${i + 1}: ${m};`).join('')}]`);
+    }
     const composedOf = Array.isArray(body.composed_of) ? (body.composed_of as string[]) : [];
-    const missing = composedOf.filter((c) => !this.componentTemplates.has(c));
+    const optional = Array.isArray(body.ignore_missing_component_templates) ? (body.ignore_missing_component_templates as string[]) : [];
+    const missing = composedOf.filter((c) => !this.componentTemplates.has(c) && !optional.includes(c));
     if (missing.length > 0) {
       throw badRequest(
         'invalid_index_template_exception',
         `index_template [${name}] invalid, cause [index template [${name}] specifies component templates [${missing.join(', ')}] that do not exist]`,
       );
     }
+    const existing = this.indexTemplates.get(name);
+    if (create && existing) throw badRequest('illegal_argument_exception', `index template [${name}] already exists`);
     const priority = typeof body.priority === 'number' ? body.priority : 0;
-    const patterns = body.index_patterns as string[];
     for (const [other, s] of this.indexTemplates) {
       if (other === name) continue;
       const theirs = (s.body.index_patterns as string[]) ?? [];
       const theirPriority = typeof s.body.priority === 'number' ? s.body.priority : 0;
       if (theirPriority !== priority) continue;
-      if (patterns.some((p) => theirs.some((q) => patternsIntersect(p, q)))) {
+      if (patterns.some((p) => theirs.some((q) => patternsIntersect(String(p), q)))) {
         throw badRequest(
           'illegal_argument_exception',
           `index template [${name}] has index patterns [${patterns.join(', ')}] matching patterns from existing templates [${other}] with patterns (${other} => [${theirs.join(', ')}]) that have the same priority [${priority}], multiple index templates may not match during index creation, please use a different priority`,
         );
       }
     }
-    const stored: Record<string, unknown> = { ...body };
+    const legacy = [...this.legacy.entries()].filter(([, theirs]) => patterns.some((p) => theirs.some((q) => patternsIntersect(String(p), q))));
+    if (legacy.length > 0) {
+      this.warnings.push(
+        `index template [${name}] has index patterns [${patterns.join(', ')}] matching patterns from existing older templates [${legacy.map(([n]) => n).join(',')}] with patterns (${legacy.map(([n, p]) => `${n} => [${p.join(', ')}]`).join(',')}); this template [${name}] will take precedence during new index creation`,
+      );
+    }
+    const stored: Record<string, unknown> = { ...structuredClone(body), index_patterns: patterns.map(String) };
     if (isObject(body.template)) stored.template = this.normaliseTemplate(body.template);
+    if (existing && sameJson(existing.body, stored)) return { acknowledged: true };
+    try {
+      this.validateComposed(stored, new Map());
+    } catch (err) {
+      if (!(err instanceof EsHttpError)) throw err;
+      const withComponents = composedOf.length > 0 ? `with component templates [${composedOf.join(', ')}] ` : '';
+      throw badRequest('illegal_argument_exception', `composable template [${name}] template after composition ${withComponents}is invalid`, err);
+    }
     this.store(this.indexTemplates, name, stored);
     return { acknowledged: true };
   }
 
+  /** An index template composed with its component templates (some replaced by `override`) must give valid settings and mappings. */
+  private validateComposed(body: Record<string, unknown>, override: Map<string, Record<string, unknown>>): void {
+    let settings: Record<string, unknown> = {};
+    let properties: Record<string, unknown> = {};
+    const parts = [...((body.composed_of as string[] | undefined) ?? []).map((c) => override.get(c) ?? this.componentTemplates.get(c)?.body), body];
+    for (const part of parts) {
+      const t = part && isObject(part.template) ? part.template : undefined;
+      if (!t) continue;
+      settings = { ...settings, ...flattenKeys(isObject(t.settings) ? t.settings : {}) };
+      const m = isObject(t.mappings) ? t.mappings : undefined;
+      if (m && isObject(m.properties)) properties = mergeProperties(properties, m.properties);
+    }
+    validateComposedSettings(settings);
+    validateMappings({ properties }, this.version(), this.gates());
+  }
+
   /** What Elasticsearch keeps of a template: settings nested under `index` as strings, mappings validated. */
   private normaliseTemplate(template: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...template };
+    const out: Record<string, unknown> = { ...structuredClone(template) };
     if (template.settings !== undefined) {
-      const flat = flattenKeys(isObject(template.settings) ? template.settings : {});
-      const settings: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(flat)) {
-        const key = k.startsWith('index.') ? k : `index.${k}`;
-        if (!KNOWN_INDEX_SETTINGS.has(key)) throw badRequest('illegal_argument_exception', `unknown setting [${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`);
-        settings[key] = Array.isArray(v) ? v.map(String) : String(v);
-      }
-      const shards = Number(settings['index.number_of_shards'] ?? 1);
-      const routing = settings['index.number_of_routing_shards'];
-      if (routing !== undefined && (Number(routing) < shards || Number(routing) % shards !== 0)) {
-        throw badRequest('illegal_argument_exception', `the number of source shards [${shards}] must be a factor of [${routing}]`);
-      }
-      out.settings = nest(settings);
+      const flat = normaliseIndexSettings(template.settings);
+      validateComposedSettings(flat);
+      out.settings = nest(flat);
     }
-    if (template.mappings !== undefined) {
-      validateMappings(template.mappings);
-      out.mappings = structuredClone(template.mappings);
-    }
+    if (template.mappings !== undefined) validateMappings(template.mappings, this.version(), this.gates());
     return out;
+  }
+
+  private deleteIndexTemplates(names: string) {
+    const wanted = names.split(',');
+    const hits = [...this.indexTemplates.keys()].filter((n) => wanted.some((w) => globMatch(w, n)));
+    const missing = wanted.filter((w) => !w.includes('*') && !this.indexTemplates.has(w));
+    if (missing.length > 0 || (hits.length === 0 && !wanted.every((w) => w === '*'))) {
+      throw notFound('index_template_missing_exception', `index_template [${missing.length > 0 ? missing.join(',') : names}] missing`);
+    }
+    for (const n of hits) this.indexTemplates.delete(n);
+    return { acknowledged: true };
+  }
+
+  private deleteComponentTemplates(names: string) {
+    const wanted = names.split(',');
+    const hits = [...this.componentTemplates.keys()].filter((n) => wanted.some((w) => globMatch(w, n)));
+    const users = [...this.indexTemplates.entries()].filter(([, t]) => {
+      const optional = (t.body.ignore_missing_component_templates as string[] | undefined) ?? [];
+      return ((t.body.composed_of as string[] | undefined) ?? []).some((c) => hits.includes(c) && !optional.includes(c));
+    });
+    if (users.length > 0) {
+      const used = hits.filter((h) => users.some(([, t]) => ((t.body.composed_of as string[]) ?? []).includes(h)));
+      throw badRequest('illegal_argument_exception', `component templates [${used.join(', ')}] cannot be removed as they are still in use by index templates [${users.map(([n]) => n).join(', ')}]`);
+    }
+    const missing = wanted.filter((w) => !w.includes('*') && !this.componentTemplates.has(w));
+    if (missing.length > 0 || (hits.length === 0 && !wanted.every((w) => w === '*'))) {
+      throw notFound('resource_not_found_exception', missing.length > 0 ? missing.join(',') : names);
+    }
+    for (const n of hits) this.componentTemplates.delete(n);
+    return { acknowledged: true };
   }
 
   private getSlm(id: string) {
@@ -554,16 +727,27 @@ export class FakeElasticsearch {
 
   private putSlm(id: string, body: unknown) {
     if (!isObject(body)) throw badRequest('parse_exception', 'request body is required');
-    const problems: string[] = [];
-    if (typeof body.schedule !== 'string') problems.push('schedule must not be empty');
-    if (typeof body.repository !== 'string') problems.push('repository must not be empty');
-    if (problems.length) {
-      throw badRequest('action_request_validation_exception', `Validation Failed: ${problems.map((p, i) => `${i + 1}: ${p};`).join('')}`);
-    }
+    // The policy parser ignores unknown fields but needs name, schedule and repository.
+    const required = ['name', 'schedule', 'repository'].filter((k) => typeof body[k] !== 'string');
+    if (required.length > 0) throw badRequest('illegal_argument_exception', `Required [${required.join(', ')}]`);
+    const schedule = body.schedule as string;
+    // Request validation (SnapshotLifecyclePolicy.validate) first, then the repository, then the minimum interval.
+    const check = checkSlmSchedule(schedule, 0);
+    if (!check.ok) throw badRequest('action_request_validation_exception', `Validation Failed: 1: ${check.reason};`);
+    if (String(body.repository).trim() === '') throw badRequest('action_request_validation_exception', `Validation Failed: 1: invalid repository name [${String(body.repository)}]: cannot be empty;`);
     if (!this.repositories.has(body.repository as string)) {
       throw badRequest('illegal_argument_exception', `no such repository [${String(body.repository)}]`);
     }
-    this.store(this.slmPolicies, id, { name: `<${id}-{now/d}>`, ...structuredClone(body) });
+    const minimum = this.persistent.has('slm.minimum_interval') ? (parseTimeUnitMs(String(this.persistent.get('slm.minimum_interval'))) ?? SLM_MINIMUM_INTERVAL_MS) : SLM_MINIMUM_INTERVAL_MS;
+    const frequency = checkSlmSchedule(schedule, minimum);
+    if (!frequency.ok) throw badRequest('illegal_argument_exception', frequency.reason);
+    const policy = structuredClone(body);
+    const existing = this.slmPolicies.get(id);
+    // An identical policy written by the same identity is a no-op: version and modified date stay
+    // (TransportPutSnapshotLifecycleAction.isNoopUpdate compares the policy and the stored security headers).
+    if (existing && sameJson(existing.body, policy) && this.slmWriters.get(id) === this.identity) return { acknowledged: true };
+    this.store(this.slmPolicies, id, policy);
+    this.slmWriters.set(id, this.identity);
     return { acknowledged: true };
   }
 
@@ -590,50 +774,11 @@ export class FakeElasticsearch {
   }
 }
 
-function validateMappings(mappings: unknown): void {
-  const walk = (props: unknown, prefix: string) => {
-    if (!isObject(props)) return;
-    for (const [field, def] of Object.entries(props)) {
-      if (!isObject(def)) throw badRequest('mapper_parsing_exception', `Expected map for property [fields] on field [${prefix}${field}] but got a class java.lang.String`);
-      if (def.type === 'dense_vector') {
-        const dims = def.dims;
-        if (typeof dims !== 'number' || !Number.isInteger(dims) || dims < 1 || dims > 4096) {
-          throw badRequest('mapper_parsing_exception', `Failed to parse mapping: The number of dimensions should be in the range [1, 4096] but was [${String(dims)}]`);
-        }
-        const options = def.index_options;
-        if (isObject(options) && !DENSE_VECTOR_TYPES.has(String(options.type))) {
-          throw badRequest('mapper_parsing_exception', `Failed to parse mapping: Unknown vector index options type [${String(options.type)}] for field [${prefix}${field}]`);
-        }
-      }
-      if (def.properties !== undefined) walk(def.properties, `${prefix}${field}.`);
-    }
-  };
-  if (isObject(mappings)) walk(mappings.properties, '');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Flat and nested setting forms to one flat map; null stays null (a reset). */
-function flattenKeys(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (isObject(v)) flattenKeys(v, key, out);
-    else out[key] = v;
-  }
-  return out;
-}
-
-function nest(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(flat)) {
-    const parts = key.split('.');
-    let node = out;
-    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
-    node[parts[parts.length - 1] as string] = value;
-  }
-  return out;
+/** Equal as JSON documents, key order aside. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
 function globMatch(pattern: string, name: string): boolean {
