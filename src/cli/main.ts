@@ -2,7 +2,8 @@
  * The CLI entry: commander wiring and the one boundary where errors become messages and exit codes.
  * Tests call `run()` in-process; bin/esplan.js calls it for real.
  */
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
+import { GuardedCommand, argvRedactor } from './argv-secrets.js';
 import { AbortedError, UserError, formatProblem } from '../model/problems.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
@@ -21,10 +22,13 @@ export interface Context {
   exit: (code: number) => void;
 }
 
-export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function run(argv: readonly string[], given: Io = processIo()): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  // Nothing printed on the way out echoes a credential typed in argv (a mistyped --pasword=...).
+  const redact = argvRedactor(argv, given.env);
+  const io: Io = { ...given, stdout: (t) => given.stdout(redact(t)), stderr: (t) => given.stderr(redact(t)) };
   const ctx: Context = { io, exit: (code) => void (exitCode = code) };
-  const program = new Command('esplan')
+  const program = new GuardedCommand('esplan')
     .description('Plan, size and configure highly available Elasticsearch clusters for GenAI search.')
     .version(ESPLAN_VERSION, '-V, --version')
     .exitOverride()

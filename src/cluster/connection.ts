@@ -33,7 +33,8 @@ export interface Connection {
 }
 
 /**
- * Resolves the connection; `fallbackUrl` is the URL a saved plan recorded.
+ * Resolves the connection; `fallbackUrl` is the URL a saved plan recorded, used only when no
+ * credentials are configured (a URL read from a file never receives credentials).
  * Every mistake is reported at once, naming the flag or variable.
  */
 export function resolveConnection(
@@ -47,6 +48,8 @@ export function resolveConnection(
   let url = '';
   let urlUser: string | undefined;
   let urlPassword: string | undefined;
+  /** A part of the URL's user info did not decode (already reported): the other part alone is no mistake of its own. */
+  let userInfoBroken = false;
   if (rawUrl === undefined) {
     problems.push({ path: '--url', message: 'is required: where is the cluster?', fix: 'pass --url https://host:9200 or set ES_URL' });
   } else {
@@ -61,8 +64,23 @@ export function resolveConnection(
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         problems.push({ path: urlSource, message: `must use http or https, not ${parsed.protocol.replace(':', '')}` });
       }
-      if (parsed.username) urlUser = decodeURIComponent(parsed.username);
-      if (parsed.password) urlPassword = decodeURIComponent(parsed.password);
+      // The URL parser keeps user info percent-encoded and accepts a stray %; decoding it is ours to check.
+      const decoded = (part: string, label: string): string | undefined => {
+        try {
+          return decodeURIComponent(part);
+        } catch {
+          // Never echo the part: it is a credential.
+          problems.push({
+            path: urlSource,
+            message: `the ${label} in the URL has a malformed %-escape (a % not followed by two hex digits, or bytes that are not UTF-8)`,
+            fix: `percent-encode the ${label}: a literal % as %25, @ as %40, : as %3A; or pass it with ${label === 'password' ? '--password or ES_PASSWORD' : '--username or ES_USERNAME'} instead`,
+          });
+          userInfoBroken = true;
+          return undefined;
+        }
+      };
+      if (parsed.username) urlUser = decoded(parsed.username, 'user name');
+      if (parsed.password) urlPassword = decoded(parsed.password, 'password');
       parsed.username = '';
       parsed.password = '';
       parsed.search = '';
@@ -86,10 +104,20 @@ export function resolveConnection(
       urlUser !== undefined || urlPassword !== undefined ? 'the credentials in the URL' : undefined,
     ].filter((x) => x !== undefined);
     if (unused.length > 0) ignoredAuth = unused.join(', ');
-  } else if (username !== undefined || password !== undefined) {
+  } else if ((username !== undefined || password !== undefined) && !userInfoBroken) {
     if (username === undefined) problems.push({ path: '--username', message: 'is missing (a password was given)', fix: 'pass --username or set ES_USERNAME' });
     else if (password === undefined) problems.push({ path: '--password', message: 'is missing (a username was given)', fix: 'pass --password or set ES_PASSWORD' });
     else auth = { kind: 'basic', username, password };
+  }
+
+  if (urlSource === 'the saved plan' && auth.kind !== 'none' && url !== '') {
+    // A plan file is input, not a decision: an edited cluster.url would otherwise receive the
+    // credentials before any check could run. Only an address the user gives is trusted with them.
+    problems.push({
+      path: '--url',
+      message: `is not given, and ${displayText(url)} (the saved plan) is not trusted with credentials: esplan sends them only to a URL given with --url or ES_URL, never to one read from a file`,
+      fix: `pass --url ${displayText(url)} (or set ES_URL) if that is the cluster the plan was made for`,
+    });
   }
 
   const policy = loadApplyPolicy();

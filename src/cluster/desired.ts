@@ -132,7 +132,9 @@ export function desiredState(plan: Plan, dataZones: readonly string[], policy: A
 
 /** dense_vector mappings, with dotted field names expanded into objects as Elasticsearch stores them. */
 function vectorProperties(plan: Plan, workload: Workload, policy: ApplyPolicy): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  // Field names are keys here: null-prototype objects, so "__proto__" or "constructor" is a field
+  // like any other (Elasticsearch accepts them), not the object's prototype or an inherited member.
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const sized of plan.sizing.vectors) {
     const input = workload.vectors.find((v) => v.field === sized.field);
     if (!input) throw new Error(`plan sizes vector field ${sized.field}, which its workload does not list`);
@@ -159,7 +161,9 @@ function vectorProperties(plan: Plan, workload: Workload, policy: ApplyPolicy): 
     const parts = sized.field.split('.');
     let props = root;
     for (const part of parts.slice(0, -1)) {
-      const holder = (props[part] ??= { properties: {} }) as { properties: Record<string, unknown> };
+      const holder = (Object.hasOwn(props, part) ? props[part] : (props[part] = { properties: Object.create(null) as Record<string, unknown> })) as {
+        properties: Record<string, unknown>;
+      };
       props = holder.properties;
     }
     props[parts[parts.length - 1] as string] = mapping;

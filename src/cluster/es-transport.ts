@@ -17,6 +17,7 @@ import { createBrotliDecompress, createUnzip } from 'node:zlib';
 import { loadApplyPolicy } from '../data/apply-policy.js';
 import { ClusterError, type ClusterHttp, type ClusterResponse, type RequestSpec } from './http.js';
 import type { Connection } from './connection.js';
+import { nestsDeeperThan, replyShapeProblem } from './reply-schemas.js';
 
 export interface RetryPolicy {
   attempts: number;
@@ -39,6 +40,7 @@ interface StreamedResult {
 export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hooks: TransportHooks = {}): Promise<ClusterHttp> {
   const { Client } = await import('@elastic/elasticsearch');
   const maxReplyBytes = retry.maxReplyBytes ?? loadApplyPolicy().maxReplyBytes;
+  const maxReplyDepth = loadApplyPolicy().maxReplyDepth;
   const auth =
     conn.auth.kind === 'api-key'
       ? { apiKey: conn.auth.apiKey }
@@ -80,6 +82,17 @@ export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hook
       body = res.body as Readable;
       if (expired) body.destroy();
       const headers = res.headers ?? {};
+      const status = res.statusCode ?? 200;
+      if (status >= 300 && status < 400) {
+        // Never followed: a redirect would carry the credentials to an address nobody gave esplan.
+        body.on('error', () => undefined);
+        body.destroy();
+        const location = header(headers, 'location');
+        throw new ClusterError('bad-reply', spec, {
+          message: `the server answered HTTP ${status} ${location ? `redirect to ${location.slice(0, 200)}` : 'redirect'}; esplan follows no redirects, so credentials go only to --url (give --url the address Elasticsearch answers at)`,
+          status,
+        });
+      }
       let text: string;
       try {
         if (expired) throw timedOut();
@@ -93,9 +106,14 @@ export async function openClusterHttp(conn: Connection, retry: RetryPolicy, hook
         if (e.code?.startsWith('Z_')) throw new ClusterError('bad-reply', spec, { message: `the compressed reply does not decompress (${e.code})` });
         throw new ClusterError('dropped', spec, { message: String(e.message ?? err) });
       }
-      const status = res.statusCode ?? 200;
       const parsed = parseReply(text, headers, spec, status);
+      // Measured before anything walks it: every recursive walk (zod, normalise.ts) is then bounded.
+      if (nestsDeeperThan(parsed, maxReplyDepth)) {
+        throw new ClusterError('bad-reply', spec, { message: `the reply nests deeper than ${maxReplyDepth} levels (HTTP ${status})`, status });
+      }
       if (status >= 400 && status !== 404) throw responseError(status, parsed, spec);
+      const shape = replyShapeProblem(spec, status, parsed);
+      if (shape !== undefined) throw new ClusterError('bad-reply', spec, { message: shape, status });
       return { status, body: parsed };
     } finally {
       clearTimeout(timer);

@@ -22,7 +22,7 @@ function leaf(value: unknown): string {
 }
 
 /** {a: {b: 1}, "c.d": 2} → {"a.b": "1", "c.d": "2"}; flat and nested forms give the same map. */
-export function flatten(value: unknown, prefix = '', out: FlatMap = {}): FlatMap {
+export function flatten(value: unknown, prefix = '', out: FlatMap = nullObject()): FlatMap {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0 && prefix) out[prefix] = '{}';
@@ -36,7 +36,7 @@ export function flatten(value: unknown, prefix = '', out: FlatMap = {}): FlatMap
 /** Index settings as Elasticsearch stores them: every key under `index.`. */
 export function flattenIndexSettings(settings: unknown): FlatMap {
   const flat = flatten(settings ?? {});
-  const out: FlatMap = {};
+  const out: FlatMap = nullObject();
   for (const [k, v] of Object.entries(flat)) out[k.startsWith('index.') ? k : `index.${k}`] = v;
   return out;
 }
@@ -55,6 +55,14 @@ export function flattenClusterSettings(settings: unknown): FlatMap {
   return flat;
 }
 
+/**
+ * An object for keys that come from data (field names, setting keys): no prototype, so "__proto__"
+ * is an ordinary key (a plain object would take it as its prototype and drop it).
+ */
+function nullObject<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** JSON with sorted keys, for hashes that do not depend on key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -63,7 +71,7 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): Json {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    const out: { [k: string]: Json } = {};
+    const out: { [k: string]: Json } = nullObject();
     for (const k of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = sortKeys(v);

@@ -4,10 +4,10 @@
  * It returns an outcome; the CLI maps it to an exit code (src/cli/exit-codes.ts). Everything
  * printed passes through the caller's (redacting) writers.
  */
-import { writeFileSync } from 'node:fs';
 import { loadApplyPolicy } from '../data/apply-policy.js';
 import { buildApplyPlan, connectionWarnings } from './apply-plan.js';
 import { applyJson, renderApplyPlan, type ApplyOutcome } from './apply-view.js';
+import { writeFileAtomic } from '../data/write-user-file.js';
 import { loadIndexTypes } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { AbortedError, UserError, formatProblem } from '../model/problems.js';
@@ -31,6 +31,8 @@ export interface ApplyOptions {
   force: boolean;
   takeOwnership: boolean;
   planOut?: string;
+  /** --overwrite: --plan-out may replace an existing file (checked up front by the CLI). */
+  overwrite?: boolean;
 }
 
 export interface ApplyIo {
@@ -167,11 +169,7 @@ export async function runApply(args: {
     // A refused plan is not worth saving; one with nothing to do still records the fingerprint.
     if (options.planOut) {
       const doc = makeSavedPlan({ esplanVersion: args.esplanVersion, applyPlan: ap, plan, now: new Date() });
-      try {
-        writeFileSync(options.planOut, `${JSON.stringify(doc, null, 2)}\n`);
-      } catch (err) {
-        throw new UserError({ path: '--plan-out', message: `${sanitise(options.planOut)} cannot be written: ${sanitise((err as Error).message)}` });
-      }
+      writeFileAtomic(options.planOut, `${JSON.stringify(doc, null, 2)}\n`, { flag: '--plan-out', overwriteFlag: '--overwrite', overwrite: options.overwrite === true });
       progress(`esplan: saved the plan to ${sanitise(options.planOut)} (apply it with: esplan apply ${sanitise(options.planOut)})`);
     }
 

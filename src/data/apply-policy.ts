@@ -33,6 +33,8 @@ export interface ApplyPolicy {
   maxReplyBytes: number;
   /** The largest --ca-cert file apply reads. */
   maxCaCertBytes: number;
+  /** The deepest nesting of objects and arrays accepted in a cluster reply. */
+  maxReplyDepth: number;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -67,6 +69,7 @@ export function loadApplyPolicy(): ApplyPolicy {
     maxRequestTimeoutSeconds: num('apply.max_request_timeout_seconds'),
     maxReplyBytes: num('apply.max_reply_bytes'),
     maxCaCertBytes: num('apply.max_ca_cert_bytes'),
+    maxReplyDepth: num('apply.max_reply_depth'),
   });
   return cached;
 }

@@ -109,13 +109,13 @@ describe('esplan apply against a fake cluster', () => {
     const doc = JSON.parse(readFileSync(saved, 'utf8'));
     expect(doc.kind).toBe('esplan-apply-plan');
     expect(doc.cluster.url).toBe(fake.url);
-    // The saved plan remembers the URL; only the credentials come from the environment.
-    const ok = await runCli(['apply', saved, '--yes'], { ES_API_KEY: API_KEY });
+    // The saved plan remembers the URL, but credentials go only to a URL the user gives (issue 12).
+    const ok = await runCli(['apply', saved, '--yes'], env(fake));
     expect(ok.code).toBe(0);
     // Running the same saved plan again (a retried CI job) finds the cluster changed by that very
     // plan: nothing to write, so it is a no-op with exit 0, not a stale-plan error.
     const writesAfterApply = fake.writes.length;
-    const again = await runCli(['apply', saved, '--yes'], { ES_API_KEY: API_KEY });
+    const again = await runCli(['apply', saved, '--yes'], env(fake));
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/already matches/);
     expect(fake.writes.length).toBe(writesAfterApply);

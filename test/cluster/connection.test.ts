@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets, resolveConnection, secretsOf } from '../../src/cluster/connection.js';
-import { userErrorMessage } from '../helpers/user-error.js';
+import { userErrorMessage, userErrorProblems } from '../helpers/user-error.js';
 
 const defaults = { timeoutSeconds: 30 };
 
@@ -63,4 +63,42 @@ describe('resolveConnection', () => {
     expect(secrets).toContain(header);
     expect(redactSecrets(`Authorization: Basic ${header}; pw changeme-123`, secrets)).toBe('Authorization: Basic [REDACTED]; pw [REDACTED]');
   });
+
+  it('refuses a malformed %-escape in the URL user info as a user mistake, naming the part, never echoing it', () => {
+    // Issue 12: "https://bob:pa%zzword@host" used to end in "internal error: URI malformed".
+    for (const [url, part] of [
+      ['https://bob:pa%zz-secret@host:9200', 'password'],
+      ['https://b%E0%A4%A-secret:pw-ok@host:9200', 'user name'],
+    ] as const) {
+      const problems = userErrorProblems(() => resolveConnection({ url }, {}, defaults));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ path: '--url', message: expect.stringContaining(`the ${part} in the URL has a malformed %-escape`) });
+      expect(problems[0]?.fix).toMatch(/%25/);
+      expect(JSON.stringify(problems)).not.toMatch(/secret/);
+    }
+    const fromEnv = userErrorProblems(() => resolveConnection({}, { ES_URL: 'https://bob:%-secret@host:9200' }, defaults));
+    expect(fromEnv[0]?.path).toBe('ES_URL');
+    // A well-formed escape still decodes: %25 is a literal %.
+    expect(resolveConnection({ url: 'https://bob:50%25-off@host:9200' }, {}, defaults).auth).toEqual({ kind: 'basic', username: 'bob', password: '50%-off' });
+  });
+
+  it("never sends credentials to a URL read from a saved plan: only --url or ES_URL is trusted with them", () => {
+    // Issue 12 (lower): an edited cluster.url in a saved plan received the API key before the cluster-id check.
+    const saved = { ...defaults, fallbackUrl: 'https://attacker.example:9200' };
+    for (const [flags, env] of [
+      [{}, { ES_API_KEY: 'key-from-env' }],
+      [{ username: 'u' }, { ES_PASSWORD: 'pw-from-env' }],
+    ] as const) {
+      const problems = userErrorProblems(() => resolveConnection(flags, env, saved));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ path: '--url', message: expect.stringContaining('https://attacker.example:9200 (the saved plan) is not trusted with credentials') });
+      expect(problems[0]?.fix).toContain('--url https://attacker.example:9200');
+    }
+    // Without credentials there is nothing to leak: the saved plan's URL is used (the cluster uuid is still checked).
+    expect(resolveConnection({}, {}, saved)).toMatchObject({ url: 'https://attacker.example:9200', auth: { kind: 'none' } });
+    // A URL the user gave wins over the plan's and gets the credentials.
+    expect(resolveConnection({}, { ES_URL: 'https://es:9200', ES_API_KEY: 'k-env' }, saved)).toMatchObject({ url: 'https://es:9200', auth: { kind: 'api-key' } });
+    expect(resolveConnection({ url: 'https://es:9200' }, { ES_API_KEY: 'k-env' }, saved).url).toBe('https://es:9200');
+  });
 });
+

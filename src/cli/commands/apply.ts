@@ -1,7 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
+import { checkWriteTarget } from '../../data/write-user-file.js';
 import type { Plan } from '../../model/plan.js';
 import { AbortedError, UserError } from '../../model/problems.js';
 import { escapeUnsafe, safeJson } from '../../model/sanitise.js';
@@ -24,6 +23,7 @@ interface ApplyFlags extends ConnectionFlags {
   json?: boolean;
   takeOwnership?: boolean;
   force?: boolean;
+  overwrite?: boolean;
 }
 
 export function registerApply(program: Command, ctx: Context): void {
@@ -41,7 +41,8 @@ export function registerApply(program: Command, ctx: Context): void {
     .option('--timeout <seconds>', 'per-request timeout in seconds', positiveSeconds)
     .option('--dry-run', 'show the changes and write nothing; exit 2 when changes are pending')
     .option('-y, --yes', 'apply without the typed confirmation (needed without a terminal)')
-    .option('--plan-out <file>', 'save the plan and the fingerprint of what was observed, to apply later')
+    .option('--plan-out <file>', 'save the plan and the fingerprint of what was observed, to apply later (a new file unless --overwrite)')
+    .option('--overwrite', 'let --plan-out replace an existing file (or a symbolic link itself); never the workload or the input plan')
     .option('--json', 'one JSON document on stdout (the plan text goes to stderr)')
     .option('--take-ownership', 'replace templates, policies and settings esplan did not write')
     .option('--force', 'write forced awareness even when data nodes lack the attribute or zones')
@@ -71,11 +72,25 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
       };
       try {
         const { plan, saved } = loadPlan(planFile, flags);
-        if (flags.planOut !== undefined) checkPlanOutDirectory(flags.planOut);
+        if (flags.planOut !== undefined) {
+          const protectedFiles = [
+            ...(planFile !== undefined ? [{ path: planFile, what: 'input plan' }] : []),
+            ...(flags.workload !== undefined ? [{ path: flags.workload, what: 'workload file' }] : []),
+          ];
+          checkWriteTarget(flags.planOut, { flag: '--plan-out', overwriteFlag: '--overwrite', overwrite: Boolean(flags.overwrite), protectedFiles });
+        } else if (flags.overwrite) {
+          throw new UserError({ path: '--overwrite', message: 'only applies to --plan-out', fix: 'add --plan-out FILE, or drop --overwrite' });
+        }
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
         warnings = connectionWarnings(connection);
+        if (saved && connection.url !== savedPlanUrl(saved.cluster.url)) {
+          // The user's URL wins (it alone gets credentials); runApply compares the cluster uuid on the first reply.
+          io.stderr(
+            `esplan: the saved plan was made at ${escapeUnsafe(saved.cluster.url.slice(0, 200))}; connecting to ${connection.url} as given; the cluster must be the one the plan was made for (its uuid is compared on the first reply)\n`,
+          );
+        }
         const { runApply } = await import('../../cluster/run-apply.js');
         const outcome = await runApply({
           plan,
@@ -90,6 +105,7 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
             force: Boolean(flags.force),
             takeOwnership: Boolean(flags.takeOwnership),
             planOut: flags.planOut,
+            overwrite: Boolean(flags.overwrite),
           },
         });
         ctx.exit(APPLY_EXIT_CODES[outcome]);
@@ -127,16 +143,22 @@ function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan
   });
 }
 
-function withEscapedForms(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap((s) => [s, escapeUnsafe(s)]))];
+/** A saved plan's URL in the form resolveConnection gives a URL (no trailing slash), for comparing. */
+function savedPlanUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    u.hash = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
 }
 
-/** A missing directory for --plan-out is found before the cluster is asked anything, not after. */
-function checkPlanOutDirectory(file: string): void {
-  const dir = dirname(resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UserError({ path: '--plan-out', message: `${file} cannot be written: ${dir} is not a directory`, fix: 'create the directory first, or give another path' });
-  }
+function withEscapedForms(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.flatMap((s) => [s, escapeUnsafe(s)]))];
 }
 
 /** The typed confirmation, read from the terminal. */
