@@ -33,6 +33,32 @@ async function cluster(options: FakeEsOptions = {}): Promise<FakeElasticsearch> 
 const env = (fake: FakeElasticsearch) => ({ ES_URL: fake.url, ES_API_KEY: API_KEY });
 const tmp = () => mkdtempSync(join(tmpdir(), 'esplan-guards-'));
 
+/**
+ * Applies the three-zone fixture as a person at a terminal would; `meanwhile` runs while they read
+ * the plan (before they type yes), to change the cluster under it.
+ */
+async function applyConfirmed(fake: FakeElasticsearch, meanwhile: () => void): Promise<{ outcome: Awaited<ReturnType<typeof runApply>>; out: string }> {
+  let out = '';
+  const io: ApplyIo = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (out += t),
+    color: false,
+    interactive: true,
+    ask: async () => {
+      meanwhile();
+      return 'yes';
+    },
+  };
+  const outcome = await runApply({
+    plan: loadPlanFixture('rag-3zones.json'),
+    connection: resolveConnection({ url: fake.url, apiKey: API_KEY }, {}, { timeoutSeconds: 5 }),
+    options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
+    io,
+    esplanVersion: 'test',
+  });
+  return { outcome, out };
+}
+
 /** The rag plan fixture with its workload edited, written to a temporary file. */
 interface EditablePlan {
   workload: { index: { name: string }; availability?: unknown };
@@ -116,23 +142,8 @@ describe('defect 5: where the cluster stands after a failure past the first writ
 describe('defect 7: a template added meanwhile that overlaps ours', () => {
   it('refuses the index template write when another template appeared since the plan was built', async () => {
     const fake = await cluster();
-    let out = '';
-    const io: ApplyIo = {
-      stdout: (t) => void (out += t),
-      stderr: (t) => void (out += t),
-      color: false,
-      interactive: true,
-      ask: async () => {
-        fake.indexTemplates.set('shadow', { body: { index_patterns: ['support-*'], priority: 900 }, created: 0, modified: 0, version: 1 });
-        return 'yes';
-      },
-    };
-    const outcome = await runApply({
-      plan: loadPlanFixture('rag-3zones.json'),
-      connection: resolveConnection({ url: fake.url, apiKey: API_KEY }, {}, { timeoutSeconds: 5 }),
-      options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
-      io,
-      esplanVersion: 'test',
+    const { outcome, out } = await applyConfirmed(fake, () => {
+      fake.indexTemplates.set('shadow', { body: { index_patterns: ['support-*'], priority: 900 }, created: 0, modified: 0, version: 1 });
     });
     expect(outcome).toBe('failed');
     expect(out).toMatch(/✗ REFUSED, not written: index template support-docs \(create\): changed since the plan was made \(by another apply or a person\): index template shadow/);
@@ -197,29 +208,14 @@ describe('defect 6: templates of any priority that overlap ours', () => {
 describe('defect 7: a concurrent change between observe and write', () => {
   it('refuses to overwrite an object that changed since the plan was built, naming what changed', async () => {
     const fake = await cluster();
-    let out = '';
-    const io: ApplyIo = {
-      stdout: (t) => void (out += t),
-      stderr: (t) => void (out += t),
-      color: false,
-      interactive: true,
+    const { outcome, out } = await applyConfirmed(fake, () => {
       // While the user reads the plan, another apply writes the mappings template.
-      ask: async () => {
-        fake.componentTemplates.set('support-docs-mappings', {
-          body: { template: { mappings: { properties: { other: { type: 'keyword' } } } }, _meta: { managed_by: 'esplan' } },
-          created: 0,
-          modified: 0,
-          version: 1,
-        });
-        return 'yes';
-      },
-    };
-    const outcome = await runApply({
-      plan: loadPlanFixture('rag-3zones.json'),
-      connection: resolveConnection({ url: fake.url, apiKey: API_KEY }, {}, { timeoutSeconds: 5 }),
-      options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
-      io,
-      esplanVersion: 'test',
+      fake.componentTemplates.set('support-docs-mappings', {
+        body: { template: { mappings: { properties: { other: { type: 'keyword' } } } }, _meta: { managed_by: 'esplan' } },
+        created: 0,
+        modified: 0,
+        version: 1,
+      });
     });
     expect(outcome).toBe('failed');
     expect(out).toMatch(/✗ REFUSED, not written: component template support-docs-mappings \(create\): changed since the plan was made \(by another apply or a person\): \(created\)/);
