@@ -71,6 +71,14 @@ describe('the contradictions issue #11 found', () => {
     expect(perZone([2, 2], 2)).toBe('2 / 2');
   });
 
+  it('the narrow layout words the third location too, never "1 in a third location per zone"', async () => {
+    const r = await runInProcess(['recommend', '-w', join('examples', 'small-two-zone.yaml')], { columns: 100 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('master: 1 x c8gd.large (1 in a third location), ');
+    expect(r.stdout).toContain('data: 2 x r6gd.4xlarge (1 / 1 per zone), ');
+    expect(r.stdout).not.toContain('location per zone');
+  });
+
   it('0% growth is not shown as a 12-month horizon', async () => {
     // The issue's case: growth.months 12 with monthly_rate 0 (growth_factor 1 = 1.00^12).
     const base = await recommend('small-two-zone.yaml');

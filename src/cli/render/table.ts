@@ -61,6 +61,12 @@ export function renderTable(plan: Plan, color: boolean, width?: number): string 
 /** A tier row as one sentence: `data: 3 x r6gd.4xlarge (1 / 1 / 1 per zone), 16 vCPU, ...`. */
 function tierParagraph(cells: readonly string[]): string {
   const [role, type, nodes, perZone, vcpu, memory, disk, perNode, tier] = cells;
-  return `${role}: ${nodes} x ${type} (${perZone} per zone), ${vcpu} vCPU, ${memory} memory, disk ${disk}, ${perNode} per node / month, ${tier} tier / month`;
+  return `${role}: ${nodes} x ${type} (${placement(perZone ?? '')}), ${vcpu} vCPU, ${memory} memory, disk ${disk}, ${perNode} per node / month, ${tier} tier / month`;
+}
+
+/** The per-zone cell in words: "1 / 1 / 1 per zone", "1 / 1 per zone + 1 in a third location", "1 in a third location". */
+function placement(perZone: string): string {
+  const [zones, third] = perZone.includes('in a third location') ? (perZone.includes(' + ') ? perZone.split(' + ') : [undefined, perZone]) : [perZone, undefined];
+  return [zones !== undefined ? `${zones} per zone` : undefined, third].filter((x) => x !== undefined).join(' + ');
 }
 
