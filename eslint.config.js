@@ -26,6 +26,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/data/*'], importNamePattern: '^load', message: 'sizing and recommend do no I/O: take the data as an argument (ModelData, loaded at the edge)' },
+            { group: ['**/model/parse-workload*'], message: 'the workload schema reads formulas/: use ModelData.parseWorkload' },
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'sizing and recommend do no I/O' },
           ],
         },

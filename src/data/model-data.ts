@@ -3,7 +3,8 @@
  * (the CLI command, a test, the benchmark) and passed in: src/sizing and src/recommend import no
  * loader (issue #11, item 7; an ESLint rule keeps it so).
  */
-import type { Provider } from '../model/workload.js';
+import { parseWorkload } from '../model/parse-workload.js';
+import type { Provider, Workload } from '../model/workload.js';
 import { loadApplyPolicy } from './apply-policy.js';
 import { loadCatalog, loadRoles, type Catalog, type RolesData } from './catalogs.js';
 import { loadFormulaBook, type FormulaBook } from './formulas.js';
@@ -33,6 +34,8 @@ export interface ModelData extends SizingData {
   searchParams: SearchParamsData;
   /** rescore_vector.oversample Elasticsearch uses for bbq_* fields when the mapping sets none (formulas/apply.json). */
   bbqDefaultOversample: number;
+  /** The workload schema (its limits and defaults from formulas/), for the what-if variants recommend re-validates. */
+  parseWorkload: (raw: unknown) => Workload;
 }
 
 export function loadSizingData(): SizingData {
@@ -51,5 +54,6 @@ export function loadModelData(): ModelData {
     queryCost: loadQueryCost(),
     searchParams: loadSearchParams(),
     bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample,
+    parseWorkload,
   };
 }

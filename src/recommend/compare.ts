@@ -9,7 +9,6 @@
 import { INDEX_TYPES, type IndexType } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
-import { parseWorkload } from '../model/parse-workload.js';
 import { IVF_ONLY_KEYS, PROVIDERS, type Workload } from '../model/workload.js';
 import type { SizingData } from '../data/model-data.js';
 import { plannedIndexType } from '../sizing/size-workload.js';
@@ -51,7 +50,7 @@ export function compareVariants(workload: Workload, kind: CompareKind, options: 
   const variants = kind === 'index-types' ? indexTypeVariants(workload, options.data) : providerVariants(workload);
   return variants.map(({ raw, ...row }) => {
     try {
-      return { ...row, plan: buildPlan(parseWorkload(raw), options) };
+      return { ...row, plan: buildPlan(options.data.parseWorkload(raw), options) };
     } catch (err) {
       if (err instanceof UserError) return { ...row, error: err.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ') };
       throw err;

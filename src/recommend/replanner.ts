@@ -1,7 +1,6 @@
 /** One cached re-planner per plan: the what-if variants the advice warnings compare against. */
 import type { IndexType } from '../data/index-types.js';
 import type { Warning } from '../model/plan.js';
-import { parseWorkload } from '../model/parse-workload.js';
 import type { Workload } from '../model/workload.js';
 import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import type { DataFit } from './data-tier.js';
@@ -51,7 +50,7 @@ export class Replanner {
     let variant: Workload;
     let resized: SizingResult;
     try {
-      variant = parseWorkload(raw);
+      variant = ctx.data.parseWorkload(raw);
       resized = resize(variant);
     } catch {
       return undefined;
