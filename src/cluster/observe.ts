@@ -80,6 +80,18 @@ export async function observeRoot(http: ClusterHttp): Promise<Pick<Observed, 'cl
   };
 }
 
+/** The cluster's licence as GET /_license gives it (LicenseGetResponseExample1): its type and status. */
+export interface ClusterLicense {
+  type: string;
+  status: string;
+}
+
+export async function observeLicense(http: ClusterHttp): Promise<ClusterLicense> {
+  const res = await http.request(get('/_license', 'read the cluster licence', 'monitor'));
+  const l = (res.body as { license?: { type?: string; status?: string } }).license ?? {};
+  return { type: l.type ?? '', status: l.status ?? '' };
+}
+
 export async function observeCluster(
   http: ClusterHttp,
   root: Pick<Observed, 'clusterName' | 'clusterUuid' | 'version' | 'buildFlavor'>,

@@ -27,6 +27,44 @@ export function minorOf(version: string): string {
   return m ? `${m[1]}.${m[2]}` : '0.0';
 }
 
+/**
+ * Licence levels as the workload names them, and where each cluster licence type stands
+ * (Elasticsearch's License.OperationMode: a trial unlocks what enterprise does; gold sits between
+ * basic and platinum; an expired licence falls back to basic features).
+ */
+const LICENSE_RANK: Readonly<Record<string, number>> = { basic: 0, standard: 0, gold: 1, platinum: 2, enterprise: 3, trial: 3 };
+
+/**
+ * A plan made for a newer Elasticsearch or a higher licence than the cluster runs is refused
+ * before anything is planned or written (issue #13 item 7): its index types, defaults and sizing
+ * assume features the cluster does not have.
+ */
+export function checkWorkloadFitsCluster(workload: { elasticsearch: { version: string; license: string } }, clusterVersion: string, license: { type: string; status: string }): Problem[] {
+  const problems: Problem[] = [];
+  const planned = workload.elasticsearch.version;
+  const runs = minorOf(clusterVersion);
+  if (compareVersions(planned, runs) > 0) {
+    problems.push({
+      path: 'elasticsearch.version',
+      message: `the plan is for Elasticsearch ${planned}; the cluster runs ${sanitise(clusterVersion, 40)}`,
+      fix: `set elasticsearch.version: "${runs}" and plan again (esplan recommend), or upgrade the cluster first`,
+    });
+  }
+  const active = license.status === 'active';
+  const type = license.type.toLowerCase();
+  const have = active ? (LICENSE_RANK[type] ?? 0) : 0;
+  const want = LICENSE_RANK[workload.elasticsearch.license] ?? 0;
+  if (want > have) {
+    const shown = `${sanitise(type || 'unknown', 40)}${active ? '' : ` (${sanitise(license.status || 'no status', 40)})`}`;
+    problems.push({
+      path: 'elasticsearch.license',
+      message: `the plan is for a ${workload.elasticsearch.license} licence; the cluster's licence is ${shown}`,
+      fix: `set elasticsearch.license to what the cluster has and plan again (esplan recommend), or upgrade the cluster's licence first`,
+    });
+  }
+  return problems;
+}
+
 export function checkClusterVersion(version: string, policy: ApplyPolicy): void {
   if (compareVersions(minorOf(version), policy.minClusterVersion) < 0) {
     throw new UserError({

@@ -111,6 +111,9 @@ const slmPoliciesReply = z.record(
 /** GET /_snapshot/NAME (SnapshotGetRepositoryResponseExample1): the repository under its name. */
 const repositoriesReply = z.record(z.string(), z.looseObject({ type: z.string(), settings: jsonObject.optional(), uuid: z.string().optional() }));
 
+/** GET /_license (license.get GetLicenseResponseExample1): the licence's type and status. */
+const licenseReply = z.looseObject({ license: z.looseObject({ type: z.string(), status: z.string() }) });
+
 interface Endpoint {
   path: RegExp;
   schema: z.ZodType;
@@ -121,6 +124,7 @@ interface Endpoint {
 const ENDPOINTS: readonly Endpoint[] = [
   { path: /^\/$/, schema: rootReply, absentOn404: false },
   { path: /^\/_nodes$/, schema: nodesReply, absentOn404: false },
+  { path: /^\/_license$/, schema: licenseReply, absentOn404: false },
   { path: /^\/_cluster\/settings$/, schema: clusterSettingsReply, absentOn404: false },
   { path: /^\/_component_template\/[^/]+$/, schema: componentTemplatesReply, absentOn404: true },
   { path: /^\/_index_template$/, schema: indexTemplatesReply, absentOn404: false },

@@ -19,8 +19,8 @@ import { describeClusterError } from './errors.js';
 import { openClusterHttp } from './es-transport.js';
 import { executeWrites, type WriteReport, type WriteResult, type WriteStatus } from './execute.js';
 import { ClusterError, type ClusterHttp } from './http.js';
-import { observeCluster, observeRoot } from './observe.js';
-import { checkClusterVersion, objectLabel } from './preflight.js';
+import { observeCluster, observeLicense, observeRoot } from './observe.js';
+import { checkClusterVersion, checkIndexOptions, checkWorkloadFitsCluster, objectLabel } from './preflight.js';
 import { renderReport } from './render.js';
 import { makeSavedPlan, type SavedApplyPlan } from './saved-plan.js';
 
@@ -130,6 +130,13 @@ export async function runApply(args: {
     progress(`esplan: observing Elasticsearch ${version} cluster ${clusterName}`);
     let observed;
     try {
+      // A plan for a newer version or a higher licence than the cluster runs stops here, before anything else is read.
+      const mismatch = checkWorkloadFitsCluster(workload, root.version, await observeLicense(http));
+      if (mismatch.length > 0) {
+        // With the version, say which of the plan's features the cluster lacks.
+        const features = mismatch.some((p) => p.path === 'elasticsearch.version') ? checkIndexOptions(plan, root.version, loadIndexTypes(), policy) : [];
+        throw new UserError([...mismatch, ...features]);
+      }
       observed = await observeCluster(http, root, {
         componentTemplates: [names.settings, names.mappings],
         slmPolicies: workload.snapshots ? [names.slm] : [],

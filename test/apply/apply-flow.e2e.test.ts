@@ -203,6 +203,8 @@ describe('esplan apply against a fake cluster', () => {
     const old = await cluster({ version: '9.1.0', nodes: [{ name: 'n1', roles: ['data'], attributes: { az: 'x' } }, { name: 'n2', roles: ['data'], attributes: { az: 'y' } }] }, false);
     const r = await runCli(['apply', MEMORY, '--yes'], env(old));
     expect(r.code).toBe(1);
+    // Issue #13 item 7: the plan's version is named against the cluster's, with the features it lacks.
+    expect(r.stderr).toMatch(/elasticsearch\.version: the plan is for Elasticsearch 9\.\d; the cluster runs 9\.1\.0/);
     expect(r.stderr).toMatch(/vectors\[0\]\.index_type: bbq_disk \(field memory.embedding\) needs Elasticsearch 9.2 or later; the cluster runs 9.1.0/);
     expect(r.stderr).toMatch(/vectors\[1\]\.element_type: bfloat16 .*9.3 or later/);
     await old.stop();

@@ -75,6 +75,11 @@ export interface FakeEsOptions {
   builtinTemplates?: boolean;
   /** Legacy (v1) templates present, by name and patterns: an overlapping index template PUT gets a deprecation Warning header. */
   legacyTemplates?: Record<string, string[]>;
+  /**
+   * The licence GET /_license reports (default an active enterprise licence, as Elastic Cloud
+   * clusters have; a fresh self-managed cluster starts on basic).
+   */
+  license?: { type: string; status: string };
 }
 
 export interface LoggedRequest {
@@ -383,10 +388,35 @@ export class FakeElasticsearch {
     return this.clock;
   }
 
+  /** GET /_license, shaped as license.get GetLicenseResponseExample1 (shared/research/es-api-examples). */
+  private licenseInfo(): unknown {
+    const l = this.options.license ?? { type: 'enterprise', status: 'active' };
+    return {
+      license: {
+        status: l.status,
+        uid: 'fake-license-uid',
+        type: l.type,
+        issue_date: '2026-01-01T00:00:00.000Z',
+        issue_date_in_millis: 1767225600000,
+        expiry_date: '2027-01-01T00:00:00.000Z',
+        expiry_date_in_millis: 1798761600000,
+        max_nodes: 1000,
+        max_resource_units: null,
+        issued_to: 'esplan test suite',
+        issuer: 'elasticsearch',
+        start_date_in_millis: -1,
+      },
+    };
+  }
+
   private route(method: string, path: string, query: Record<string, string>, body: unknown, user: string): [number, unknown] {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     const [head, name, extra] = parts;
     if (method === 'GET' && parts.length === 0) return [200, this.info()];
+    if (head === '_license' && method === 'GET' && parts.length === 1) {
+      this.authorize('monitor', 'cluster:monitor/xpack/license/get', user);
+      return [200, this.licenseInfo()];
+    }
     if (head === '_nodes' && method === 'GET' && parts.length === 1) {
       this.authorize('monitor', 'cluster:monitor/nodes/info', user);
       return [200, this.nodesInfo()];
