@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestCertificate } from '../fake-es/cert.js';
 import { startFakeEs, type FakeElasticsearch, type FakeEsOptions } from '../fake-es/fake-es.js';
-import { fixturesDir, loadPlanFixture } from '../cluster/helpers.js';
-import { resolveConnection } from '../../src/cluster/connection.js';
-import { runApply, type ApplyIo } from '../../src/cluster/run-apply.js';
+import { fixturesDir } from '../cluster/helpers.js';
+import { applyAtTerminal, type AtTerminal } from './at-terminal.js';
 import { repoRoot, runCli } from './run-cli.js';
 
 const RAG = join(fixturesDir, 'rag-3zones.json');
@@ -33,30 +32,13 @@ async function cluster(options: FakeEsOptions = {}): Promise<FakeElasticsearch> 
 const env = (fake: FakeElasticsearch) => ({ ES_URL: fake.url, ES_API_KEY: API_KEY });
 const tmp = () => mkdtempSync(join(tmpdir(), 'esplan-guards-'));
 
-/**
- * Applies the three-zone fixture as a person at a terminal would; `meanwhile` runs while they read
- * the plan (before they type yes), to change the cluster under it.
- */
-async function applyConfirmed(fake: FakeElasticsearch, meanwhile: () => void): Promise<{ outcome: Awaited<ReturnType<typeof runApply>>; out: string }> {
-  let out = '';
-  const io: ApplyIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (out += t),
-    color: false,
-    interactive: true,
-    ask: async () => {
-      meanwhile();
-      return 'yes';
-    },
-  };
-  const outcome = await runApply({
-    plan: loadPlanFixture('rag-3zones.json'),
-    connection: resolveConnection({ url: fake.url, apiKey: API_KEY }, {}, { timeoutSeconds: 5 }),
-    options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
-    io,
-    esplanVersion: 'test',
-  });
-  return { outcome, out };
+/** The fixture applied at a terminal; `meanwhile` changes the cluster while the person reads the plan. */
+async function applyConfirmed(fake: FakeElasticsearch, meanwhile: () => void): Promise<{ outcome: Awaited<AtTerminal['done']>; out: string }> {
+  const run = applyAtTerminal(fake.url, () => {
+    meanwhile();
+    return 'yes';
+  }, API_KEY);
+  return { outcome: await run.done, out: run.transcript() };
 }
 
 /** The rag plan fixture with its workload edited, written to a temporary file. */

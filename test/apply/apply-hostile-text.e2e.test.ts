@@ -15,6 +15,7 @@ import { runApply, type ApplyIo } from '../../src/cluster/run-apply.js';
 import { UserError } from '../../src/model/problems.js';
 import { startFakeEs, type FakeElasticsearch, type FakeEsOptions } from '../fake-es/fake-es.js';
 import { fixturesDir, loadPlanFixture } from '../cluster/helpers.js';
+import { applyAtTerminal } from './at-terminal.js';
 import { repoRoot, runCli } from './run-cli.js';
 
 const RAG = join(fixturesDir, 'rag-3zones.json');
@@ -76,26 +77,9 @@ function expectNoRawControls(text: string): void {
 describe('apply against a cluster whose text carries terminal escapes', () => {
   it('the plan, warnings and the confirmation prompt show the escapes, never the raw characters', async () => {
     const es = await hostileCluster();
-    let transcript = '';
-    const io: ApplyIo = {
-      stdout: (t) => void (transcript += t),
-      stderr: (t) => void (transcript += t),
-      color: false,
-      interactive: true,
-      ask: async (q) => {
-        transcript += q;
-        return 'no';
-      },
-    };
-    await expect(
-      runApply({
-        plan: loadPlanFixture('rag-3zones.json'),
-        connection: resolveConnection({ url: es.url }, {}, { timeoutSeconds: 5 }),
-        options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
-        io,
-        esplanVersion: 'test',
-      }),
-    ).rejects.toThrow(/declined/);
+    const run = applyAtTerminal(es.url, () => 'no');
+    await expect(run.done).rejects.toThrow(/declined/);
+    const transcript = run.transcript();
     expectNoRawControls(transcript);
     // The reader sees that something is there: the escapes, in the header, the diff and the prompt.
     expect(transcript).toContain('Cluster prod\\u001b[2J\\u001b[H (Elasticsearch');

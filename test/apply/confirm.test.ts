@@ -1,10 +1,8 @@
 /** The typed confirmation: only "yes" at a terminal writes; anything else aborts with nothing written. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveConnection } from '../../src/cluster/connection.js';
-import { runApply, type ApplyIo } from '../../src/cluster/run-apply.js';
 import { AbortedError } from '../../src/model/problems.js';
 import { startFakeEs, type FakeElasticsearch } from '../fake-es/fake-es.js';
-import { loadPlanFixture } from '../cluster/helpers.js';
+import { applyAtTerminal } from './at-terminal.js';
 
 let es: FakeElasticsearch | undefined;
 afterEach(async () => {
@@ -14,26 +12,8 @@ afterEach(async () => {
 async function applyWithAnswer(answer: string) {
   es = await startFakeEs();
   es.repositories.set('backups', { type: 'fs', settings: { location: '/b' }, uuid: 'u' });
-  const asked: string[] = [];
-  let out = '';
-  const io: ApplyIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (out += t),
-    color: false,
-    interactive: true,
-    ask: async (q) => {
-      asked.push(q);
-      return answer;
-    },
-  };
-  const run = runApply({
-    plan: loadPlanFixture('rag-3zones.json'),
-    connection: resolveConnection({ url: es.url }, {}, { timeoutSeconds: 5 }),
-    options: { dryRun: false, yes: false, json: false, force: false, takeOwnership: false },
-    io,
-    esplanVersion: 'test',
-  });
-  return { run, asked, fake: es, output: () => out };
+  const { done, asked, transcript } = applyAtTerminal(es.url, () => answer);
+  return { run: done, asked, fake: es, output: transcript };
 }
 
 describe('apply confirmation at a terminal', () => {
