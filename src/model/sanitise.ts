@@ -36,11 +36,20 @@ const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '
 
 const hex4 = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
 
-function escapeChar(ch: string): string {
-  const short = SHORT[ch];
-  if (short) return short;
+/**
+ * One character as `\uXXXX`, a character outside the BMP as its UTF-16 surrogate pair: the form
+ * JSON accepts too, so the last output guard can escape inside a JSON document and keep it valid.
+ */
+function unicodeEscape(ch: string): string {
   const cp = ch.codePointAt(0) as number;
-  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : hex4(cp);
+  if (cp <= 0xffff) return hex4(cp);
+  const high = Math.floor((cp - 0x10000) / 0x400) + 0xd800;
+  const low = ((cp - 0x10000) % 0x400) + 0xdc00;
+  return hex4(high) + hex4(low);
+}
+
+function escapeChar(ch: string): string {
+  return SHORT[ch] ?? unicodeEscape(ch);
 }
 
 /** True when `text` holds any character the sanitiser would escape. */
@@ -87,13 +96,7 @@ export function sanitise(value: unknown, maxChars: number = MAX_SHOWN_CHARS): st
  */
 export function safeJson(value: unknown, space?: number): string {
   const text = JSON.stringify(value, null, space) ?? 'null';
-  return text.replace(UNSAFE_IN_JSON, (ch) => {
-    const cp = ch.codePointAt(0) as number;
-    if (cp <= 0xffff) return hex4(cp);
-    const high = Math.floor((cp - 0x10000) / 0x400) + 0xd800;
-    const low = ((cp - 0x10000) % 0x400) + 0xdc00;
-    return hex4(high) + hex4(low);
-  });
+  return text.replace(UNSAFE_IN_JSON, unicodeEscape);
 }
 
 /** At most `max` names, each sanitised, then how many more: a list in a message stays one short line. */

@@ -41,3 +41,18 @@ describe('a workload name with escape codes never reaches the terminal raw', () 
     });
   }
 });
+
+describe('--json stays JSON whatever the name holds', () => {
+  // U+E0041 (a tag character, outside the BMP and a format character the guard escapes): the
+  // escape must be one JSON accepts (a surrogate pair), not \u{e0041}.
+  const astral = join(dir, 'astral.yaml');
+  writeFileSync(astral, readFileSync(join(repoRoot, 'examples', 'rag-assistant.yaml'), 'utf8').replace(/^name: .*$/m, 'name: "w\\U000E0041x\\u202ey"'));
+
+  it('parses, and the name comes back as written', () => {
+    const r = spawnCli(['recommend', '--workload', astral, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { workload: { name: string } };
+    expect(plan.workload.name).toBe('w\u{E0041}x\u202ey');
+    expect(RAW.test(r.stdout)).toBe(false);
+  });
+});
