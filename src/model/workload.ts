@@ -18,6 +18,9 @@ import type { WorkloadDefaults } from '../data/workload-defaults.js';
 import { checkSlmSchedule, formatTimeUnit } from './slm-schedule.js';
 import { compareVersions, parseVersion } from './version.js';
 
+/** The most replicas a workload may ask for (the schema's bound; the replica advice searches up to it). */
+export const MAX_REPLICAS = 10;
+
 export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 export const SIMILARITIES = ['cosine', 'dot_product', 'l2_norm', 'max_inner_product'] as const;
@@ -212,7 +215,7 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         .strictObject({
           zones: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3 availability zones' }).default(defaults.availability_zones.value)
             .describe('availability zones the cluster spans; 1 plans a cluster that a zone outage stops (warning NOT_HIGHLY_AVAILABLE)'),
-          replicas: z.number().int().min(0).max(10, { error: 'is above 10 replicas' }).default(defaults.availability_replicas.value),
+          replicas: z.number().int().min(0).max(MAX_REPLICAS, { error: `is above ${MAX_REPLICAS} replicas` }).default(defaults.availability_replicas.value),
           survive_node_loss: z.boolean().default(defaults.availability_survive_node_loss.value)
             .describe('with two or more data nodes per zone, plan so that the other nodes of a zone hold a lost data node\'s shards below the low disk watermark and in their vector cache (formulas/topology.json node_loss)'),
           awareness_attribute: z.string().regex(/^[A-Za-z0-9_-]+$/).default('zone')

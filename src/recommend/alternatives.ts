@@ -28,7 +28,7 @@ export function whyNot(f: DataFit, chosen: DataFit, tieMargin: number): string {
     const more = cents(fm - cm);
     if (more > 0) {
       const pct = cm > 0 ? ` (+${((more / cm) * 100).toFixed(1)}%)` : '';
-      return `plan costs $${more.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} more per month${pct}; ${f.nodes} data nodes, set by ${f.limited_by}`;
+      return `plan costs $${usd(more)} more per month${pct}; ${f.nodes} data nodes, set by ${f.limited_by}`;
     }
     return `same monthly cost; ${f.nodes > chosen.nodes ? 'more nodes' : 'ranks after it by name'}`;
   }

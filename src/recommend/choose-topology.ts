@@ -32,10 +32,11 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const ctx = context(workload, options);
   const search = searchData(ctx, sizing);
   const chosen = search.fits[0];
-  if (!chosen) throw noFit(workload, search, dataDemand(ctx, sizing).search, ctx.data);
+  // The query load the search priced (one query-cost evaluation for the whole decision).
+  const load = dataDemand(ctx, sizing).search;
+  if (!chosen) throw noFit(workload, search, load, ctx.data);
 
   const support = ctx.support.layout(chosen.entry, chosen.nodes);
-  const load = dataDemand(ctx, sizing).search;
   // Query load decided the data tier when, without it, the cheapest plan would differ.
   const cpuBinds = load !== undefined && !sameFit(chosen, searchData(ctx, sizing, { withoutSearch: true }).fits[0]);
   const replanner = new Replanner(ctx, sizing, options);

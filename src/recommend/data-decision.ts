@@ -8,7 +8,7 @@ import type { ModelData } from '../data/model-data.js';
 import type { Warning } from '../model/plan.js';
 import type { TierNote } from '../model/tier-notes.js';
 import { UserError } from '../model/problems.js';
-import type { Workload } from '../model/workload.js';
+import { MAX_REPLICAS, type Workload } from '../model/workload.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import { cents, compareFits, planMonthly, searchDataTier, type DataFit, type DataSearchResult } from './data-tier.js';
 import { aboveCeilingReason, bandDistance, belowFloorReason, ceilingText, dataNodeCeiling, dataNodeFloor, eligibleEntries, floorText, meetsFloor, underCeiling, type DataCeiling } from './eligible.js';
@@ -46,8 +46,9 @@ export function searchData(ctx: Context, sizing: SizingResult, opts: { withoutSe
   const kept = eligible.filter(inBand);
   const outsideEntries = eligible.filter((e) => !inBand(e));
   const attached = ctx.data.catalogOf(ctx.workload.deployment.provider).attached_storage;
-  const { search: _search, ...withoutSearch } = dataDemand(ctx, sizing);
-  const demand = opts.withoutSearch ? withoutSearch : dataDemand(ctx, sizing);
+  const full = dataDemand(ctx, sizing);
+  const { search: _search, ...withoutSearch } = full;
+  const demand = opts.withoutSearch ? withoutSearch : full;
   const run = (entries: readonly CatalogEntry[]) =>
     searchDataTier(entries, demand, ctx.policy, ctx.model, attached, ctx.limits, (entry, nodes) => ctx.support.layout(entry, nodes).monthly_usd);
   const result = run(kept);
@@ -164,7 +165,7 @@ export function noFit(workload: Workload, search: DataSearchResult, load: Search
 
 /**
  * When one shard copy's queries are more than the largest eligible node can carry, only more
- * copies help: the fewest replicas (within the schema's 10) whose serving copies bring one copy's
+ * copies help: the fewest replicas (within the schema's MAX_REPLICAS) whose serving copies bring one copy's
  * threads within that node, or undefined when search CPU is not what rules every type out.
  */
 export function replicasForOneCopyPerNode(workload: Workload, search: DataSearchResult, load: SearchLoad, data: ModelData): number | undefined {
@@ -172,7 +173,7 @@ export function replicasForOneCopyPerNode(workload: Workload, search: DataSearch
   const offered = Math.max(...search.excluded.filter((x) => x.reason.includes('more nodes cannot help')).map((x) => nodeSearchThreads(x.entry.vcpu, data.throughput)));
   if (!Number.isFinite(offered) || offered <= 0) return undefined;
   const perCopyAtOne = (load.peak_qps * load.shard_query_ms) / 1000;
-  for (let replicas = workload.availability.replicas + 1; replicas <= 10; replicas++) {
+  for (let replicas = workload.availability.replicas + 1; replicas <= MAX_REPLICAS; replicas++) {
     if (perCopyAtOne / servingCopies(replicas + 1, load.zones, load.serve_with_zone_lost) <= offered) return replicas;
   }
   return undefined;
