@@ -9,7 +9,6 @@ import type { IndexTypesData } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import type { Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
-import type { Auth } from './connection.js';
 import { desiredState, planWorkload, type DesiredState } from './desired.js';
 import { diffState, type ObjectDiff } from './diff.js';
 import { changedParts, fingerprint, type Fingerprint } from './fingerprint.js';
@@ -17,7 +16,7 @@ import { canonicalJson, sha256 } from './normalise.js';
 import type { Observed } from './observe.js';
 import { checkAwareness, checkIndexOptions, checkOverlaps, checkOwnership, checkSnapshots, zonesOnDataNodes } from './preflight.js';
 import { summarize, type Summary } from './render.js';
-import type { SavedApplyPlan } from './saved-plan.js';
+import { reviewedChanges, type SavedApplyPlan } from './saved-plan.js';
 
 export interface ApplyPlanInput {
   plan: Plan;
@@ -60,23 +59,9 @@ export interface ApplyPlan {
   pending: boolean;
 }
 
-/** The reviewed changes as a saved plan and the JSON output record them. */
-export function reviewedChanges(diffs: readonly ObjectDiff[]) {
-  return diffs.map((d) => ({ kind: d.kind, name: d.name, action: d.action, changes: d.changes }));
-}
-
 /** `plan_hash`: exactly what will be written (each object's body) and the changes a reviewer saw. */
 export function reviewHash(desired: DesiredState, changes: unknown): string {
   return sha256(canonicalJson({ objects: desired.objects.map((o) => [o.kind, o.name, o.body]), changes } as never)).slice(0, 16);
-}
-
-/** Said before anything is sent: --insecure hands the credentials to whoever answers. */
-export function connectionWarnings(conn: { url: string; insecure: boolean; auth: Auth }): string[] {
-  if (!conn.insecure || !conn.url.startsWith('https:')) return [];
-  const what = conn.auth.kind === 'api-key' ? 'the API key is' : conn.auth.kind === 'basic' ? 'the user name and password are' : 'every request is';
-  return [
-    `--insecure: the certificate of ${sanitise(conn.url, 200)} is not checked: ${what} sent to whichever server answers, and anyone on the network path can read and change what esplan sends and receives (use --ca-cert with the cluster's CA instead; test clusters only)`,
-  ];
 }
 
 export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {

@@ -6,6 +6,7 @@
 import { loadApplyPolicy } from '../data/apply-policy.js';
 import { UserError, type Problem } from '../model/problems.js';
 import { displayText } from '../model/display-text.js';
+import { sanitise } from '../model/sanitise.js';
 import { readUserFile } from '../data/read-user-file.js';
 
 export interface ConnectionFlags {
@@ -205,4 +206,13 @@ export function describeAuth(auth: Auth): string {
     default:
       return 'no credentials';
   }
+}
+
+/** Said before anything is sent: --insecure hands the credentials to whoever answers. */
+export function connectionWarnings(conn: { url: string; insecure: boolean; auth: Auth }): string[] {
+  if (!conn.insecure || !conn.url.startsWith('https:')) return [];
+  const what = conn.auth.kind === 'api-key' ? 'the API key is' : conn.auth.kind === 'basic' ? 'the user name and password are' : 'every request is';
+  return [
+    `--insecure: the certificate of ${sanitise(conn.url, 200)} is not checked: ${what} sent to whichever server answers, and anyone on the network path can read and change what esplan sends and receives (use --ca-cert with the cluster's CA instead; test clusters only)`,
+  ];
 }

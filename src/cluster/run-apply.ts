@@ -5,7 +5,8 @@
  * printed passes through the caller's (redacting) writers.
  */
 import { loadApplyPolicy } from '../data/apply-policy.js';
-import { buildApplyPlan, connectionWarnings } from './apply-plan.js';
+import { buildApplyPlan } from './apply-plan.js';
+import { connectionWarnings } from './connection.js';
 import { applyJson, renderApplyPlan, type ApplyOutcome } from './apply-view.js';
 import { writeFileAtomic } from '../data/write-user-file.js';
 import { loadIndexTypes } from '../data/index-types.js';

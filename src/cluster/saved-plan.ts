@@ -7,7 +7,8 @@ import { planSchema, type Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
 import { onePerPath, toProblems } from '../model/zod-problems.js';
 import { parseWorkload } from '../model/parse-workload.js';
-import { reviewedChanges, type ApplyPlan } from './apply-plan.js';
+import type { ApplyPlan } from './apply-plan.js';
+import type { ObjectDiff } from './diff.js';
 
 export const SAVED_PLAN_KIND = 'esplan-apply-plan';
 
@@ -98,4 +99,9 @@ function reparseWorkload(raw: Record<string, unknown>, at: string, file: string)
 /** A workload has a corpus and no sizing; a plan has both (its workload sits under "workload"). */
 function isWorkloadDocument(doc: unknown): boolean {
   return doc !== null && typeof doc === 'object' && 'corpus' in doc && !('sizing' in doc);
+}
+
+/** The reviewed changes as a saved plan and the JSON output record them. */
+export function reviewedChanges(diffs: readonly ObjectDiff[]) {
+  return diffs.map((d) => ({ kind: d.kind, name: d.name, action: d.action, changes: d.changes }));
 }

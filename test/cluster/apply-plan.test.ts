@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadApplyPolicy } from '../../src/data/apply-policy.js';
 import { loadIndexTypes } from '../../src/data/index-types.js';
-import { buildApplyPlan, connectionWarnings, reviewedChanges, type ApplyPlanInput } from '../../src/cluster/apply-plan.js';
+import { buildApplyPlan, type ApplyPlanInput } from '../../src/cluster/apply-plan.js';
+import { connectionWarnings } from '../../src/cluster/connection.js';
+import { reviewedChanges } from '../../src/cluster/saved-plan.js';
 import { applyJson } from '../../src/cluster/apply-view.js';
 import { executeWrites } from '../../src/cluster/execute.js';
 import type { ClusterHttp, RequestSpec } from '../../src/cluster/http.js';

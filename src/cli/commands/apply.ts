@@ -8,7 +8,7 @@ import { loadModelData } from '../../data/model-data.js';
 import { buildPlan } from '../../recommend/build-plan.js';
 import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
-import { connectionWarnings } from '../../cluster/apply-plan.js';
+import { connectionWarnings } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
 import { APPLY_EXIT_CODES } from '../exit-codes.js';
 import { positiveSeconds } from '../options.js';
