@@ -80,8 +80,8 @@ export function argvSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): st
       }
     }
   });
-  // Longest first, so a secret containing another is not half-redacted.
-  return [...new Set(scrubbable(values))].sort((a, b) => b.length - a.length);
+  // redactSecrets replaces the longest first, so a secret containing another is not half-redacted.
+  return [...new Set(scrubbable(values))];
 }
 
 /** Scrubs `text` of the credentials argv and the environment carry. */

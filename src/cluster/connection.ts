@@ -193,7 +193,8 @@ export function scrubbable(values: ReadonlyArray<string | undefined>): string[] 
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) out = out.split(s).join('[REDACTED]');
+  // Longest first, so a secret that contains another is not left half shown.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('[REDACTED]');
   return out;
 }
 

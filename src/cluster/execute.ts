@@ -21,7 +21,7 @@ import {
   readSlmPolicy,
   type Observed,
 } from './observe.js';
-import { sanitise } from '../model/sanitise.js';
+import { nameList, sanitise } from '../model/sanitise.js';
 import { objectLabel } from './preflight.js';
 import { objectState, otherTemplates, stateChanges } from './fingerprint.js';
 import { canonicalJson } from './normalise.js';
@@ -127,10 +127,7 @@ export async function executeWrites(http: ClusterHttp, diffs: readonly ObjectDif
       }
       if (changed.length > 0) {
         result.status = 'refused';
-        result.error = `changed since the plan was made (by another apply or a person): ${changed
-          .slice(0, 5)
-          .map((k) => sanitise(k, 120))
-          .join(', ')}${changed.length > 5 ? `, and ${changed.length - 5} more` : ''}; not written. Make a fresh plan and review what changed`;
+        result.error = `changed since the plan was made (by another apply or a person): ${nameList(changed, 5)}; not written. Make a fresh plan and review what changed`;
       } else {
         stage = 'write';
         await http.request(writeSpec(d.desired));

@@ -102,3 +102,10 @@ describe('resolveConnection', () => {
   });
 });
 
+
+describe('redactSecrets', () => {
+  it('replaces a secret that contains another whole, whatever order the secrets come in', () => {
+    // "hunter2hunter2" holds "hunter2": replacing the short one first would leave "[REDACTED][REDACTED]".
+    expect(redactSecrets('pw=hunter2hunter2 and hunter2', ['hunter2', 'hunter2hunter2'])).toBe('pw=[REDACTED] and [REDACTED]');
+  });
+});
