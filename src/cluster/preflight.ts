@@ -28,18 +28,16 @@ export function minorOf(version: string): string {
 }
 
 /**
- * Licence levels as the workload names them, and where each cluster licence type stands
- * (Elasticsearch's License.OperationMode: a trial unlocks what enterprise does; gold sits between
- * basic and platinum; an expired licence falls back to basic features).
- */
-const LICENSE_RANK: Readonly<Record<string, number>> = { basic: 0, standard: 0, gold: 1, platinum: 2, enterprise: 3, trial: 3 };
-
-/**
  * A plan made for a newer Elasticsearch or a higher licence than the cluster runs is refused
  * before anything is planned or written (issue #13 item 7): its index types, defaults and sizing
  * assume features the cluster does not have.
  */
-export function checkWorkloadFitsCluster(workload: { elasticsearch: { version: string; license: string } }, clusterVersion: string, license: { type: string; status: string }): Problem[] {
+export function checkWorkloadFitsCluster(
+  workload: { elasticsearch: { version: string; license: string } },
+  clusterVersion: string,
+  license: { type: string; status: string },
+  licenseRank: ApplyPolicy['licenseRank'],
+): Problem[] {
   const problems: Problem[] = [];
   const planned = workload.elasticsearch.version;
   const runs = minorOf(clusterVersion);
@@ -52,8 +50,9 @@ export function checkWorkloadFitsCluster(workload: { elasticsearch: { version: s
   }
   const active = license.status === 'active';
   const type = license.type.toLowerCase();
-  const have = active ? (LICENSE_RANK[type] ?? 0) : 0;
-  const want = LICENSE_RANK[workload.elasticsearch.license] ?? 0;
+  // Ranks from formulas/apply.json apply.license_rank; an expired (or unknown) licence counts as basic.
+  const have = active ? (licenseRank[type] ?? 0) : 0;
+  const want = licenseRank[workload.elasticsearch.license] ?? 0;
   if (want > have) {
     const shown = `${sanitise(type || 'unknown', 40)}${active ? '' : ` (${sanitise(license.status || 'no status', 40)})`}`;
     problems.push({

@@ -132,7 +132,7 @@ export async function runApply(args: {
     let observed;
     try {
       // A plan for a newer version or a higher licence than the cluster runs stops here, before anything else is read.
-      const mismatch = checkWorkloadFitsCluster(workload, root.version, await observeLicense(http));
+      const mismatch = checkWorkloadFitsCluster(workload, root.version, await observeLicense(http), policy.licenseRank);
       if (mismatch.length > 0) {
         // With the version, say which of the plan's features the cluster lacks.
         const features = mismatch.some((p) => p.path === 'elasticsearch.version') ? checkIndexOptions(plan, root.version, loadIndexTypes(), policy) : [];

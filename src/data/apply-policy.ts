@@ -7,7 +7,7 @@ const entry = z.strictObject({
   id: z.string().min(1),
   kind: z.enum(['constant', 'policy']),
   description: z.string().min(1),
-  value: z.union([z.number(), z.string()]),
+  value: z.union([z.number(), z.string(), z.record(z.string(), z.number().int().nonnegative())]),
   source: z.string().min(10),
 });
 
@@ -35,6 +35,8 @@ export interface ApplyPolicy {
   maxCaCertBytes: number;
   /** The deepest nesting of objects and arrays accepted in a cluster reply. */
   maxReplyDepth: number;
+  /** Cluster licence types by rank, compared with the workload's elasticsearch.license. */
+  licenseRank: Readonly<Record<string, number>>;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -50,6 +52,11 @@ export function loadApplyPolicy(): ApplyPolicy {
   const num = (id: string) => {
     const v = get(id);
     if (typeof v !== 'number') throw new Error(`formulas/apply.json: ${id} must be a number`);
+    return v;
+  };
+  const rec = (id: string) => {
+    const v = get(id);
+    if (typeof v !== 'object') throw new Error(`formulas/apply.json: ${id} must be a table of numbers`);
     return v;
   };
   const str = (id: string) => {
@@ -70,6 +77,7 @@ export function loadApplyPolicy(): ApplyPolicy {
     maxReplyBytes: num('apply.max_reply_bytes'),
     maxCaCertBytes: num('apply.max_ca_cert_bytes'),
     maxReplyDepth: num('apply.max_reply_depth'),
+    licenseRank: Object.freeze(rec('apply.license_rank')),
   });
   return cached;
 }

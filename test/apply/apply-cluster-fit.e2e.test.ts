@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkWorkloadFitsCluster } from '../../src/cluster/preflight.js';
+import { loadApplyPolicy } from '../../src/data/apply-policy.js';
 import { startFakeEs, type FakeElasticsearch, type FakeEsOptions } from '../fake-es/fake-es.js';
 import { fixturesDir } from '../cluster/helpers.js';
 import { runCli } from './run-cli.js';
@@ -65,25 +66,26 @@ describe('apply: the plan against the cluster it is applied to', () => {
 });
 
 describe('checkWorkloadFitsCluster', () => {
+  const ranks = loadApplyPolicy().licenseRank;
   const w = (version: string, license: string) => ({ elasticsearch: { version, license } });
   const active = (type: string) => ({ type, status: 'active' });
 
   it('compares minors, not patch releases', () => {
-    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.2.0', active('basic'))).toEqual([]);
-    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.10.0', active('basic'))).toEqual([]);
-    expect(checkWorkloadFitsCluster(w('9.3', 'basic'), '9.2.9', active('basic')).map((p) => p.path)).toEqual(['elasticsearch.version']);
+    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.2.0', active('basic'), ranks)).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.10.0', active('basic'), ranks)).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.3', 'basic'), '9.2.9', active('basic'), ranks).map((p) => p.path)).toEqual(['elasticsearch.version']);
   });
 
   it('ranks licences as Elasticsearch does: basic < gold < platinum < enterprise = trial', () => {
-    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('gold')).map((p) => p.path)).toEqual(['elasticsearch.license']);
-    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('platinum'))).toEqual([]);
-    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('enterprise'))).toEqual([]);
-    expect(checkWorkloadFitsCluster(w('9.2', 'enterprise'), '9.2.0', active('trial'))).toEqual([]);
-    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.2.0', { type: 'platinum', status: 'expired' })).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('gold'), ranks).map((p) => p.path)).toEqual(['elasticsearch.license']);
+    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('platinum'), ranks)).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.2', 'platinum'), '9.2.0', active('enterprise'), ranks)).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.2', 'enterprise'), '9.2.0', active('trial'), ranks)).toEqual([]);
+    expect(checkWorkloadFitsCluster(w('9.2', 'basic'), '9.2.0', { type: 'platinum', status: 'expired' }, ranks)).toEqual([]);
   });
 
   it('shows a licence type from the cluster through the sanitiser', () => {
-    const [p] = checkWorkloadFitsCluster(w('9.2', 'enterprise'), '9.2.0', active('\u001b[2Jbasic'));
+    const [p] = checkWorkloadFitsCluster(w('9.2', 'enterprise'), '9.2.0', active('\u001b[2Jbasic'), ranks);
     expect(p?.message).not.toContain('\u001b');
   });
 });
