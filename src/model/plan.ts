@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
-import { CONSTANT_SETS, PROVIDERS } from './workload.js';
+import { CHUNKING_STRATEGIES, CONSTANT_SETS, PROVIDERS, TEXT_MULTI_FIELDS } from './workload.js';
 import { tierNoteSchema } from './tier-notes.js';
 
 const bytes = z.number().int().nonnegative();
@@ -224,8 +224,6 @@ export type Plan = z.output<typeof planSchema>;
 // Per-field sizing of the non-vector field kinds (issue 13). Each entry is one copy of one field;
 // the per-index sizing lists them beside vectors[].
 
-export const MULTI_FIELD_KINDS = ['keyword', 'shingles', 'search_as_you_type'] as const;
-
 export const textFieldSizingSchema = z.strictObject({
   field: z.string().describe('text field name'),
   analyzer: z.string().describe('the built-in analyzer the field is sized for (one ratio serves all of them)'),
@@ -233,7 +231,7 @@ export const textFieldSizingSchema = z.strictObject({
   inverted_index_bytes: bytes.describe('terms, postings with positions and norms of the field itself, one copy'),
   multi_fields: z
     .array(z.strictObject({
-      kind: z.enum(MULTI_FIELD_KINDS).describe('the multi-field kind'),
+      kind: z.enum(TEXT_MULTI_FIELDS).describe('the multi-field kind'),
       disk_bytes: bytes.describe('index structures of this multi-field, one copy'),
     }))
     .describe('each multi-field of the text field with its own index bytes'),
@@ -268,8 +266,9 @@ export const semanticTextSizingSchema = z.strictObject({
   inference_id: z.string().describe('the inference endpoint the field embeds with (given, or the default for the version and deployment)'),
   kind: z.enum(['sparse', 'dense']).describe('what the endpoint returns: sparse (ELSER) tokens or a dense embedding'),
   dims: z.number().int().positive().optional().describe('dense only: dimensions of each chunk embedding'),
+  element_type: z.enum(ELEMENT_TYPES).optional().describe('dense only: element type of the embedding (bfloat16 for float endpoints from inference.json dense_defaults.bfloat16_since)'),
   index_type: z.enum(INDEX_TYPES).optional().describe("dense only: the embedding's index type (semantic_text's default for the version)"),
-  chunking_strategy: z.enum(['sentence', 'word', 'none']).describe('chunking strategy sized (the given one or the endpoint default)'),
+  chunking_strategy: z.enum(CHUNKING_STRATEGIES).describe('chunking strategy sized (the given one or the endpoint default)'),
   chunks_per_document: z.number().int().positive().describe('chunks per document, each one hidden nested Lucene document and one embedding'),
   chunk_count: bytes.describe('chunks at the horizon, one copy (also nested Lucene documents)'),
   tokens_per_chunk: z.number().positive().optional().describe('sparse only: tokens per chunk embedding (sparse_vector.default_tokens_per_document)'),

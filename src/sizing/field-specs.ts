@@ -1,52 +1,18 @@
 /**
- * Input shapes of the non-vector field kinds, after the workload schema has filled its defaults
- * (issue 13 contract). Defined here until src/model/workload.ts exports TextField, KeywordField,
- * SparseVectorField and SemanticTextField; then these become re-exports of those types.
+ * Inputs of the non-vector field sizers: the workload's field types, and the endpoint a
+ * semantic_text field embeds with as the caller resolved it (src/sizing/inference-endpoint.ts).
  */
 import type { ElementType } from '../data/index-types.js';
-import type { MULTI_FIELD_KINDS } from '../model/plan.js';
 
-export type MultiFieldKind = (typeof MULTI_FIELD_KINDS)[number];
+export type { KeywordField, SemanticTextField, SparseVectorField, TextField } from '../model/workload.js';
 
-export interface TextField {
-  field: string;
-  /** Exactly one of words_per_document and bytes_per_document is set (the schema checks it). */
-  words_per_document?: number;
-  bytes_per_document?: number;
-  analyzer: string;
-  multi_fields: MultiFieldKind[];
-}
-
-export interface KeywordField {
-  field: string;
-  bytes_per_value?: number;
-  values_per_document: number;
-}
-
-export interface SparseVectorField {
-  field: string;
-  tokens_per_document?: number;
-  per_document: number;
-}
-
-export interface SemanticTextField {
-  field: string;
-  words_per_document: number;
-  inference_id?: string;
-  chunking?: {
-    strategy: 'sentence' | 'word' | 'none';
-    max_chunk_size?: number;
-    sentence_overlap?: number;
-    overlap?: number;
-  };
-}
-
-/** The inference endpoint a semantic_text field uses, resolved by the caller (formulas/inference.json). */
-export interface InferenceEndpoint {
+export interface SemanticEndpoint {
   inference_id: string;
   kind: 'sparse' | 'dense';
   /** Dense only. */
   dims?: number;
-  /** Dense only. */
+  /** Dense only: the endpoint's own element type (float); semantic_text may map bfloat16 instead. */
   element_type?: ElementType;
+  /** Where the id comes from: the workload or the default rule (ResolvedEndpoint.source). */
+  source: string;
 }

@@ -7,13 +7,14 @@
  *   sized here with sizeVectorField and returned as `vector`, so the caller lists it in vectors[]
  *   and counts its ram in vector_ram_bytes like any vector field.
  */
-import { elementTypeInfo, type IndexType, type License } from '../data/index-types.js';
+import { elementTypeInfo, type ElementType, type IndexType, type License } from '../data/index-types.js';
+import type { InferenceData } from '../data/inference.js';
 import type { SizingData } from '../data/model-data.js';
 import type { SemanticTextSizing, VectorSizing, Warning } from '../model/plan.js';
 import { compareVersions } from '../model/version.js';
 import type { ConstantSet, VectorField } from '../model/workload.js';
 import type { Derivation } from './derivation.js';
-import type { InferenceEndpoint, SemanticTextField } from './field-specs.js';
+import type { SemanticEndpoint, SemanticTextField } from './field-specs.js';
 import { resolveAutoIndexType } from './resolve-index-type.js';
 import { sparsePostings } from './sparse-vectors.js';
 import { sizeVectorField } from './vectors.js';
@@ -21,7 +22,9 @@ import { sizeVectorField } from './vectors.js';
 export interface SemanticTextRequest {
   field: SemanticTextField;
   /** The endpoint field.inference_id names, or the default for the version and deployment. */
-  endpoint: InferenceEndpoint;
+  endpoint: SemanticEndpoint;
+  /** formulas/inference.json dense_defaults: how semantic_text maps a dense embedding by version. */
+  dense_defaults: InferenceData['dense_defaults'];
   /** Documents at the horizon. */
   documents: number;
   version: string;
@@ -111,7 +114,7 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
     kind: 'policy',
     description: `Inference endpoint of ${name}: ${endpoint.inference_id} (${endpoint.kind})`,
     result: endpoint.inference_id,
-    source: field.inference_id ? 'workload semantic_text[].inference_id' : 'semantic_text default endpoint for the version and deployment (formulas/inference.json)',
+    source: endpoint.source,
   });
 
   const common = {
@@ -142,9 +145,11 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
     };
   }
 
-  if (endpoint.dims === undefined) throw new Error(`semantic_text ${name}: dense endpoint ${endpoint.inference_id} has no dims`);
-  const elementType = endpoint.element_type ?? 'float';
-  const resolved = semanticTextIndexType(d, data, req.version, req.license, elementType, endpoint.dims);
+  if (endpoint.dims === undefined || endpoint.element_type === undefined) {
+    throw new Error(`semantic_text ${name}: dense endpoint ${endpoint.inference_id} needs dims and element_type`);
+  }
+  const elementType = semanticTextElementType(d, req.dense_defaults, req.version, endpoint.element_type, name);
+  const resolved = semanticTextIndexType(d, data, req.dense_defaults, req.version, req.license, elementType, endpoint.dims);
   d.note({
     id: `index_type[${name}]`,
     kind: 'policy',
@@ -174,6 +179,7 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
     sizing: {
       ...common,
       dims: endpoint.dims,
+      element_type: elementType,
       index_type: resolved.index_type,
       embedding_ram_bytes: vector.sizing.ram_bytes,
       embedding_disk_bytes: vector.sizing.disk_bytes,
@@ -192,25 +198,50 @@ interface ResolvedType {
 }
 
 /**
- * semantic_text maps its dense embedding itself: bbq_hnsw when dims reach the BBQ minimum on 9.1+,
- * otherwise the dense_vector default of the version (without bbq_disk below the BBQ minimum).
+ * Element type semantic_text maps for a dense endpoint: bfloat16 (2 bytes per dimension) for float
+ * endpoints from dense_defaults.bfloat16_since, else the endpoint's own.
+ */
+export function semanticTextElementType(
+  d: Derivation,
+  defaults: InferenceData['dense_defaults'],
+  version: string,
+  endpointType: ElementType,
+  name: string,
+): ElementType {
+  const bfloat16 = endpointType === 'float' && compareVersions(version, defaults.bfloat16_since) >= 0;
+  const type: ElementType = bfloat16 ? 'bfloat16' : endpointType;
+  d.note({
+    id: `semantic_text.element_type[${name}]`,
+    kind: 'policy',
+    description: bfloat16
+      ? `semantic_text on Elasticsearch ${defaults.bfloat16_since}+ stores float embeddings as bfloat16`
+      : `semantic_text keeps the endpoint's ${endpointType} element type before ${defaults.bfloat16_since}`,
+    result: type,
+    source: `${defaults.source} (formulas/inference.json dense_defaults)`,
+  });
+  return type;
+}
+
+/**
+ * semantic_text maps its dense embedding itself: bbq_hnsw when dims reach dense_defaults.bbq_min_dims
+ * from dense_defaults.bbq_hnsw_since, otherwise the dense_vector default of the version (without
+ * bbq_disk below the BBQ minimum).
  */
 export function semanticTextIndexType(
   d: Derivation,
   data: SizingData,
+  defaults: InferenceData['dense_defaults'],
   version: string,
   license: License,
-  elementType: NonNullable<InferenceEndpoint['element_type']>,
+  elementType: ElementType,
   dims: number,
 ): ResolvedType {
-  const since = d.str('semantic_text.dense_bbq_since');
-  const minDims = d.num('semantic_text.dense_bbq_min_dims');
   const quantizable = elementTypeInfo(data.indexTypes, elementType).quantizable;
-  if (quantizable && compareVersions(version, since) >= 0 && dims >= minDims) {
+  if (quantizable && compareVersions(version, defaults.bbq_hnsw_since) >= 0 && dims >= defaults.bbq_min_dims) {
     return {
       index_type: 'bbq_hnsw',
-      reason: `semantic_text default on Elasticsearch ${since}+ for ${minDims} dims or more`,
-      source: 'elastic/elasticsearch docs semantic-text-reference.md (semantic_text.dense_bbq_since, formulas/fields.json)',
+      reason: `semantic_text default on Elasticsearch ${defaults.bbq_hnsw_since}+ for ${defaults.bbq_min_dims} dims or more`,
+      source: `${defaults.source} (formulas/inference.json dense_defaults)`,
     };
   }
   const auto = resolveAutoIndexType(data.indexTypes, version, license, elementType, dims);

@@ -35,19 +35,31 @@ export function sizeTextField(d: Derivation, field: TextField, documents: number
 
   const multiFields = field.multi_fields.map((kind) => ({
     kind,
-    disk_bytes: d.eval(
-      'text.multi_field_bytes',
-      { documents, text_bytes_per_document: textBytes, bytes_per_text_byte: d.num(`text.multi_field.${kind}.bytes_per_text_byte`) },
-      `${name}.${kind}`,
-    ),
+    disk_bytes:
+      kind === 'keyword'
+        ? d.eval(
+            'text.keyword_multi_field_bytes',
+            {
+              documents,
+              text_bytes_per_document: textBytes,
+              ignore_above: d.num('text.multi_field.keyword.ignore_above'),
+              bytes_per_text_byte: d.num('text.multi_field.keyword.bytes_per_text_byte'),
+            },
+            `${name}.${kind}`,
+          )
+        : d.eval(
+            'text.multi_field_bytes',
+            { documents, text_bytes_per_document: textBytes, bytes_per_text_byte: d.num(`text.multi_field.${kind}.bytes_per_text_byte`) },
+            `${name}.${kind}`,
+          ),
   }));
 
   if (field.multi_fields.includes('keyword')) {
-    const maxTerm = d.num('keyword.max_term_bytes');
-    if (textBytes > maxTerm) {
+    const ignoreAbove = d.num('text.multi_field.keyword.ignore_above');
+    if (textBytes > ignoreAbove) {
       warnings.push({
-        code: 'KEYWORD_MULTI_FIELD_TERM_TOO_LONG',
-        message: `${name}: the keyword multi-field would index ${Math.round(textBytes)}-byte values, above Lucene's ${maxTerm}-byte term limit, so documents would be rejected; set ignore_above on it (the plan still counts every value) or drop the keyword multi-field.`,
+        code: 'KEYWORD_MULTI_FIELD_IGNORED',
+        message: `${name}: values average ${Math.round(textBytes)} bytes, above the keyword multi-field's ignore_above ${ignoreAbove}, so most are not indexed in ${name}.keyword (exact match and aggregations miss them); use a keyword_fields entry for a short value instead.`,
       });
     }
   }
@@ -82,7 +94,6 @@ export function sizeTextField(d: Derivation, field: TextField, documents: number
 /** One keyword field at `documents` (documents at the horizon), one copy. */
 export function sizeKeywordField(d: Derivation, field: KeywordField, documents: number): FieldSizingResult<KeywordFieldSizing> {
   const name = field.field;
-  const warnings: Warning[] = [];
   const bytesPerValue = field.bytes_per_value ?? d.num('keyword.default_bytes_per_value');
   const values = d.eval('keyword.value_count', { documents, values_per_document: field.values_per_document }, name);
   const disk = d.eval(
@@ -95,13 +106,6 @@ export function sizeKeywordField(d: Derivation, field: KeywordField, documents: 
     },
     name,
   );
-  const maxTerm = d.num('keyword.max_term_bytes');
-  if (bytesPerValue > maxTerm) {
-    warnings.push({
-      code: 'KEYWORD_TERM_TOO_LONG',
-      message: `${name}: bytes_per_value ${bytesPerValue} is above Lucene's ${maxTerm}-byte term limit, so such documents would be rejected; map the field as text, or set ignore_above.`,
-    });
-  }
   // Keyword terms are read per query term like text postings, so they follow the text policy.
   const ram = d.eval('fields.resident_bytes', { bytes: disk, resident_share: d.num('text.resident_share') }, name);
   return {
@@ -113,6 +117,6 @@ export function sizeKeywordField(d: Derivation, field: KeywordField, documents: 
       ram_bytes: ram,
       disk_bytes: disk,
     },
-    warnings,
+    warnings: [],
   };
 }
