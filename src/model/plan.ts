@@ -75,8 +75,13 @@ export const sizingSchema = z.strictObject({
   vector_disk_bytes: bytes.describe('vector bytes on disk, one copy'),
   primary_disk_bytes: bytes.describe('everything on disk for one copy'),
   copies: z.number().int().positive(),
-  total_ram_bytes: bytes.describe('vector off-heap RAM, all copies'),
+  total_ram_bytes: bytes.describe('vector off-heap RAM plus postings planned resident (postings_ram_bytes), all copies'),
   total_disk_bytes: bytes.describe('everything on disk, all copies'),
+  postings_ram_bytes: bytes.optional().describe('page cache planned for sparse_vector and text postings, one copy (with text, keyword, sparse or semantic_text fields)'),
+  text_fields: z.array(z.lazy(() => textFieldSizingSchema)).optional().describe('text fields, one copy each'),
+  keyword_fields: z.array(z.lazy(() => keywordFieldSizingSchema)).optional().describe('keyword fields, one copy each'),
+  sparse_vectors: z.array(z.lazy(() => sparseVectorSizingSchema)).optional().describe('sparse_vector fields, one copy each'),
+  semantic_text: z.array(z.lazy(() => semanticTextSizingSchema)).optional().describe('semantic_text fields, one copy each; a dense one is also listed in vectors'),
 });
 export type Sizing = z.output<typeof sizingSchema>;
 
