@@ -14,7 +14,7 @@ import { diffState, type ObjectDiff } from './diff.js';
 import { changedParts, fingerprint, type Fingerprint } from './fingerprint.js';
 import { canonicalJson, sha256 } from './normalise.js';
 import type { Observed } from './observe.js';
-import { checkAwareness, checkIndexOptions, checkOverlaps, checkOwnership, checkSnapshots, zonesOnDataNodes } from './preflight.js';
+import { checkAwareness, checkIndexOptions, checkInferenceEndpoints, checkOverlaps, checkOwnership, checkSnapshots, zonesOnDataNodes } from './preflight.js';
 import { summarize, type Summary } from './render.js';
 import { reviewedChanges, type SavedApplyPlan } from './saved-plan.js';
 
@@ -115,6 +115,7 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
     ...checkOwnership(diffs, observed, desired.indexName, flags),
     ...overlaps.refusals,
     ...checkSnapshots(plan, observed),
+    ...checkInferenceEndpoints(desired, observed),
   );
   const warnings = [...(input.warnings ?? []), ...overlaps.warnings];
   if (flags.force && plan.zones > 1 && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
@@ -129,8 +130,8 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
     notes.push(`the cluster changed since the plan was made at ${sanitise(saved?.created_at ?? '', 40)}, but already matches it`);
   }
   if (diffs.some((d) => d.action !== 'unchanged' && (d.kind === 'component_template' || d.kind === 'index_template'))) {
-    const index = sanitise(desired.indexName, 120);
-    notes.push(`templates apply only to indices created from now on: existing indices matching ${index}, ${index}-* keep their shards and mappings (reindex or split to adopt the plan)`);
+    const patterns = desired.indexNames.map((n) => `${sanitise(n, 120)}, ${sanitise(n, 120)}-*`).join('; ');
+    notes.push(`templates apply only to indices created from now on: existing indices matching ${patterns} keep their shards and mappings (reindex or split to adopt the plan)`);
   }
 
   return {
