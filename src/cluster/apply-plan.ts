@@ -9,7 +9,8 @@ import type { IndexTypesData } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import type { Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
-import { desiredState, planWorkload, type DesiredState } from './desired.js';
+import type { InferenceData } from '../data/inference.js';
+import { desiredState, inferenceResolver, planWorkload, type DesiredState } from './desired.js';
 import { diffState, type ObjectDiff } from './diff.js';
 import { changedParts, fingerprint, type Fingerprint } from './fingerprint.js';
 import { canonicalJson, sha256 } from './normalise.js';
@@ -23,6 +24,8 @@ export interface ApplyPlanInput {
   observed: Observed;
   policy: ApplyPolicy;
   indexTypes: IndexTypesData;
+  /** formulas/inference.json: semantic_text's default endpoint when a field names none. */
+  inference?: InferenceData;
   /** The saved plan being applied, when `esplan apply PLAN.json` was given one. */
   saved?: SavedApplyPlan;
   flags: { force: boolean; takeOwnership: boolean };
@@ -69,7 +72,7 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
   const workload = planWorkload(plan);
   const attribute = workload.availability.awareness_attribute;
   const zoneInfo = zonesOnDataNodes(observed, attribute);
-  const desired = desiredState(plan, zoneInfo.zones, policy);
+  const desired = desiredState(plan, zoneInfo.zones, policy, input.inference ? inferenceResolver(plan, input.inference) : undefined);
   const diffs = diffState(desired, observed);
   const fp = fingerprint(observed, desired);
   const changes = reviewedChanges(diffs);

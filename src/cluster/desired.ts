@@ -6,9 +6,13 @@
  */
 import type { ApplyPolicy } from '../data/apply-policy.js';
 import type { IndexType } from '../data/index-types.js';
-import type { Plan } from '../model/plan.js';
+import type { InferenceData } from '../data/inference.js';
+import { loadLimits } from '../data/limits.js';
+import { indicesOf, type IndexSpec } from '../model/indices.js';
+import type { IndexPlan, Plan } from '../model/plan.js';
+import { resolveInferenceEndpoint } from '../sizing/inference-endpoint.js';
 import type { Workload } from '../model/workload.js';
-import { fieldMap, indexBody, inferenceAsGiven, putField, type InferenceResolver, type MappedIndex } from './index-body.js';
+import { fieldMap, indexBody, inferenceAsGiven, putField, type InferenceResolver } from './index-body.js';
 import { canonicalJson, sha256 } from './normalise.js';
 
 export type ObjectKind = 'component_template' | 'index_template' | 'snapshot_repository' | 'slm_policy' | 'cluster_settings';
@@ -63,35 +67,28 @@ export function planWorkload(plan: Plan): Workload {
  */
 export interface PlannedIndex {
   name: string;
-  spec: MappedIndex & { vectors: Workload['vectors'] };
-  shards: Plan['shards'];
-  vectors: Plan['sizing']['vectors'];
-}
-
-interface PlanIndexEntry {
-  name: string;
-  sizing: Plan['sizing'];
-  shards: Plan['shards'];
+  spec: IndexSpec;
+  shards: IndexPlan['shards'];
+  vectors: IndexPlan['sizing']['vectors'];
 }
 
 /**
- * The plan's indices with their workload sections: `workload.indices[]` and `plan.indices[]` in
- * the multi-index form, the top-level sections and `plan.shards` in the single one.
+ * The plan's indices with their normalised workload sections (indicesOf) and their shard layout
+ * and sized vectors (plan.indices[], one entry per index in workload order).
  */
 export function plannedIndices(plan: Plan): PlannedIndex[] {
-  const workload = planWorkload(plan) as Workload & { indices?: (MappedIndex & { index: { name: string }; vectors?: Workload['vectors'] })[] };
-  const entries = (plan as Plan & { indices?: PlanIndexEntry[] }).indices;
-  if (Array.isArray(workload.indices) && workload.indices.length > 0) {
-    return workload.indices.map((w) => {
-      const name = w.index.name;
-      const entry = entries?.find((e) => e.name === name);
-      if (!entry) throw new Error(`plan has no sizing for index ${name}, which its workload lists`);
-      return { name, spec: { ...w, name, vectors: w.vectors ?? [] }, shards: entry.shards, vectors: entry.sizing.vectors };
-    });
-  }
-  const name = workload.index.name as string;
-  const single = workload as unknown as MappedIndex & { vectors: Workload['vectors'] };
-  return [{ name, spec: { ...single, name }, shards: plan.shards, vectors: plan.sizing.vectors }];
+  const specs = indicesOf(planWorkload(plan));
+  return specs.map((spec) => {
+    const entry = plan.indices.find((e) => e.name === spec.name);
+    if (!entry) throw new Error(`plan has no sizing for index ${spec.name}, which its workload lists`);
+    return { name: spec.name, spec, shards: entry.shards, vectors: entry.sizing.vectors };
+  });
+}
+
+/** semantic_text endpoints as the sizing resolved them: the field's own, else the version's and deployment's default. */
+export function inferenceResolver(plan: Plan, data: InferenceData): InferenceResolver {
+  const workload = planWorkload(plan);
+  return (field) => resolveInferenceEndpoint(data, workload, field).inference_id;
 }
 
 export function desiredState(plan: Plan, dataZones: readonly string[], policy: ApplyPolicy, resolve: InferenceResolver = inferenceAsGiven): DesiredState {
@@ -150,7 +147,7 @@ export function desiredState(plan: Plan, dataZones: readonly string[], policy: A
 function templateSet(planned: PlannedIndex, policy: ApplyPolicy, resolve: InferenceResolver, clusterSettings: Record<string, string>): DesiredObject[] {
   const indexName = planned.name;
   const names = templateNames(indexName);
-  const body = indexBody(planned.spec, policy, resolve);
+  const body = indexBody(planned.spec, policy, resolve, loadLimits().chunking.default_size);
   const settingsTemplate: DesiredObject = {
     kind: 'component_template',
     name: names.settings,

@@ -70,7 +70,12 @@ export interface IndexBody {
   inference: { field: string; inference_id: string | undefined }[];
 }
 
-export function indexBody(spec: MappedIndex, policy: ApplyPolicy, resolve: InferenceResolver = inferenceAsGiven): IndexBody {
+/**
+ * `defaultChunkSize`: words per chunk written when the workload's chunking leaves max_chunk_size
+ * out (formulas/limits.json chunking.default_max_chunk_size, Elasticsearch's own default), since
+ * the sentence and word strategies take it as a required setting.
+ */
+export function indexBody(spec: MappedIndex, policy: ApplyPolicy, resolve: InferenceResolver = inferenceAsGiven, defaultChunkSize?: number): IndexBody {
   const properties = fieldMap();
   let shingles = false;
   for (const t of spec.text_fields ?? []) {
@@ -94,7 +99,7 @@ export function indexBody(spec: MappedIndex, policy: ApplyPolicy, resolve: Infer
   for (const s of spec.semantic_text ?? []) {
     const id = resolve(s);
     inference.push({ field: s.field, inference_id: id });
-    putField(properties, s.field, { type: 'semantic_text', ...(id !== undefined ? { inference_id: id } : {}), ...(s.chunking ? { chunking_settings: chunkingSettings(s.chunking) } : {}) });
+    putField(properties, s.field, { type: 'semantic_text', ...(id !== undefined ? { inference_id: id } : {}), ...(s.chunking ? { chunking_settings: chunkingSettings(s.chunking, defaultChunkSize) } : {}) });
   }
 
   const settings: Record<string, unknown> = {};
@@ -117,10 +122,11 @@ export function indexBody(spec: MappedIndex, policy: ApplyPolicy, resolve: Infer
 }
 
 /** semantic_text chunking_settings as the inference API names them (sentence_overlap for sentence, overlap for word). */
-function chunkingSettings(c: NonNullable<NonNullable<MappedIndex['semantic_text']>[number]['chunking']>): Record<string, unknown> {
+function chunkingSettings(c: NonNullable<NonNullable<MappedIndex['semantic_text']>[number]['chunking']>, defaultSize?: number): Record<string, unknown> {
   if (c.strategy === 'none') return { strategy: 'none' };
   const out: Record<string, unknown> = { strategy: c.strategy };
-  if (c.max_chunk_size !== undefined) out.max_chunk_size = c.max_chunk_size;
+  const size = c.max_chunk_size ?? defaultSize;
+  if (size !== undefined) out.max_chunk_size = size;
   if (c.strategy === 'sentence' && c.sentence_overlap !== undefined) out.sentence_overlap = c.sentence_overlap;
   if (c.strategy === 'word' && c.overlap !== undefined) out.overlap = c.overlap;
   return out;

@@ -111,15 +111,6 @@ export function checkIndexOptions(plan: Plan, clusterVersion: string, types: Ind
         });
       }
     });
-    (planned.spec.semantic_text ?? []).forEach((f, i) => {
-      if (f.chunking && compareVersions(version, policy.chunkingMinVersion) < 0) {
-        problems.push({
-          path: `${base}semantic_text[${i}].chunking`,
-          message: `per-field chunking settings (field ${sanitise(f.field, 80)}) need Elasticsearch ${policy.chunkingMinVersion} or later; the cluster runs ${clusterVersion}`,
-          fix: "remove chunking from the workload (the endpoint's own chunking settings apply), or upgrade the cluster",
-        });
-      }
-    });
   });
   return problems;
 }

@@ -42,8 +42,6 @@ export interface ApplyPolicy {
   /** Word n-gram sizes of the shingles sub-field's analyzer. */
   shingleMinSize: number;
   shingleMaxSize: number;
-  /** First version taking per-field semantic_text chunking_settings. */
-  chunkingMinVersion: string;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -88,7 +86,6 @@ export function loadApplyPolicy(): ApplyPolicy {
     keywordIgnoreAbove: num('apply.keyword_multi_field_ignore_above'),
     shingleMinSize: num('apply.shingle_min_size'),
     shingleMaxSize: num('apply.shingle_max_size'),
-    chunkingMinVersion: str('apply.semantic_text_chunking_min_version'),
   });
   return cached;
 }
