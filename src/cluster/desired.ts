@@ -78,6 +78,12 @@ export interface PlannedIndex {
  */
 export function plannedIndices(plan: Plan): PlannedIndex[] {
   const specs = indicesOf(planWorkload(plan));
+  if (specs.length === 1 && plan.shards) {
+    // The single-index form: the top-level shards and sizing are the plan's (as before indices[]),
+    // so the hash of what is written follows them, whatever indices[0] repeats.
+    const spec = specs[0] as IndexSpec;
+    return [{ name: spec.name, spec, shards: plan.shards, vectors: plan.sizing.vectors }];
+  }
   return specs.map((spec) => {
     const entry = plan.indices.find((e) => e.name === spec.name);
     if (!entry) throw new Error(`plan has no sizing for index ${spec.name}, which its workload lists`);
