@@ -9,6 +9,7 @@ import { loadApplyPolicy } from './apply-policy.js';
 import { loadCatalog, loadRoles, type Catalog, type RolesData } from './catalogs.js';
 import { loadFormulaBook, type FormulaBook } from './formulas.js';
 import { loadIndexTypes, type IndexTypesData } from './index-types.js';
+import { loadIngest, type IngestData } from './ingest.js';
 import { loadLimits, type Limits } from './limits.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from './node-memory.js';
 import { loadQueryCost, type QueryCostData } from './query-cost.js';
@@ -30,6 +31,8 @@ export interface ModelData extends SizingData {
   nodeMemory: NodeMemoryData;
   topology: TopologyData;
   throughput: ThroughputData;
+  /** formulas/ingest.json: indexing CPU per document and inference per ML allocation. */
+  ingest: IngestData;
   queryCost: QueryCostData;
   searchParams: SearchParamsData;
   /** rescore_vector.oversample Elasticsearch uses for bbq_* fields when the mapping sets none (formulas/apply.json). */
@@ -51,6 +54,7 @@ export function loadModelData(): ModelData {
     nodeMemory: loadNodeMemory(),
     topology: loadTopologyRules(),
     throughput: loadThroughput(),
+    ingest: loadIngest(),
     queryCost: loadQueryCost(),
     searchParams: loadSearchParams(),
     bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample,
