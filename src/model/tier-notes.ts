@@ -30,6 +30,7 @@ export type TierNote =
   | { code: 'NODE_LOSS_IS_ZONE_LOSS'; params: Params }
   | { code: 'SINGLE_DATA_NODE'; params: Params }
   | { code: 'SEARCH_THREADS_AT_PEAK'; params: { needed: number; available: number } }
+  | { code: 'INDEXING_THREADS_AT_PEAK'; params: { indexing: number; search: number; available: number } }
   | { code: 'NODE_COUNT_SET_BY'; params: { limit: string } }
   | { code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU'; params: Params }
   | { code: 'INSTANCE_SIZE_SET_BY_FLOOR'; params: { floor: string } }
@@ -88,6 +89,8 @@ const PHRASE: Phrasers = {
   NODE_LOSS_IS_ZONE_LOSS: () => 'one data node per zone: losing a node is losing its zone',
   SINGLE_DATA_NODE: () => 'a single data node: losing it stops the cluster',
   SEARCH_THREADS_AT_PEAK: (p) => `${threads(p.needed)} of ${threads(p.available)} search threads per node busy at peak`,
+  INDEXING_THREADS_AT_PEAK: (p) =>
+    `${threads(p.indexing)} indexing${p.search > 0 ? ` and ${threads(p.search)} search` : ''} threads per node busy at peak ingest, of ${threads(p.available)} it offers (every copy indexes every document)`,
   NODE_COUNT_SET_BY: (p) => `node count set by ${p.limit}`,
   INSTANCE_TYPE_SET_BY_SEARCH_CPU: () => 'instance type set by search CPU (peak_qps)',
   INSTANCE_SIZE_SET_BY_FLOOR: (p) => `instance size set by the reference architecture's data-node floor (${p.floor}), not by the workload`,
