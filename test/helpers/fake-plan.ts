@@ -21,9 +21,9 @@ export const FAKE_RAM_BYTES_PER_DIM: Record<IndexType, number> = {
 export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
   calls?.push(w);
   const copies = 1 + w.availability.replicas;
-  const vectors = w.vectors.map((v) => {
+  const vectors = w.vectors!.map((v) => {
     const type: IndexType = v.index_type === 'auto' ? 'int8_hnsw' : v.index_type;
-    const count = Math.round(w.corpus.documents * v.per_document);
+    const count = Math.round(w.corpus!.documents * v.per_document);
     return {
       field: v.field,
       index_type: type,
@@ -38,17 +38,17 @@ export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
   });
   const ram = vectors.reduce((s, v) => s + v.ram_bytes, 0);
   const disk = vectors.reduce((s, v) => s + v.disk_bytes, 0);
-  return {
-    format_version: 1,
+  const plan = {
+    format_version: 1 as const,
     esplan_version: 'test',
     workload: w as unknown as Record<string, unknown>,
     sizing: {
-      constants: 'codec',
-      horizon_months: w.corpus.growth.months,
-      documents: w.corpus.documents,
-      lucene_docs: w.corpus.documents,
+      constants: 'codec' as const,
+      horizon_months: w.corpus!.growth.months,
+      documents: w.corpus!.documents,
+      lucene_docs: w.corpus!.documents,
       vectors,
-      source_bytes: w.corpus.documents * w.corpus.source_bytes_per_document,
+      source_bytes: w.corpus!.documents * w.corpus!.source_bytes_per_document,
       vector_ram_bytes: ram,
       vector_disk_bytes: disk,
       primary_disk_bytes: disk,
@@ -56,7 +56,7 @@ export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
       total_ram_bytes: ram * copies,
       total_disk_bytes: disk * copies,
     },
-    shards: { primaries: 1, replicas: w.availability.replicas, routing_shards: 1, split_factors: [], shard_bytes: disk, docs_per_shard: w.corpus.documents, total_shards: copies },
+    shards: { primaries: 1, replicas: w.availability.replicas, routing_shards: 1, split_factors: [], shard_bytes: disk, docs_per_shard: w.corpus!.documents, total_shards: copies },
     zones: w.availability.zones,
     tiers: [],
     monthly_usd: w.deployment.provider === 'physical' ? null : (ram * copies) / 2 ** 20,
@@ -65,4 +65,5 @@ export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
     warnings: [],
     basis: [],
   };
+  return { ...plan, indices: [{ name: w.index?.name ?? 'fake', sizing: plan.sizing, shards: plan.shards }] };
 }

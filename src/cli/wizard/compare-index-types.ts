@@ -62,14 +62,14 @@ export function withIndexType(raw: Raw, index: number, type: IndexType | 'auto')
 export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilder): Comparison | undefined {
   const bands = loadRecallBands();
   const base = parseWorkload(raw);
-  const field = base.vectors[index];
+  const field = (base.vectors ?? [])[index];
   if (!field) return undefined;
   const data = loadSizingData();
   const autoType = plannedIndexType(base, { ...field, index_type: 'auto' }, data).index_type;
   const held = heldFields(base, index, data);
   // The other fields at their held types, written out: a default is the same plan either way, and
   // the rows then say exactly what they hold.
-  const others = base.vectors.map((_, j) => j).filter((j) => j !== index);
+  const others = (base.vectors ?? []).map((_, j) => j).filter((j) => j !== index);
   const heldRaw = others.reduce((r, j, k) => withIndexType(r, j, (held[k] as HeldField).index_type), raw);
   const options: IndexTypeOption[] = [];
   const unplannable: Comparison['unplannable'] = [];
