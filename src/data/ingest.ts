@@ -50,6 +50,14 @@ const ingestFileSchema = z.strictObject({
     graph_merge_multiplier: figure('ratio'),
     nested_document_ms: figure('ms'),
   }),
+  document_shape: z.strictObject({
+    description: z.string().min(1),
+    bytes_per_word: figure('bytes'),
+    multi_field_passes: figure('ratio'),
+    sparse_tokens_per_chunk: figure('tokens'),
+    sentence_words: figure('words'),
+    word_overlap_default: figure('words'),
+  }),
   inference: z.strictObject({
     description: z.string().min(1),
     threads_per_allocation: figure('threads', ['policy']),

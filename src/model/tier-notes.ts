@@ -47,6 +47,19 @@ export type TierNote =
   | { code: 'MASTERS_TWO_ZONES_TIEBREAKER'; params: Params }
   | { code: 'TIEBREAKER_ONLY'; params: { dedicated_masters_from_nodes: number } }
   | { code: 'ML_ONE_PER_ZONE'; params: { model_capacity_gib: number; model_memory_gib: number; max_machine_memory_percent: number } }
+  | {
+      code: 'ML_SIZED_FROM_THROUGHPUT';
+      params: {
+        nodes_per_zone: number;
+        allocations: number;
+        ingest_allocations: number;
+        query_allocations: number;
+        threads_per_allocation: number;
+        vcpu_needed: number;
+        model_capacity_gib: number;
+        model_memory_gib: number;
+      };
+    }
   | { code: 'KIBANA_ONE_PER_ZONE'; params: Params };
 
 export type TierNoteCode = TierNote['code'];
@@ -113,6 +126,8 @@ const PHRASE: Phrasers = {
     `voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; the data nodes are master-eligible (fewer than ${p.dedicated_masters_from_nodes} Elasticsearch nodes)`,
   ML_ONE_PER_ZONE: (p) =>
     `one ML node per zone; models get ${p.model_capacity_gib.toFixed(1)} GiB for ${p.model_memory_gib} GiB needed (xpack.ml.max_machine_memory_percent ${p.max_machine_memory_percent}%)`,
+  ML_SIZED_FROM_THROUGHPUT: (p) =>
+    `${p.nodes_per_zone} ML node${p.nodes_per_zone === 1 ? '' : 's'} per zone for ${p.allocations} allocation${p.allocations === 1 ? '' : 's'} x ${p.threads_per_allocation} thread (${p.ingest_allocations} for peak ingest, ${p.query_allocations} for semantic queries; ${p.vcpu_needed} vCPU); models get ${p.model_capacity_gib.toFixed(1)} GiB per node for ${p.model_memory_gib} GiB needed`,
   KIBANA_ONE_PER_ZONE: () => 'one Kibana per zone; front them with a load balancer when MCP servers, agents or other programmatic clients call Kibana',
 };
 
