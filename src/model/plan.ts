@@ -137,6 +137,10 @@ export const tierSchema = z.strictObject({
     .describe('data tier, with search.peak_qps: search threads the fullest node keeps busy at peak (shard copies x peak_qps x shard query time / serving copies)'),
   search_threads_available_per_node: z.number().nonnegative().optional()
     .describe('data tier, with search.peak_qps: search threads one node offers at the target utilisation (formulas/throughput.json)'),
+  indexing_threads_needed_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with corpus.ingest_docs_per_second: indexing threads the fullest node keeps busy at peak ingest (its share of the shard copies; every copy indexes every document; formulas/ingest.json), counted with its search threads against cpu_threads_available_per_node'),
+  cpu_threads_available_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with corpus.ingest_docs_per_second: busy threads one node offers at the target utilisation for search and indexing together (formulas/throughput.json)'),
   price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
   monthly_usd_per_node: usd.nullable(),
   monthly_usd: usd.nullable().describe('the whole tier'),
