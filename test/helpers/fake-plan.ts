@@ -1,6 +1,7 @@
 /**
  * A stand-in for buildPlan with obvious arithmetic, so the wizard's flow can be tested on its own:
- * vector RAM per dimension by index type (below), $1 a month per MiB of RAM across all copies.
+ * vector RAM per dimension by index type (below), $1 a month per MiB of RAM across all copies and
+ * indices.
  */
 import type { IndexType } from '../../src/data/index-types.js';
 import type { Plan } from '../../src/model/plan.js';
@@ -18,12 +19,25 @@ export const FAKE_RAM_BYTES_PER_DIM: Record<IndexType, number> = {
   bbq_disk: 0.0625,
 };
 
-export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
-  calls?.push(w);
-  const copies = 1 + w.availability.replicas;
-  const vectors = w.vectors.map((v) => {
+interface FakeIndex {
+  name: string;
+  corpus: Workload['corpus'];
+  vectors: Workload['vectors'];
+  replicas: number;
+}
+
+/** The workload's indices: `indices[]` entries, or the single-index form as one. */
+function fakeIndices(w: Workload): FakeIndex[] {
+  const multi = (w as { indices?: { index: { name: string }; corpus: Workload['corpus']; vectors?: Workload['vectors']; availability?: { replicas?: number } }[] }).indices;
+  if (multi) return multi.map((e) => ({ name: e.index.name, corpus: e.corpus, vectors: e.vectors ?? [], replicas: e.availability?.replicas ?? w.availability.replicas }));
+  return [{ name: w.index.name, corpus: w.corpus, vectors: w.vectors, replicas: w.availability.replicas }];
+}
+
+function fakeSizing(w: Workload, ix: FakeIndex): Plan['sizing'] {
+  const copies = 1 + ix.replicas;
+  const vectors = ix.vectors.map((v) => {
     const type: IndexType = v.index_type === 'auto' ? 'int8_hnsw' : v.index_type;
-    const count = Math.round(w.corpus.documents * v.per_document);
+    const count = Math.round(ix.corpus.documents * v.per_document);
     return {
       field: v.field,
       index_type: type,
@@ -39,30 +53,55 @@ export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
   const ram = vectors.reduce((s, v) => s + v.ram_bytes, 0);
   const disk = vectors.reduce((s, v) => s + v.disk_bytes, 0);
   return {
+    constants: 'codec',
+    horizon_months: ix.corpus.growth.months,
+    documents: ix.corpus.documents,
+    lucene_docs: ix.corpus.documents,
+    vectors,
+    source_bytes: ix.corpus.documents * ix.corpus.source_bytes_per_document,
+    vector_ram_bytes: ram,
+    vector_disk_bytes: disk,
+    primary_disk_bytes: disk,
+    copies,
+    total_ram_bytes: ram * copies,
+    total_disk_bytes: disk * copies,
+  } as Plan['sizing'];
+}
+
+export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
+  calls?.push(w);
+  const indices = fakeIndices(w).map((ix) => ({ name: ix.name, sizing: fakeSizing(w, ix) }));
+  const one = indices.length === 1 ? (indices[0] as { sizing: Plan['sizing'] }).sizing : undefined;
+  const sum = (key: 'vector_ram_bytes' | 'vector_disk_bytes' | 'primary_disk_bytes' | 'total_ram_bytes' | 'total_disk_bytes' | 'documents' | 'source_bytes') =>
+    indices.reduce((s, ix) => s + (ix.sizing[key] as number), 0);
+  const sizing = one ?? {
+    ...(indices[0] as { sizing: Plan['sizing'] }).sizing,
+    vectors: indices.flatMap((ix) => ix.sizing.vectors),
+    documents: sum('documents'),
+    lucene_docs: sum('documents'),
+    source_bytes: sum('source_bytes'),
+    vector_ram_bytes: sum('vector_ram_bytes'),
+    vector_disk_bytes: sum('vector_disk_bytes'),
+    primary_disk_bytes: sum('primary_disk_bytes'),
+    total_ram_bytes: sum('total_ram_bytes'),
+    total_disk_bytes: sum('total_disk_bytes'),
+  };
+  const copies = 1 + w.availability.replicas;
+  return {
     format_version: 1,
     esplan_version: 'test',
     workload: w as unknown as Record<string, unknown>,
-    sizing: {
-      constants: 'codec',
-      horizon_months: w.corpus.growth.months,
-      documents: w.corpus.documents,
-      lucene_docs: w.corpus.documents,
-      vectors,
-      source_bytes: w.corpus.documents * w.corpus.source_bytes_per_document,
-      vector_ram_bytes: ram,
-      vector_disk_bytes: disk,
-      primary_disk_bytes: disk,
-      copies,
-      total_ram_bytes: ram * copies,
-      total_disk_bytes: disk * copies,
-    },
-    shards: { primaries: 1, replicas: w.availability.replicas, routing_shards: 1, split_factors: [], shard_bytes: disk, docs_per_shard: w.corpus.documents, total_shards: copies },
+    sizing,
+    ...(one
+      ? { shards: { primaries: 1, replicas: w.availability.replicas, routing_shards: 1, split_factors: [], shard_bytes: one.primary_disk_bytes, docs_per_shard: one.documents, total_shards: copies } }
+      : {}),
+    indices,
     zones: w.availability.zones,
     tiers: [],
-    monthly_usd: w.deployment.provider === 'physical' ? null : (ram * copies) / 2 ** 20,
+    monthly_usd: w.deployment.provider === 'physical' ? null : sizing.total_ram_bytes / 2 ** 20,
     price_date: null,
     alternatives: [],
     warnings: [],
     basis: [],
-  };
+  } as unknown as Plan;
 }
