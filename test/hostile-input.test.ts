@@ -56,7 +56,7 @@ function expectRejected(r: SpawnSyncReturns<string>, expected: readonly Expected
   expect({ unmatched, unexpected: left }).toEqual({ unmatched: [], unexpected: [] });
 }
 
-const knownTopKeys = /\(fix: known keys here: format_version, name, elasticsearch, corpus, vectors, search, availability, deployment, .*\)$/;
+const knownTopKeys = /\(fix: known keys here: format_version, name, elasticsearch, corpus, vectors, text_fields, keyword_fields, sparse_vectors, semantic_text, tenancy, indices, search, availability, deployment, .*\)$/;
 
 /** Fixture → the problems it must produce; F stands for the path given on the command line. */
 const fixtures: Record<string, (f: string) => Expected[]> = {
@@ -79,7 +79,7 @@ const fixtures: Record<string, (f: string) => Expected[]> = {
     'snapshots.repository: is required (fix: add snapshots.repository)',
   ],
   'unknown-keys.yaml': () => [
-    'corpus: is required (fix: add corpus)',
+    'corpus: is required (fix: add corpus, or list the indices under indices)',
     'corpsu: is not a known key (fix: did you mean corpus?)',
     'vectors[0].dims: is required (fix: add vectors[0].dims)',
     'vectors[0].dim: is not a known key (fix: did you mean dims?)',

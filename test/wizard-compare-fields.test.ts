@@ -54,7 +54,7 @@ describe('wizard index-type comparison with two vector fields', () => {
     // 9.4 with an enterprise license: a new float field defaults to bbq_disk (formulas/index-types.json defaults).
     expect(c.held).toEqual([{ field: 'title_embedding', index_type: 'bbq_disk', is_default: true }]);
     expect(r.seen).toHaveLength(5);
-    for (const w of r.seen) expect(w.vectors[1]!.index_type).toBe('bbq_disk');
+    for (const w of r.seen) expect(w.vectors![1]!.index_type).toBe('bbq_disk');
     expect(renderComparison(c)).toContain('other fields held while content_embedding varies: title_embedding on bbq_disk (ES default)');
   });
 
@@ -64,7 +64,7 @@ describe('wizard index-type comparison with two vector fields', () => {
     const r = recording((w) => fakeBuildPlan(w));
     const c = compareIndexTypes(raw, 1, r.build)!;
     expect(c.held).toEqual([{ field: 'content_embedding', index_type: 'hnsw', is_default: false }]);
-    for (const w of r.seen) expect(w.vectors[0]!.index_type).toBe('hnsw');
+    for (const w of r.seen) expect(w.vectors![0]!.index_type).toBe('hnsw');
     expect(renderComparison(c)).toContain('title_embedding varies: content_embedding on hnsw (as chosen)');
   });
 

@@ -61,7 +61,7 @@ describe('esplan wizard flow', () => {
     const start = { raw: { ...readStructuredExample(), search: { filter_selectivity: 0.05, k: 20 }, index: { primaries: 4 } }, origin: 'w.yaml' };
     const kept = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
     expect(kept.workload.search).toMatchObject({ filtered: true, filter_selectivity: 0.05, k: 20 });
-    expect(kept.workload.index.primaries).toBe(4);
+    expect(kept.workload.index!.primaries).toBe(4);
     const no = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false], 'search.filtered': [false] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
     expect(no.workload.search.filtered).toBe(false);
     expect(no.workload.search.filter_selectivity).toBeUndefined();
@@ -82,10 +82,10 @@ describe('esplan wizard flow', () => {
     expect(parseWorkload(result.raw)).toEqual(result.workload);
     // Default model: jina-embeddings-v5-text-small, 1024 dims (formulas/embedding-models.json).
     expect(result.workload.vectors).toHaveLength(1);
-    expect(result.workload.vectors[0]?.dims).toBe(1024);
+    expect(result.workload.vectors![0]?.dims).toBe(1024);
     // Basic license, so bbq_disk is not offered; the fake's RAM per dim is bbq_hnsw 0.25 < int4 0.5
     // < int8 1 < hnsw 4, all with the same 99% band, so the cheapest reaching 95% is bbq_hnsw.
-    expect(result.workload.vectors[0]?.index_type).toBe('bbq_hnsw');
+    expect(result.workload.vectors![0]?.index_type).toBe('bbq_hnsw');
     expect(result.workload.elasticsearch.version).toBe('9.4');
     expect(result.workload.availability).toMatchObject({ zones: 3, replicas: 1 });
     expect(result.workload.snapshots?.repository).toBe('backups');
@@ -115,8 +115,8 @@ describe('esplan wizard flow', () => {
     expect(messages['elasticsearch.version=abc']).toBe(fileMessages((r) => ((r.elasticsearch as Record<string, unknown>).version = 'abc')));
     expect(messages['elasticsearch.version=abc']).toMatch(/^elasticsearch\.version: "abc" must look like "9\.2"/);
     expect(messages['vectors[0].dims=5000']).toBe('vectors[0].dims: 5000 is above the Elasticsearch maximum of 4096');
-    expect(result.workload.corpus.documents).toBe(20_000_000);
-    expect(result.workload.vectors[0]?.dims).toBe(768);
+    expect(result.workload.corpus!.documents).toBe(20_000_000);
+    expect(result.workload.vectors![0]?.dims).toBe(768);
   });
 
   it('checks an answer against the answers before it', async () => {
@@ -129,10 +129,10 @@ describe('esplan wizard flow', () => {
   it('recommends DiskBBQ for a 95% target with an enterprise license, and HNSW types for 99%', async () => {
     // Fake RAM per dim: bbq_disk 0.0625 is the cheapest; its band (~95%) reaches 0.95 but not 0.99.
     const at95 = await flow({ 'elasticsearch.license': ['enterprise'] }).run;
-    expect(at95.workload.vectors[0]?.index_type).toBe('bbq_disk');
+    expect(at95.workload.vectors![0]?.index_type).toBe('bbq_disk');
     const f99 = flow({ 'elasticsearch.license': ['enterprise'], 'search.recall_target': ['99%'] });
     const at99 = await f99.run;
-    expect(at99.workload.vectors[0]?.index_type).toBe('bbq_hnsw');
+    expect(at99.workload.vectors![0]?.index_type).toBe('bbq_hnsw');
     expect(f99.said()).toMatch(/recommended: bbq_hnsw, the cheapest plan among the types expected to reach your 99% recall target/);
   });
 
@@ -152,7 +152,7 @@ describe('esplan wizard flow', () => {
     const prompter = new ScriptPrompter();
     let said = '';
     const picky = (w: Workload) => {
-      if (w.vectors[0]?.index_type === 'hnsw') throw new UserError({ path: 'deployment.instance_families', message: 'no instance holds this much RAM' });
+      if (w.vectors![0]?.index_type === 'hnsw') throw new UserError({ path: 'deployment.instance_families', message: 'no instance holds this much RAM' });
       return fakeBuildPlan(w);
     };
     await runFlow({ prompter, buildPlan: picky, say: (t) => void (said += t) });
@@ -166,12 +166,12 @@ describe('esplan wizard flow', () => {
     expect(none.prompter.asked).not.toContain('corpus.growth.months');
     const some = flow({ 'corpus.growth.monthly_rate': ['3%'], 'corpus.growth.months': ['24'] });
     const r = await some.run;
-    expect(r.workload.corpus.growth).toEqual({ monthly_rate: 0.03, months: 24 });
+    expect(r.workload.corpus!.growth).toEqual({ monthly_rate: 0.03, months: 24 });
   });
 
   it('handles several vector fields and none', async () => {
     const two = await flow({ 'vectors.length': ['2'], 'vectors[1].model': ['multilingual-e5-small'] }).run;
-    expect(two.workload.vectors.map((v) => [v.field, v.dims])).toEqual([
+    expect(two.workload.vectors!.map((v) => [v.field, v.dims])).toEqual([
       ['content_embedding', 1024],
       ['embedding_2', 384],
     ]);
@@ -185,12 +185,12 @@ describe('esplan wizard flow', () => {
     // Ten comparison plans (five types per field) and the final plan.
     expect(f.calls).toHaveLength(11);
     // Field 1 is still `auto` while field 0 varies: held at the 9.4 enterprise default, bbq_disk, made explicit.
-    expect(f.calls.slice(0, 5).map((w) => w.vectors[1]!.index_type)).toEqual(Array(5).fill('bbq_disk'));
+    expect(f.calls.slice(0, 5).map((w) => w.vectors![1]!.index_type)).toEqual(Array(5).fill('bbq_disk'));
     // Field 0 was chosen (hnsw) before field 1 varies.
-    expect(f.calls.slice(5, 10).map((w) => w.vectors[0]!.index_type)).toEqual(Array(5).fill('hnsw'));
+    expect(f.calls.slice(5, 10).map((w) => w.vectors![0]!.index_type)).toEqual(Array(5).fill('hnsw'));
     expect(f.said()).toContain('other fields held while content_embedding varies: embedding_2 on bbq_disk (ES default)');
     expect(f.said()).toContain('other fields held while embedding_2 varies: content_embedding on hnsw (as chosen)');
-    expect(result.workload.vectors.map((v) => v.index_type)).toEqual(['hnsw', 'bbq_disk']);
+    expect(result.workload.vectors!.map((v) => v.index_type)).toEqual(['hnsw', 'bbq_disk']);
   });
 
   it('refuses more vector fields than the schema allows, with the same message, and asks again', async () => {
@@ -273,7 +273,7 @@ describe('esplan wizard session', () => {
     expect(prompter.defaults.get('vectors[0].per_document')).toBe(4);
     expect(result.workload.availability.replicas).toBe(2);
     expect(result.workload.name).toBe('support-assistant');
-    expect(result.workload.index.name).toBe('support-docs');
+    expect(result.workload.index!.name).toBe('support-docs');
     expect(result.workload.deployment.instance_families).toEqual(['r6gd', 'c8gd']);
   });
 
@@ -283,7 +283,7 @@ describe('esplan wizard session', () => {
     const prompter = new ScriptPrompter({ 'from.keep': [false] });
     const result = await runWizard({ from: join(examplesDir, 'small-two-zone.yaml') }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
     expect(prompter.defaults.get('vectors[0].model')).toBe('(as in the file)');
-    expect(result.workload.vectors[0]?.dims).toBe(768);
+    expect(result.workload.vectors![0]?.dims).toBe(768);
     const text = readFileSync(join(dir, 'workload.yaml'), 'utf8');
     expect(text).toMatch(/dims: 768\n/);
   });
@@ -298,7 +298,7 @@ describe('esplan wizard session', () => {
     expect(t.err()).toContain('vectors[0].index_type: bbq_disk needs an enterprise license (workload has basic): choose again below.');
     // The index type question then offers only what a basic license allows; bbq_disk is gone.
     expect(result.workload.elasticsearch.license).toBe('basic');
-    expect(result.workload.vectors[0]?.index_type).not.toBe('bbq_disk');
+    expect(result.workload.vectors![0]?.index_type).not.toBe('bbq_disk');
     expect(prompter.defaults.get('vectors[0].per_document')).toBe(1); // the schema default; the file omits it
   });
 
@@ -309,7 +309,7 @@ describe('esplan wizard session', () => {
     const prompter = new ScriptPrompter({ 'from.keep': [false], save: [false] });
     const result = await runWizard({ from: file }, { prompter, buildPlan: (w) => fakeBuildPlan(w), io: io(dir).io });
     expect(prompter.defaults.get('vectors[0].index_type')).toBe('bbq_flat');
-    expect(result.workload.vectors[0]?.index_type).toBe('bbq_flat');
+    expect(result.workload.vectors![0]?.index_type).toBe('bbq_flat');
   });
 
   it('clears an optional value with none', async () => {

@@ -120,9 +120,11 @@ describe('esplan wizard on the real pipeline', () => {
     const again = await recommendJson(file);
     expect(again).toEqual(JSON.parse(JSON.stringify(result.plan)));
     expect(again.indices.map((ix) => ix.name)).toEqual(['kb-docs', 'agent-memory']);
-    const kb = again.indices[0]!.sizing;
-    expect(kb.text_fields.map((t) => t.field)).toEqual(['title', 'body']);
-    expect(kb.semantic_text.map((t) => t.field)).toEqual(['content']);
+    const [kb, memory] = indicesOf(saved);
+    expect(kb?.text_fields.map((t) => [t.field, t.words_per_document, t.multi_fields])).toEqual([['title', 12, ['keyword']], ['body', 800, []]]);
+    expect(kb?.semantic_text.map((t) => [t.field, t.words_per_document, t.inference_id])).toEqual([['content', 800, undefined]]);
+    expect(kb?.tenancy).toEqual({ field: 'tenant_id', tenants: 500, largest_tenant_share: 0.04, strategy: 'routing' });
+    expect(memory?.vectors.map((v) => v.field)).toEqual(['memory_embedding']);
     const table = await runInProcess(['recommend', '--workload', file]);
     expect(s.out()).toBe(table.stdout);
   });

@@ -51,7 +51,7 @@ export function planWorkload(plan: Plan): Workload {
 
 export function desiredState(plan: Plan, dataZones: readonly string[], policy: ApplyPolicy): DesiredState {
   const workload = planWorkload(plan);
-  const indexName = workload.index.name as string;
+  const indexName = workload.index?.name as string;
   const names = templateNames(indexName);
   const attribute = workload.availability.awareness_attribute;
   const zones = [...new Set(dataZones)].sort();
@@ -63,9 +63,9 @@ export function desiredState(plan: Plan, dataZones: readonly string[], policy: A
       template: {
         settings: {
           index: {
-            number_of_shards: plan.shards.primaries,
-            number_of_replicas: plan.shards.replicas,
-            number_of_routing_shards: plan.shards.routing_shards,
+            number_of_shards: (plan.shards ?? plan.indices[0]!.shards).primaries,
+            number_of_replicas: (plan.shards ?? plan.indices[0]!.shards).replicas,
+            number_of_routing_shards: (plan.shards ?? plan.indices[0]!.shards).routing_shards,
           },
         },
       },
@@ -136,7 +136,7 @@ function vectorProperties(plan: Plan, workload: Workload, policy: ApplyPolicy): 
   // like any other (Elasticsearch accepts them), not the object's prototype or an inherited member.
   const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const sized of plan.sizing.vectors) {
-    const input = workload.vectors.find((v) => v.field === sized.field);
+    const input = (workload.vectors ?? []).find((v) => v.field === sized.field);
     if (!input) throw new Error(`plan sizes vector field ${sized.field}, which its workload does not list`);
     const type = sized.index_type;
     const indexOptions: Record<string, unknown> = { type };

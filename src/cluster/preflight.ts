@@ -80,7 +80,7 @@ export function checkIndexOptions(plan: Plan, clusterVersion: string, types: Ind
   const workload = planWorkload(plan);
   const problems: Problem[] = [];
   plan.sizing.vectors.forEach((v) => {
-    const i = workload.vectors.findIndex((w) => w.field === v.field);
+    const i = (workload.vectors ?? []).findIndex((w) => w.field === v.field);
     const at = (key: string) => `vectors[${i}].${key}`;
     const type = indexTypeInfo(types, v.index_type);
     const field = sanitise(v.field, 80);
@@ -99,7 +99,7 @@ export function checkIndexOptions(plan: Plan, clusterVersion: string, types: Ind
         fix: 'use element_type float, or upgrade the cluster',
       });
     }
-    const bits = workload.vectors[i]?.bits;
+    const bits = workload.vectors?.[i]?.bits;
     if (bits !== undefined && compareVersions(version, policy.bitsMinVersion) < 0) {
       problems.push({
         path: at('bits'),

@@ -127,7 +127,7 @@ export async function runApply(args: {
     }
 
     const workload = planWorkload(plan);
-    const names = templateNames(workload.index.name as string);
+    const names = templateNames(workload.index?.name as string);
     progress(`esplan: observing Elasticsearch ${version} cluster ${clusterName}`);
     let observed;
     try {

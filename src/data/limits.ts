@@ -38,6 +38,8 @@ export interface Limits {
   oversample: { min: number; max: number };
   /** Elasticsearch's default `slm.minimum_interval`, in ms. */
   slmMinimumIntervalMs: number;
+  /** semantic_text chunking_settings bounds (words). */
+  chunking: { sentence_min: number; word_min: number; max: number; default_size: number };
   byId: ReadonlyMap<string, Constant>;
 }
 
@@ -75,6 +77,12 @@ export function loadLimits(): Limits {
     efConstructionDefault: num('hnsw.ef_construction_default'),
     oversample: numRange('rescore.oversample_range'),
     slmMinimumIntervalMs: num('slm.minimum_interval'),
+    chunking: {
+      sentence_min: numRange('chunking.sentence_max_chunk_size_range').min,
+      word_min: numRange('chunking.word_max_chunk_size_range').min,
+      max: Math.max(numRange('chunking.sentence_max_chunk_size_range').max, numRange('chunking.word_max_chunk_size_range').max),
+      default_size: num('chunking.default_max_chunk_size'),
+    },
     byId,
   });
   return cached;

@@ -9,6 +9,7 @@ import { loadApplyPolicy } from './apply-policy.js';
 import { loadCatalog, loadRoles, type Catalog, type RolesData } from './catalogs.js';
 import { loadFormulaBook, type FormulaBook } from './formulas.js';
 import { loadIndexTypes, type IndexTypesData } from './index-types.js';
+import { loadInference, type InferenceData } from './inference.js';
 import { loadLimits, type Limits } from './limits.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from './node-memory.js';
 import { loadQueryCost, type QueryCostData } from './query-cost.js';
@@ -20,6 +21,8 @@ export interface SizingData {
   formulas: FormulaBook;
   indexTypes: IndexTypesData;
   limits: Limits;
+  /** formulas/inference.json: semantic_text's endpoints and defaults. */
+  inference: InferenceData;
 }
 
 /** What sizing and the recommender read. */
@@ -39,7 +42,7 @@ export interface ModelData extends SizingData {
 }
 
 export function loadSizingData(): SizingData {
-  return { formulas: loadFormulaBook(), indexTypes: loadIndexTypes(), limits: loadLimits() };
+  return { formulas: loadFormulaBook(), indexTypes: loadIndexTypes(), limits: loadLimits(), inference: loadInference() };
 }
 
 /** Reads (once per process: the loaders cache) every formulas/ file a plan uses; catalogs on demand. */

@@ -1,6 +1,7 @@
 import { loadRoles, roleMinimum } from '../data/catalogs.js';
 import { loadFormulaBook, numericConstant, stringConstant } from '../data/formulas.js';
 import { loadIndexTypes } from '../data/index-types.js';
+import { loadInference } from '../data/inference.js';
 import { loadLimits } from '../data/limits.js';
 import { loadSearchParams } from '../data/search-params.js';
 import { loadWorkloadDefaults } from '../data/workload-defaults.js';
@@ -21,6 +22,8 @@ export function workloadSchema(): WorkloadSchema {
       search: loadSearchParams(),
       max_primaries: numericConstant(book, 'index.max_number_of_shards'),
       exclude_source_vectors_since: stringConstant(book, 'storage.exclude_source_vectors_since'),
+      semantic_text_since: loadInference().semantic_text_since.value,
+      chunking_settings_since: loadInference().chunking_settings_since.value,
       data_node_floor: (provider) => roleMinimum(loadRoles(), provider, 'data').reference_floor,
     });
   }

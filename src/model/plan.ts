@@ -36,6 +36,7 @@ export const vectorFileSchema = z.strictObject({
 
 export const vectorSizingSchema = z.strictObject({
   field: z.string(),
+  index: z.string().optional().describe('top-level sizing of a workload with several indices: the index the field belongs to'),
   index_type: z.enum(INDEX_TYPES),
   index_type_reason: z.string(),
   element_type: z.enum(ELEMENT_TYPES),
@@ -89,6 +90,13 @@ export const shardsSchema = z.strictObject({
   total_shards: z.number().int().positive(),
 });
 export type Shards = z.output<typeof shardsSchema>;
+
+export const indexPlanSchema = z.strictObject({
+  name: z.string().describe('the index (index.name): the base of the templates apply writes'),
+  sizing: sizingSchema.describe('what this index needs at the horizon; the top-level sizing sums these'),
+  shards: shardsSchema,
+});
+export type IndexPlan = z.output<typeof indexPlanSchema>;
 
 export const tierSchema = z.strictObject({
   role: z.enum(ROLES),
@@ -199,8 +207,9 @@ export const planSchema = z.strictObject({
   format_version: z.literal(1),
   esplan_version: z.string(),
   workload: z.record(z.string(), z.unknown()).describe('the normalized workload: the input with every default filled in'),
-  sizing: sizingSchema,
-  shards: shardsSchema,
+  sizing: sizingSchema.describe('the whole cluster: with several indices, sums over indices[] (copies and horizon_months: the largest)'),
+  shards: shardsSchema.optional().describe('the shard plan when the workload has one index (as indices[0].shards); absent with several'),
+  indices: z.array(indexPlanSchema).min(1).describe('one entry per index, in workload order'),
   zones: z.number().int().min(1).max(3),
   tiers: z.array(tierSchema),
   monthly_usd: usd.nullable().describe('all tiers, 730 hours a month; null when a price is unknown'),

@@ -25,6 +25,17 @@ export const PROVIDERS = ['aws', 'azure', 'gcp', 'elastic-cloud', 'physical'] as
 export type Provider = (typeof PROVIDERS)[number];
 export const SIMILARITIES = ['cosine', 'dot_product', 'l2_norm', 'max_inner_product'] as const;
 export const CONSTANT_SETS = ['codec', 'docs'] as const;
+export const CODECS = ['default', 'best_compression'] as const;
+export type Codec = (typeof CODECS)[number];
+/** Elasticsearch's built-in analyzers a text field may name without analysis settings. */
+export const TEXT_ANALYZERS = ['standard', 'simple', 'whitespace', 'stop', 'english', 'french', 'german', 'spanish', 'italian', 'portuguese', 'dutch', 'cjk'] as const;
+export const TEXT_MULTI_FIELDS = ['keyword', 'shingles', 'search_as_you_type'] as const;
+export const CHUNKING_STRATEGIES = ['sentence', 'word', 'none'] as const;
+export const TENANCY_STRATEGIES = ['shared', 'routing', 'index_per_tenant'] as const;
+/** esplan's bound on indices per workload. */
+export const MAX_INDICES = 50;
+/** Top-level keys that describe one index: in the multi-index form they belong inside indices[]. */
+export const PER_INDEX_KEYS = ['index', 'corpus', 'vectors', 'text_fields', 'keyword_fields', 'sparse_vectors', 'semantic_text', 'tenancy'] as const;
 export type ConstantSet = (typeof CONSTANT_SETS)[number];
 
 // Elasticsearch index names: lowercase, no spaces or \/*?"<>|,#: and not starting with -_+.
@@ -68,6 +79,9 @@ export interface WorkloadKeyData {
   max_primaries: number;
   /** storage.exclude_source_vectors_since (formulas/storage.json): first version that keeps vectors out of _source. */
   exclude_source_vectors_since: string;
+  /** formulas/inference.json: first version with semantic_text, and with per-field chunking_settings. */
+  semantic_text_since: string;
+  chunking_settings_since: string;
   /** catalogs/roles.json: the data-node floor node_sizing: reference applies, per provider (the ceiling keys must reach it). */
   data_node_floor?: (provider: Provider) => { vcpu: number; memory_gib: number } | undefined;
 }
@@ -138,6 +152,149 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
       }
     });
 
+  const corpusSection = z.strictObject({
+    documents: count('documents now').min(1, { error: 'must be at least 1 document' }),
+    source_bytes_per_document: count('average _source bytes per document, vectors excluded').min(1, {
+      error: 'must be at least 1 byte',
+    }),
+    growth: z
+      .strictObject({
+        monthly_rate: z.number().min(0).max(10, { error: 'is above 10 (1000% a month)' }).default(0)
+          .describe('compound growth per month, e.g. 0.03 for 3%'),
+        months: z.number().int().min(0).max(120, { error: 'is above 120 months (10 years)' }).default(0)
+          .describe('planning horizon in months'),
+      })
+      .prefault({}),
+    ingest_docs_per_second: z.number().positive({ error: 'must be above 0 (peak documents indexed per second)' }).max(1e9).optional()
+      .describe('peak documents indexed per second: sizes indexing CPU on data nodes and, with in-cluster inference, ML nodes'),
+  });
+
+  const indexKeys = {
+    name: z
+      .string()
+      .superRefine((name, ctx) => {
+        const problem = indexNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      // The JSON Schema keeps the pattern editors check against; the refinement above words each refusal.
+      .meta({ pattern: INDEX_NAME.source })
+      .optional(),
+    primaries: z
+      .number({ error: 'must be a number (primary shards)' })
+      .max(keys.max_primaries, { error: `is above ${fmt(keys.max_primaries)}, Elasticsearch's limit of primary shards per index` })
+      .int({ error: 'must be a whole number of primary shards' })
+      .min(1, { error: 'must be at least 1 primary shard' })
+      .optional()
+      .describe(`pin index.number_of_shards (e.g. an existing index's count), 1 to ${fmt(keys.max_primaries)}; default: the fewest that keep shards within Elastic's size and document guidance`),
+    force_merged: z.boolean().optional()
+      .describe('the index is force-merged to one segment after loading (a read-only or rebuilt index); default false'),
+    source_vectors: z.boolean().optional()
+      .describe(
+        `vector values are kept in _source (JSON text on disk); default by version: kept before ${keys.exclude_source_vectors_since}, excluded from ${keys.exclude_source_vectors_since} (index.mapping.exclude_source_vectors)`,
+      ),
+    codec: z.enum(CODECS).optional()
+      .describe('index.codec for stored fields (_source): default (LZ4) or best_compression (zstd since 8.16); default: default'),
+  };
+
+  const fieldName = (example: string) => z.string().regex(FIELD_NAME, { error: `must be a field name such as ${example}` });
+  const textField = z
+    .strictObject({
+      field: fieldName('body'),
+      words_per_document: z.number().positive({ error: 'must be above 0 (average words of this field per document)' }).max(10_000_000).optional()
+        .describe('average words of this field per document (give this or bytes_per_document)'),
+      bytes_per_document: count('average bytes of this field per document').min(1, { error: 'must be at least 1 byte' }).optional()
+        .describe('average UTF-8 bytes of this field per document (give this or words_per_document)'),
+      analyzer: z.enum(TEXT_ANALYZERS).default('standard').describe("one of Elasticsearch's built-in analyzers"),
+      multi_fields: z.array(z.enum(TEXT_MULTI_FIELDS)).max(TEXT_MULTI_FIELDS.length).default([])
+        .describe('sub-fields indexed beside the text: keyword (exact match and aggregations, ignore_above 256), shingles (word n-grams for phrase-like scoring), search_as_you_type (prefix and infix completion)'),
+    })
+    .superRefine((t, ctx) => {
+      const given = (t.words_per_document !== undefined ? 1 : 0) + (t.bytes_per_document !== undefined ? 1 : 0);
+      if (given !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['words_per_document'],
+          message: given === 0 ? 'is missing: give words_per_document or bytes_per_document for this text field' : 'and bytes_per_document are both set; give one of them',
+        });
+      }
+      if (new Set(t.multi_fields).size !== t.multi_fields.length) ctx.addIssue({ code: 'custom', path: ['multi_fields'], message: 'lists a sub-field kind twice' });
+    });
+  const keywordField = z.strictObject({
+    field: fieldName('category'),
+    bytes_per_value: z.number().positive({ error: 'must be above 0 (average bytes per value)' }).max(32_766, { error: "is above 32766 bytes, Lucene's limit for one term" }).optional()
+      .describe('average bytes of one value (default from formulas/fields.json)'),
+    values_per_document: z.number().positive({ error: 'must be above 0 (values per document)' }).max(100_000).default(1),
+  });
+  const sparseVectorField = z.strictObject({
+    field: fieldName('content_sparse'),
+    tokens_per_document: z.number().positive({ error: 'must be above 0 (non-zero tokens per vector)' }).max(1_000_000).optional()
+      .describe('average non-zero tokens (weighted terms) per sparse vector; default: the ELSER figure in formulas/fields.json'),
+    per_document: z.number().positive({ error: 'must be above 0 (sparse vectors per document, e.g. chunks)' }).max(100_000).default(1),
+  });
+  const chunking = z
+    .strictObject({
+      strategy: z.enum(CHUNKING_STRATEGIES).default('sentence'),
+      max_chunk_size: z.number().int({ error: 'must be a whole number of words' }).min(limits.chunking.word_min, { error: `must be at least ${limits.chunking.word_min} words` }).max(limits.chunking.max, { error: `is above ${limits.chunking.max} words, the most Elasticsearch accepts` }).optional(),
+      sentence_overlap: z.union([z.literal(0), z.literal(1)], { error: 'must be 0 or 1 (sentences shared by neighbouring chunks)' }).optional(),
+      overlap: z.number().int().min(0).optional().describe('word strategy: words shared by neighbouring chunks, at most half of max_chunk_size'),
+    })
+    .superRefine((c, ctx) => {
+      const add = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      const size = c.max_chunk_size;
+      if (c.strategy === 'sentence' && size !== undefined && size < limits.chunking.sentence_min) add('max_chunk_size', `${size} is below ${limits.chunking.sentence_min}, the fewest words the sentence strategy accepts`);
+      if (c.strategy !== 'word' && c.overlap !== undefined) add('overlap', `applies only to the word strategy, not ${c.strategy} (use sentence_overlap)`);
+      if (c.strategy !== 'sentence' && c.sentence_overlap !== undefined) add('sentence_overlap', `applies only to the sentence strategy, not ${c.strategy}`);
+      if (c.strategy === 'none' && size !== undefined) add('max_chunk_size', 'does not apply when strategy is none (each field value is one chunk)');
+      if (c.strategy === 'word' && c.overlap !== undefined && c.overlap > (size ?? limits.chunking.default_size) / 2) {
+        add('overlap', `${c.overlap} is above half of max_chunk_size (${size ?? limits.chunking.default_size}), which Elasticsearch refuses`);
+      }
+    });
+  const semanticTextField = z.strictObject({
+    field: fieldName('content'),
+    words_per_document: z.number().positive({ error: 'must be above 0 (average words of this field per document)' }).max(10_000_000),
+    inference_id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$|^\.[a-z0-9][a-z0-9._-]*$/, { error: 'must be an inference endpoint id such as my-e5-endpoint' }).max(200).optional()
+      .describe('the inference endpoint; default by version and deployment (formulas/inference.json)'),
+    chunking: chunking.optional().describe('chunking_settings; default: sentence strategy, 250 words, overlap 1'),
+  });
+  const tenancy = z
+    .strictObject({
+      field: fieldName('tenant_id'),
+      tenants: count('number of tenants').min(1, { error: 'must be at least 1 tenant' }),
+      largest_tenant_share: z.number().gt(0, { error: 'must be above 0 (share of documents the largest tenant holds)' }).max(1, { error: 'must be at most 1 (a share, e.g. 0.02)' }),
+      strategy: z.enum(TENANCY_STRATEGIES).default('shared')
+        .describe('shared: one index, a tenant filter on every query; routing: documents routed by tenant (_routing required); index_per_tenant: one index per tenant'),
+      routing_partition_size: z.number().int().min(1).optional()
+        .describe('routing only: shards one tenant spreads over (index.routing_partition_size); default 1'),
+    })
+    .superRefine((t, ctx) => {
+      if (t.routing_partition_size !== undefined && t.strategy !== 'routing') {
+        ctx.addIssue({ code: 'custom', path: ['routing_partition_size'], message: `applies only to strategy routing, not ${t.strategy}` });
+      }
+      if (t.largest_tenant_share < 1 / t.tenants - 1e-12) {
+        ctx.addIssue({ code: 'custom', path: ['largest_tenant_share'], message: `${t.largest_tenant_share} is below 1/${t.tenants}: the largest of ${t.tenants} tenants holds at least an even share` });
+      }
+    });
+  /** Per-index field sections, each a list; in the single-index form they sit at the top level. */
+  const fieldSections = {
+    text_fields: z.array(textField).max(MAX_VECTOR_FIELDS).optional().describe('analyzed text for lexical (BM25) search'),
+    keyword_fields: z.array(keywordField).max(MAX_VECTOR_FIELDS).optional().describe('exact-value fields (filters, facets)'),
+    sparse_vectors: z.array(sparseVectorField).max(MAX_VECTOR_FIELDS).optional().describe('sparse_vector fields (ELSER, SPLADE-style learned sparse retrieval)'),
+    semantic_text: z.array(semanticTextField).max(MAX_VECTOR_FIELDS).optional().describe('semantic_text fields: chunked and embedded by an inference endpoint'),
+    tenancy: tenancy.optional(),
+  };
+  const indexEntry = z.strictObject({
+    index: z.strictObject({ ...indexKeys, name: indexKeys.name.unwrap() }),
+    corpus: corpusSection,
+    vectors: z.array(vectorField).max(MAX_VECTOR_FIELDS, { error: `has more than ${MAX_VECTOR_FIELDS} vector fields` }).default([]),
+    ...fieldSections,
+    availability: z.strictObject({
+      replicas: z.number().int().min(0).max(MAX_REPLICAS, { error: `is above ${MAX_REPLICAS} replicas` }).optional(),
+    }).optional(),
+    search: z.strictObject({
+      peak_qps: z.number().min(0).max(1e7).optional().describe('queries per second reaching this index; default: search.peak_qps (every query searches every index)'),
+    }).optional(),
+  });
+
   const versionString = z
     .string({ error: 'must be a version string such as "9.2" (quote it in YAML)' })
     .refine((s) => parseVersion(s) !== undefined, { error: (iss) => `${JSON.stringify(iss.input)} must look like "9.2" (major.minor)` })
@@ -161,21 +318,11 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
           license: z.enum(LICENSES).default('basic'),
         })
         .prefault({}),
-      corpus: z.strictObject({
-        documents: count('documents now').min(1, { error: 'must be at least 1 document' }),
-        source_bytes_per_document: count('average _source bytes per document, vectors excluded').min(1, {
-          error: 'must be at least 1 byte',
-        }),
-        growth: z
-          .strictObject({
-            monthly_rate: z.number().min(0).max(10, { error: 'is above 10 (1000% a month)' }).default(0)
-              .describe('compound growth per month, e.g. 0.03 for 3%'),
-            months: z.number().int().min(0).max(120, { error: 'is above 120 months (10 years)' }).default(0)
-              .describe('planning horizon in months'),
-          })
-          .prefault({}),
-      }),
-      vectors: z.array(vectorField).max(MAX_VECTOR_FIELDS, { error: `has more than ${MAX_VECTOR_FIELDS} vector fields` }).default([]),
+      corpus: corpusSection.optional(),
+      vectors: z.array(vectorField).max(MAX_VECTOR_FIELDS, { error: `has more than ${MAX_VECTOR_FIELDS} vector fields` }).optional(),
+      ...fieldSections,
+      indices: z.array(indexEntry).min(1, { error: 'must list at least one index' }).max(MAX_INDICES, { error: `has more than ${MAX_INDICES} indices` }).optional()
+        .describe('several indices in one cluster (a knowledge base, agent memory, logs): each entry holds its own index, corpus and field sections; without it the top-level sections describe the one index'),
       search: z
         .strictObject({
           peak_qps: z.number().min(0).max(1e7).optional(),
@@ -244,32 +391,7 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
             .describe('memory the in-cluster models need (ml_nodes only)'),
         })
         .prefault({}),
-      index: z
-        .strictObject({
-          name: z
-            .string()
-            .superRefine((name, ctx) => {
-              const problem = indexNameProblem(name);
-              if (problem) ctx.addIssue({ code: 'custom', message: problem });
-            })
-            // The JSON Schema keeps the pattern editors check against; the refinement above words each refusal.
-            .meta({ pattern: INDEX_NAME.source })
-            .optional(),
-          primaries: z
-            .number({ error: 'must be a number (primary shards)' })
-            .max(keys.max_primaries, { error: `is above ${fmt(keys.max_primaries)}, Elasticsearch's limit of primary shards per index` })
-            .int({ error: 'must be a whole number of primary shards' })
-            .min(1, { error: 'must be at least 1 primary shard' })
-            .optional()
-            .describe(`pin index.number_of_shards (e.g. an existing index's count), 1 to ${fmt(keys.max_primaries)}; default: the fewest that keep shards within Elastic's size and document guidance`),
-          force_merged: z.boolean().optional()
-            .describe('the index is force-merged to one segment after loading (a read-only or rebuilt index); default false'),
-          source_vectors: z.boolean().optional()
-            .describe(
-              `vector values are kept in _source (JSON text on disk); default by version: kept before ${keys.exclude_source_vectors_since}, excluded from ${keys.exclude_source_vectors_since} (index.mapping.exclude_source_vectors)`,
-            ),
-        })
-        .prefault({}),
+      index: z.strictObject(indexKeys).optional(),
       snapshots: z
         .strictObject({
           repository: z.string().min(1),
@@ -305,33 +427,84 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         .prefault({}),
     })
     .superRefine((w, ctx) => {
+      type IndexSections = Pick<typeof w, 'vectors' | 'text_fields' | 'keyword_fields' | 'sparse_vectors' | 'semantic_text' | 'tenancy' | 'corpus'> & {
+        index?: { primaries?: number | undefined } | undefined;
+      };
       const version = w.elasticsearch.version;
       // A malformed version is already reported by its own check; there is nothing to compare against.
       const comparable = parseVersion(version) !== undefined;
-      if (w.index.name === undefined && !INDEX_NAME.test(indexNameFrom(w.name))) {
-        ctx.addIssue({ code: 'custom', path: ['index', 'name'], message: `cannot be derived from name "${w.name}"; set it` });
+      type Add = (path: (string | number)[], message: string) => void;
+      const addAt: Add = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+      /** Checks one index's sections (top level, or indices[i] with `at` as the path prefix). */
+      const checkIndex = (ix: IndexSections, at: (string | number)[]) => {
+        const add: Add = (path, message) => addAt([...at, ...path], message);
+        (ix.vectors ?? []).forEach((v, i) => {
+          const el = elementTypeInfo(types, v.element_type);
+          if (comparable && compareVersions(version, el.min_version) < 0) {
+            add(['vectors', i, 'element_type'], `${v.element_type} needs Elasticsearch ${el.min_version} or later (workload targets ${version})`);
+          }
+          if (v.index_type !== 'auto') {
+            const info = indexTypeInfo(types, v.index_type);
+            if (comparable && compareVersions(version, info.min_version) < 0) {
+              add(['vectors', i, 'index_type'], `${v.index_type} needs Elasticsearch ${info.min_version} or later (workload targets ${version})`);
+            }
+            if (info.license === 'enterprise' && w.elasticsearch.license !== 'enterprise') {
+              add(['vectors', i, 'index_type'], `${v.index_type} needs an enterprise license (workload has ${w.elasticsearch.license})`);
+            }
+          }
+        });
+        // One mapping per index: a field name may appear once across every field kind.
+        const seen = new Map<string, string>();
+        const claim = (kind: string, list: ReadonlyArray<{ field: string }> | undefined) =>
+          (list ?? []).forEach((f, i) => {
+            const earlier = seen.get(f.field);
+            if (earlier) add([kind, i, 'field'], earlier === kind ? `${f.field} is listed twice` : `${f.field} is already a field of ${earlier}; one field has one type`);
+            else seen.set(f.field, kind);
+          });
+        claim('vectors', ix.vectors);
+        claim('text_fields', ix.text_fields);
+        claim('keyword_fields', ix.keyword_fields);
+        claim('sparse_vectors', ix.sparse_vectors);
+        claim('semantic_text', ix.semantic_text);
+        const tenant = ix.tenancy?.field;
+        if (tenant !== undefined && seen.has(tenant) && seen.get(tenant) !== 'keyword_fields') {
+          add(['tenancy', 'field'], `${tenant} is already a field of ${seen.get(tenant)}; the tenant field is a keyword`);
+        }
+        for (const [i, t] of (ix.text_fields ?? []).entries()) {
+          const bytes = t.bytes_per_document;
+          if (ix.corpus && bytes !== undefined && bytes > ix.corpus.source_bytes_per_document) {
+            add(['text_fields', i, 'bytes_per_document'], `${bytes} is above corpus.source_bytes_per_document (${ix.corpus.source_bytes_per_document}), which holds the whole _source including this text`);
+          }
+        }
+        if (ix.semantic_text?.length && comparable && compareVersions(version, keys.semantic_text_since) < 0) {
+          add(['semantic_text'], `needs Elasticsearch ${keys.semantic_text_since} or later (workload targets ${version})`);
+        }
+        for (const [i, st] of (ix.semantic_text ?? []).entries()) {
+          if (st.chunking && comparable && compareVersions(version, keys.chunking_settings_since) < 0) {
+            add(['semantic_text', i, 'chunking'], `per-field chunking_settings need Elasticsearch ${keys.chunking_settings_since} or later (workload targets ${version}); leave chunking out to use the endpoint's`);
+          }
+        }
+        const primaries = ix.index?.primaries;
+        const partition = ix.tenancy?.routing_partition_size;
+        if (primaries !== undefined && partition !== undefined && partition > 1 && partition >= primaries) {
+          add(['tenancy', 'routing_partition_size'], `${partition} is not below index.primaries (${primaries}); Elasticsearch needs routing_partition_size below number_of_shards`);
+        }
+      };
+      if (w.indices) {
+        for (const key of PER_INDEX_KEYS) {
+          if (w[key] !== undefined) addAt([key], `cannot sit at the top level beside indices: move it into each entry of indices (indices[i].${key})`);
+        }
+        const names = new Map<string, number>();
+        w.indices.forEach((entry, i) => {
+          checkIndex(entry, ['indices', i]);
+          const earlier = names.get(entry.index.name);
+          if (earlier !== undefined) addAt(['indices', i, 'index', 'name'], `${entry.index.name} is already the name of indices[${earlier}]; each index needs its own name`);
+          else names.set(entry.index.name, i);
+        });
+      } else {
+        if (w.index?.name === undefined && !INDEX_NAME.test(indexNameFrom(w.name))) addAt(['index', 'name'], `cannot be derived from name "${w.name}"; set it`);
+        checkIndex(w, []);
       }
-      w.vectors.forEach((v, i) => {
-        const add = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: ['vectors', i, key], message });
-        const el = elementTypeInfo(types, v.element_type);
-        if (comparable && compareVersions(version, el.min_version) < 0) {
-          add('element_type', `${v.element_type} needs Elasticsearch ${el.min_version} or later (workload targets ${version})`);
-        }
-        if (v.index_type !== 'auto') {
-          const info = indexTypeInfo(types, v.index_type);
-          if (comparable && compareVersions(version, info.min_version) < 0) {
-            add('index_type', `${v.index_type} needs Elasticsearch ${info.min_version} or later (workload targets ${version})`);
-          }
-          if (info.license === 'enterprise' && w.elasticsearch.license !== 'enterprise') {
-            add('index_type', `${v.index_type} needs an enterprise license (workload has ${w.elasticsearch.license})`);
-          }
-        }
-      });
-      const seen = new Set<string>();
-      w.vectors.forEach((v, i) => {
-        if (seen.has(v.field)) ctx.addIssue({ code: 'custom', path: ['vectors', i, 'field'], message: `${v.field} is listed twice` });
-        seen.add(v.field);
-      });
       if (w.snapshots && w.snapshots.retention.min_count > w.snapshots.retention.max_count) {
         ctx.addIssue({ code: 'custom', path: ['snapshots', 'retention', 'min_count'], message: 'is above max_count' });
       }
@@ -381,12 +554,21 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
         });
       }
     })
+    // Checked even when other keys are wrong (`when`), so a file missing corpus hears so with its other problems.
+    .refine((w) => (w as { indices?: unknown }).indices !== undefined || (w as { corpus?: unknown }).corpus !== undefined, {
+      path: ['corpus'],
+      message: 'is required (fix: add corpus, or list the indices under indices)',
+      when: () => true,
+    })
     .transform((w) => ({
       ...w,
       // Filtered unless said otherwise once a selectivity below 1 says filters keep part of the documents.
       search: { ...w.search, filtered: w.search.filtered ?? (w.search.filter_selectivity !== undefined && w.search.filter_selectivity < 1) },
-      // The templates apply writes need a base name; derive it from the workload name when unset.
-      index: { ...w.index, name: w.index.name ?? indexNameFrom(w.name) },
+      // The single-index form keeps today's shape (index with its name, vectors a list); the
+      // multi-index form leaves the per-index sections to indices[].
+      ...(w.indices
+        ? {}
+        : { vectors: w.vectors ?? [], index: { ...w.index, name: w.index?.name ?? indexNameFrom(w.name) } }),
     }));
 }
 
@@ -420,4 +602,13 @@ export type WorkloadSchema = ReturnType<typeof buildWorkloadSchema>;
 export type Workload = z.output<WorkloadSchema>;
 /** What a workload file may contain (defaults optional). */
 export type WorkloadInput = z.input<WorkloadSchema>;
-export type VectorField = Workload['vectors'][number];
+export type VectorField = NonNullable<Workload['vectors']>[number];
+export type IndexEntry = NonNullable<Workload['indices']>[number];
+export type TextField = NonNullable<Workload['text_fields']>[number];
+export type KeywordField = NonNullable<Workload['keyword_fields']>[number];
+export type SparseVectorField = NonNullable<Workload['sparse_vectors']>[number];
+export type SemanticTextField = NonNullable<Workload['semantic_text']>[number];
+export type Tenancy = NonNullable<Workload['tenancy']>;
+export type Corpus = NonNullable<Workload['corpus']>;
+/** One index's view of a workload in the single-index form (src/model/indices.ts workloadForIndex): what per-index sizing reads. */
+export type IndexWorkload = Workload & { corpus: Corpus; vectors: VectorField[]; index: NonNullable<Workload['index']> & { name: string } };

@@ -4,6 +4,7 @@
  * latency estimate, and RAM and disk headroom with the months of growth until the low watermark.
  * Pure: the fit, the search model's query time and the throughput policies come in.
  */
+import { indicesOf } from '../model/indices.js';
 import type { ThroughputData } from '../data/throughput.js';
 import type { Capacity } from '../model/plan.js';
 import type { Workload } from '../model/workload.js';
@@ -48,7 +49,8 @@ export function capacityOf(i: CapacityInputs): Capacity {
   const ramHave = fit.capacity.vector_cache_bytes;
   const diskNeed = fit.disk_need_per_node_bytes;
   const diskHave = fit.capacity.usable_disk_bytes;
-  const rate = workload.corpus.growth.monthly_rate;
+  // Several indices: the fastest-growing one sets how soon the headroom runs out.
+  const rate = Math.max(...indicesOf(workload).map((ix) => ix.corpus.growth.monthly_rate));
   return {
     data_tier: { instance_type: fit.entry.instance_type, nodes: fit.nodes, nodes_per_zone: fit.nodes_per_zone, fullest_node_shard_copies: fit.shards_per_node },
     search: {

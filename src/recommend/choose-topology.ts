@@ -15,7 +15,7 @@ import { replicaAdviceBasis } from './replica-advice.js';
 import { mergeStateWarning, queryTimeBasis, searchBasis, throughputWarnings } from './search-basis.js';
 import { capacityOf } from './capacity.js';
 import { queryTime } from './query-time.js';
-import { queryModelData } from './search-load.js';
+import { indexSizingResult, queryModelData } from './search-load.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
 import { topologyWarnings } from './warnings.js';
 import { alternatives } from './alternatives.js';
@@ -51,7 +51,11 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
   const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, cpuBinds, bandNotes), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
-  const query = load?.query ?? queryTime(workload, sizing, effectiveSearchParams(workload, ctx.data.searchParams), queryModelData(ctx.data));
+  // Several indices without a query load: the first index's query describes the search.
+  const first = sizing.indices.length > 1 ? sizing.indices[0] : undefined;
+  const queryView = first ? first.view : workload;
+  const querySized = first ? indexSizingResult(first) : sizing;
+  const query = load?.query ?? queryTime(queryView, querySized, effectiveSearchParams(queryView, ctx.data.searchParams), queryModelData(ctx.data));
   const warnings: Warning[] = [
     ...query.params.warnings,
     ...support.warnings,

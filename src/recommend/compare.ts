@@ -9,7 +9,7 @@
 import { INDEX_TYPES, type IndexType } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
-import { IVF_ONLY_KEYS, PROVIDERS, type Workload } from '../model/workload.js';
+import { IVF_ONLY_KEYS, PROVIDERS, type VectorField, type Workload } from '../model/workload.js';
 import type { SizingData } from '../data/model-data.js';
 import { plannedIndexType } from '../sizing/size-workload.js';
 import { buildPlan, type PlanOptions } from './build-plan.js';
@@ -59,18 +59,18 @@ export function compareVariants(workload: Workload, kind: CompareKind, options: 
 }
 
 function indexTypeVariants(w: Workload, data: SizingData): Variant[] {
-  if (w.vectors.length === 0) {
+  if ((w.vectors ?? []).length === 0) {
     throw new UserError({ path: '--compare', message: 'index-types needs at least one vector field in the workload' });
   }
-  const only = w.vectors.length === 1 ? w.vectors[0] : undefined;
+  const only = (w.vectors ?? []).length === 1 ? (w.vectors ?? [])[0] : undefined;
   const everyField: Variant[] = INDEX_TYPES.map((t) => ({
     label: t,
     index_type: t,
     ...(only ? { field: only.field, held: [] } : {}),
-    raw: { ...w, vectors: w.vectors.map((v) => withType(v, t)) },
+    raw: { ...w, vectors: (w.vectors ?? []).map((v) => withType(v, t)) },
   }));
   if (only) return everyField;
-  const onePerField = w.vectors.flatMap((field, i) => {
+  const onePerField = (w.vectors ?? []).flatMap((field, i) => {
     const held = heldFields(w, i, data);
     return INDEX_TYPES.map((t): Variant => ({ label: `${field.field}: ${t}`, index_type: t, field: field.field, held, raw: withFieldType(w, i, t, data) }));
   });
@@ -79,21 +79,21 @@ function indexTypeVariants(w: Workload, data: SizingData): Variant[] {
 
 /** Every field but `index`, at the type the workload plans for it (a default made explicit). */
 export function heldFields(w: Workload, index: number, data: Pick<SizingData, 'indexTypes' | 'limits'>): HeldField[] {
-  return w.vectors.flatMap((_, j) => (j === index ? [] : [heldField(w, j, data)]));
+  return (w.vectors ?? []).flatMap((_, j) => (j === index ? [] : [heldField(w, j, data)]));
 }
 
 function heldField(w: Workload, j: number, data: Pick<SizingData, 'indexTypes' | 'limits'>): HeldField {
-  const v = w.vectors[j] as Workload['vectors'][number];
+  const v = (w.vectors ?? [])[j] as VectorField;
   return { field: v.field, index_type: plannedIndexType(w, v, data).index_type, is_default: v.index_type === 'auto' };
 }
 
 /** The workload with field `index` on type `t` and every other field held at its planned type. */
 function withFieldType(w: Workload, index: number, t: IndexType, data: SizingData): Record<string, unknown> {
-  return { ...w, vectors: w.vectors.map((v, j) => withType(v, j === index ? t : heldField(w, j, data).index_type)) };
+  return { ...w, vectors: (w.vectors ?? []).map((v, j) => withType(v, j === index ? t : heldField(w, j, data).index_type)) };
 }
 
 /** A field on index type `t`, without the bbq_disk-only keys when `t` is another type. */
-function withType(v: Workload['vectors'][number], t: IndexType): Record<string, unknown> {
+function withType(v: VectorField, t: IndexType): Record<string, unknown> {
   const next: Record<string, unknown> = { ...v, index_type: t };
   if (t !== 'bbq_disk') for (const key of IVF_ONLY_KEYS) delete next[key];
   return next;

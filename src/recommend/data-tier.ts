@@ -27,6 +27,19 @@ export interface DataDemand {
   search?: SearchLoad;
   /** availability.survive_node_loss: with two or more nodes per zone, a zone absorbs one lost node. */
   survive_node_loss: boolean;
+  /**
+   * Several indices: every shard copy planned as large as the largest of any index (its vector
+   * RAM and disk), since the balancer evens out shard counts, not bytes. Absent with one index,
+   * whose copies are all alike (total / total_shards).
+   */
+  largest_shard?: { ram_bytes: number; disk_bytes: number };
+}
+
+/** Vector RAM and disk planned per shard copy: the largest copy's with several indices, else the average. */
+export function perShard(demand: Pick<DataDemand, 'total_ram_bytes' | 'total_disk_bytes' | 'total_shards' | 'largest_shard'>): { ram: number; disk: number } {
+  if (demand.largest_shard) return { ram: demand.largest_shard.ram_bytes, disk: demand.largest_shard.disk_bytes };
+  if (demand.total_shards <= 0) return { ram: 0, disk: 0 };
+  return { ram: demand.total_ram_bytes / demand.total_shards, disk: demand.total_disk_bytes / demand.total_shards };
 }
 
 /** Headroom policies (formulas/topology.json). */
@@ -242,8 +255,7 @@ function bestFitFor(
   const { disk_reserve_ratio: reserve, tie_margin_ratio: tie } = limits.headroom;
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, policy, model, 'data');
   const basePrice = nodeHourlyPrice(entry, 0, limits);
-  const ramPerShard = demand.total_shards > 0 ? demand.total_ram_bytes / demand.total_shards : 0;
-  const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
+  const { ram: ramPerShard, disk: diskPerShard } = perShard(demand);
   const threadsOffered = demand.search ? nodeSearchThreads(entry.vcpu, limits.throughput) : Infinity;
   let best: DataFit | undefined;
   const priced: DataFit[] = [];
@@ -355,9 +367,8 @@ function limitingFactor(
   if (smaller < demand.zones || smaller < demand.copies) return 'zones and copies';
   const k = shardsOnFullestNode(demand.total_shards, smaller, demand.zones);
   if (k > limits.maxShardsPerNode) return 'shards per node';
-  const ramPerShard = demand.total_shards > 0 ? demand.total_ram_bytes / demand.total_shards : 0;
+  const { ram: ramPerShard, disk: diskPerShard } = perShard(demand);
   if (Math.ceil(k * ramPerShard) > fit.capacity.vector_cache_bytes) return 'vector RAM';
-  const diskPerShard = demand.total_shards > 0 ? demand.total_disk_bytes / demand.total_shards : 0;
   const reserve = limits.headroom.disk_reserve_ratio;
   if (!chooseStorage(entry, usableDiskNeeded(Math.ceil(k * diskPerShard), reserve, undefined), attached, limits.hoursPerMonth, model).ok) return 'disk';
   const loss = demand.survive_node_loss ? nodeLossFill(demand.total_shards, demand.copies, smaller, demand.zones, ramPerShard, diskPerShard) : undefined;

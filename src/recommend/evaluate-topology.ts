@@ -4,6 +4,7 @@
  * available: the shortfalls are measured (capacity) and warned about. The support tiers, prices,
  * warnings and basis are the recommender's own.
  */
+import { indicesOf } from '../model/indices.js';
 import { roleMinimum, type CatalogEntry } from '../data/catalogs.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { BasisEntry, Capacity, Tier, Warning } from '../model/plan.js';
@@ -18,11 +19,11 @@ import { context, type Topology, type TopologyOptions } from './topology-context
 import { dataTier } from './data-tier-view.js';
 import { oldestDate, priceDates, priceWarnings } from './pricing.js';
 import { Replanner } from './replanner.js';
-import { cents, diskFillLimit, fmtThreads, idleDataNodes, nodeHourlyPrice, nodeLossFill, shardsOnFullestNode, usableDiskNeeded, withNodeLoss, type DataFit } from './data-tier.js';
+import { cents, diskFillLimit, fmtThreads, idleDataNodes, nodeHourlyPrice, nodeLossFill, perShard, shardsOnFullestNode, usableDiskNeeded, withNodeLoss, type DataFit } from './data-tier.js';
 import { dataNodeCeiling, dataNodeFloor, floorText, meetsFloor } from './eligible.js';
 import { queryTime } from './query-time.js';
 import { queryTimeBasis, searchBasis } from './search-basis.js';
-import { queryModelData, nodeSearchThreads, nodeThreadsNeeded, searchLoadAt } from './search-load.js';
+import { indexSizingResult, queryModelData, nodeSearchThreads, nodeThreadsNeeded, searchLoad, searchLoadAt } from './search-load.js';
 import { chooseStorage } from './storage-options.js';
 import { topologyWarnings } from './warnings.js';
 
@@ -46,8 +47,12 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const primaries = sizing.shards.primaries;
   const k = shardsOnFullestNode(primaries * copies, n, zones);
   // Per shard copy exactly as the data-tier search divides it, so a recommended tier evaluates to the same bytes.
-  const ramPerShard = sizing.sizing.total_ram_bytes / sizing.shards.total_shards;
-  const diskPerShard = sizing.sizing.total_disk_bytes / sizing.shards.total_shards;
+  const { ram: ramPerShard, disk: diskPerShard } = perShard({
+    total_ram_bytes: sizing.sizing.total_ram_bytes,
+    total_disk_bytes: sizing.sizing.total_disk_bytes,
+    total_shards: sizing.shards.total_shards,
+    ...(sizing.largest_shard ? { largest_shard: sizing.largest_shard } : {}),
+  });
   const ramNeed = Math.ceil(k * ramPerShard);
   const diskNeed = Math.ceil(k * diskPerShard);
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, ctx.policy, ctx.model, 'data');
@@ -64,10 +69,17 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   const throughput = ctx.data.throughput;
   const modelData = queryModelData(ctx.data);
   const residentScale = ramNeed > 0 ? Math.min(1, capacityNoDisk.vector_cache_bytes / ramNeed) : 1;
-  const query = queryTime(workload, sizing, effectiveSearchParams(workload, modelData.searchParams), modelData, residentScale);
+  const multi = sizing.indices.length > 1 ? sizing.indices[0] : undefined;
+  // Several indices: each index's load at its own peak with this tier's cache fit, combined as recommend combines them.
+  const multiLoad = multi ? searchLoad(workload, sizing, modelData, residentScale) : undefined;
+  const query =
+    multiLoad?.query ??
+    (multi
+      ? queryTime(multi.view, indexSizingResult(multi), effectiveSearchParams(multi.view, modelData.searchParams), modelData, residentScale)
+      : queryTime(workload, sizing, effectiveSearchParams(workload, modelData.searchParams), modelData, residentScale));
   const peak = workload.search.peak_qps;
   // The search load at the workload's peak, priced with this tier's cache fit and its allocated copies.
-  const load = peak !== undefined && peak > 0 ? searchLoadAt(peak, workload, { ...sizing, shards: { ...sizing.shards, replicas: copies - 1 } }, query, throughput) : undefined;
+  const load = multi ? multiLoad : peak !== undefined && peak > 0 ? searchLoadAt(peak, workload, { ...sizing, shards: { ...sizing.shards, replicas: copies - 1 } }, query, throughput) : undefined;
   const threadsNeed = load ? nodeThreadsNeeded(k, load, n) : undefined;
 
   const price = nodeHourlyPrice(entry, storage.choice.usd_per_hour, ctx.limits);
@@ -204,10 +216,10 @@ function evaluationWarnings(i: EvaluationInputs): Warning[] {
       code: 'DISK_ABOVE_LOW_WATERMARK',
       message: `the fullest node needs ${gib(c.disk.needed_bytes)} at the horizon, above the ${gib(c.disk.available_bytes)} it can fill below the low disk watermark: Elasticsearch stops allocating shards to it; use more nodes or more disk`,
     });
-  } else if (c.disk.months_until_low_watermark !== null && c.disk.months_until_low_watermark < workload.corpus.growth.months) {
+  } else if (c.disk.months_until_low_watermark !== null && c.disk.months_until_low_watermark < horizonMonths(workload)) {
     out.push({
       code: 'DISK_FULL_BEFORE_HORIZON',
-      message: `the fullest node reaches the low disk watermark after ${c.disk.months_until_low_watermark} months of growth, before the ${workload.corpus.growth.months}-month horizon`,
+      message: `the fullest node reaches the low disk watermark after ${c.disk.months_until_low_watermark} months of growth, before the ${horizonMonths(workload)}-month horizon`,
     });
   }
   if (c.disk.fits && fit.disk_need_per_node_bytes > fit.disk_fill_limit_bytes) {
@@ -250,4 +262,9 @@ function evaluationWarnings(i: EvaluationInputs): Warning[] {
 
 function gib(bytes: number): string {
   return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}
+
+/** The planning horizon: several indices may plan different ones; the longest counts. */
+function horizonMonths(workload: Workload): number {
+  return Math.max(...indicesOf(workload).map((ix) => ix.corpus.growth.months));
 }

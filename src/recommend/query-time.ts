@@ -58,7 +58,7 @@ export function queryTime(workload: Workload, sizing: SizingResult, params: Effe
   const seg = segmentsPerShard({ shard_bytes: shards.shard_bytes, force_merged: params.force_merged }, data.cost);
   const fields: FieldQueryTime[] = sizing.sizing.vectors.map((v) => {
     const info = indexTypeInfo(data.types, v.index_type);
-    const input = workload.vectors.find((f) => f.field === v.field);
+    const input = workload.vectors?.find((f) => f.field === v.field);
     const oversample = input?.oversample ?? (info.quantization === 'bbq' ? data.bbqDefaultOversample : 0);
     const resident = plannedResidentRatio(v) * Math.min(1, Math.max(0, residentScale));
     const vectors = Math.ceil(v.vector_count / shards.primaries);

@@ -6,7 +6,7 @@ import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
 import type { DataFit } from './data-tier.js';
 import { moreReplicasWarning, type ReplicaOutcome } from './replica-advice.js';
 import { queryTime, type QueryTime } from './query-time.js';
-import { queryModelData } from './search-load.js';
+import { indexSizingResult, queryModelData } from './search-load.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
 import type { IndexTypeOutcome } from './warnings.js';
 import { sameFit, searchData } from './data-decision.js';
@@ -69,7 +69,9 @@ export class Replanner {
   /** The data tier with the vector fields at `fields` (indexes; all when absent) on `type`, the others held. */
   indexTypeOutcome(type: IndexType, fields?: readonly number[]): IndexTypeOutcome | undefined {
     const w = this.ctx.workload;
-    const r = this.replan({ ...w, vectors: w.vectors.map((v, i) => (!fields || fields.includes(i) ? { ...v, index_type: type } : v)) });
+    // The index-type what-ifs re-plan one index's vector fields; with several indices they are not offered.
+    if (w.indices) return undefined;
+    const r = this.replan({ ...w, vectors: (w.vectors ?? []).map((v, i) => (!fields || fields.includes(i) ? { ...v, index_type: type } : v)) });
     if (!r) return undefined;
     return { index_type: type, total_ram_bytes: r.sizing.sizing.total_ram_bytes, ...(r.fit ? { fit: r.fit } : {}) };
   }
@@ -93,6 +95,12 @@ export class Replanner {
 
   /** The query time of the same workload force-merged to one segment per shard (the merge-state what-if). */
   mergedQuery(): QueryTime {
+    if (this.sizing.indices.length > 1) {
+      const ix = this.sizing.indices[0]!;
+      const merged = { ...ix.view, index: { ...ix.view.index, force_merged: true } };
+      const data = queryModelData(this.ctx.data);
+      return queryTime(merged, indexSizingResult(ix), effectiveSearchParams(merged, data.searchParams), data);
+    }
     const merged: Workload = { ...this.ctx.workload, index: { ...this.ctx.workload.index, force_merged: true } };
     const data = queryModelData(this.ctx.data);
     return queryTime(merged, this.sizing, effectiveSearchParams(merged, data.searchParams), data);

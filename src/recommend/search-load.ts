@@ -13,7 +13,7 @@ import type { QueryFamily, ThroughputData } from '../data/throughput.js';
 import type { Workload } from '../model/workload.js';
 import { evaluate } from '../sizing/expr.js';
 import { effectiveSearchParams } from '../sizing/search-params.js';
-import type { SizingResult } from '../sizing/size-workload.js';
+import type { IndexSizing, SizingResult } from '../sizing/size-workload.js';
 import { queryTime, type QueryModelData, type QueryTime } from './query-time.js';
 
 export interface SearchLoad {
@@ -45,10 +45,45 @@ export function queryModelData(data: ModelData): QueryModelData {
 }
 
 /** The query load a workload puts on the data tier; undefined when it gives no (or zero) peak_qps. */
-export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData): SearchLoad | undefined {
+export function searchLoad(workload: Workload, sizing: SizingResult, data: QueryModelData, residentScale = 1): SearchLoad | undefined {
+  if (sizing.indices.length > 1) {
+    return combinedLoad(
+      sizing.indices.flatMap((ix) => {
+        const qps = ix.view.search.peak_qps;
+        if (qps === undefined || qps <= 0) return [];
+        const one = indexSizingResult(ix);
+        return [searchLoadAt(qps, ix.view, one, queryTime(ix.view, one, effectiveSearchParams(ix.view, data.searchParams), data, residentScale), data.throughput)];
+      }),
+    );
+  }
   const qps = workload.search.peak_qps;
   if (qps === undefined || qps <= 0) return undefined;
-  return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload, data.searchParams), data), data.throughput);
+  return searchLoadAt(qps, workload, sizing, queryTime(workload, sizing, effectiveSearchParams(workload, data.searchParams), data, residentScale), data.throughput);
+}
+
+/** One index of a sized workload as a sizing result of its own (what the per-index query model reads). */
+export function indexSizingResult(ix: IndexSizing): SizingResult {
+  return { sizing: ix.sizing, shards: ix.shards, indices: [ix], warnings: [], basis: [] };
+}
+
+/**
+ * Several indices' loads as one the data tier can price: every shard copy is planned to keep as
+ * many threads busy as the busiest index's copies (the node's shard count is of all indices);
+ * coordination is the sum over indices; the busiest index's query describes the load.
+ */
+export function combinedLoad(loads: readonly SearchLoad[]): SearchLoad | undefined {
+  if (loads.length <= 1) return loads[0];
+  const busiest = loads.reduce((a, b) => (b.threads_per_copy > a.threads_per_copy ? b : a));
+  const peak = Math.max(...loads.map((l) => l.peak_qps));
+  const coordination = loads.reduce((s, l) => s + l.peak_qps * l.overhead_ms, 0);
+  return {
+    ...busiest,
+    peak_qps: peak,
+    primaries: loads.reduce((s, l) => s + l.primaries, 0),
+    copies: Math.max(...loads.map((l) => l.copies)),
+    overhead_ms: coordination / peak,
+    threads_needed: loads.reduce((s, l) => s + l.threads_needed, 0),
+  };
 }
 
 /** The load `qps` puts on the data tier with a given query time (evaluate uses it with its own cache fit). */

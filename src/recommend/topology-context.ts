@@ -85,6 +85,7 @@ export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
     copies: sizing.shards.replicas + 1,
     zones: workload.availability.zones,
     survive_node_loss: workload.availability.survive_node_loss,
+    ...(sizing.largest_shard ? { largest_shard: sizing.largest_shard } : {}),
     ...withSearch(ctx, sizing),
   };
 }

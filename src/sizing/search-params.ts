@@ -46,9 +46,9 @@ export function effectiveSearchParams(workload: Workload, data: SearchParamsData
   if (s.k === undefined) defaulted.push('k');
   const kSource = s.k !== undefined ? 'workload search.k' : `${data.k_default.source} (formulas/search-params.json k_default)`;
 
-  const forceMerged = workload.index.force_merged ?? data.force_merged_default.value;
+  const forceMerged = workload.index?.force_merged ?? data.force_merged_default.value;
   const fmSource =
-    workload.index.force_merged !== undefined
+    workload.index?.force_merged !== undefined
       ? 'workload index.force_merged'
       : `${data.force_merged_default.source} (formulas/search-params.json force_merged_default)`;
 
@@ -96,7 +96,7 @@ export function effectiveSearchParams(workload: Workload, data: SearchParamsData
     selSource = `${data.unfiltered_selectivity.source} (formulas/search-params.json unfiltered_selectivity)`;
   }
 
-  if (workload.index.force_merged === undefined) defaulted.push('force_merged');
+  if (workload.index?.force_merged === undefined) defaulted.push('force_merged');
 
   return {
     k,

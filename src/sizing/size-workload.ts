@@ -8,7 +8,8 @@ import type { IndexType, IndexTypesData } from '../data/index-types.js';
 import type { Limits } from '../data/limits.js';
 import type { SizingData } from '../data/model-data.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
-import type { ConstantSet, VectorField, Workload } from '../model/workload.js';
+import { indicesOf, workloadForIndex } from '../model/indices.js';
+import type { ConstantSet, IndexWorkload, VectorField, Workload } from '../model/workload.js';
 import { Derivation } from './derivation.js';
 import { resolveAutoIndexType } from './resolve-index-type.js';
 import { planShards } from './shards.js';
@@ -21,14 +22,105 @@ export interface SizingOptions {
   data: SizingData;
 }
 
-export interface SizingResult {
+/** One index sized: its name, what it needs, its shard plan, and its single-index view of the workload. */
+export interface IndexSizing {
+  name: string;
   sizing: Sizing;
   shards: Shards;
+  view: IndexWorkload;
+}
+
+export interface SizingResult {
+  /** One index: that index's; several: the sums over indices (see sumSizings). */
+  sizing: Sizing;
+  /**
+   * One index: its shard plan. Several: the shards of all indices as one population for the data
+   * tier (primaries and total_shards summed, the largest shard's bytes and documents, the most
+   * copies); the plan prints the per-index plans instead.
+   */
+  shards: Shards;
+  /** Every index, in workload order (one entry for the single-index form). */
+  indices: IndexSizing[];
+  /**
+   * Several indices: vector RAM and disk of the largest shard copy of any index. The data tier
+   * plans every shard copy as that large, so the fullest node holds at least what it would with
+   * uneven shards (Elasticsearch balances shard counts per index, not bytes).
+   */
+  largest_shard?: { ram_bytes: number; disk_bytes: number };
   warnings: Warning[];
   basis: BasisEntry[];
 }
 
 export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
+  const specs = indicesOf(workload);
+  const sized = specs.map((ix) => ({ ix, result: sizeIndex(workloadForIndex(workload, ix), options) }));
+  const indices: IndexSizing[] = sized.map(({ ix, result }) => ({ name: ix.name, sizing: result.sizing, shards: result.shards, view: workloadForIndex(workload, ix) }));
+  const warnings = sized.flatMap(({ ix, result }) =>
+    specs.length === 1 ? result.warnings : result.warnings.map((w) => ({ ...w, message: `index ${ix.name}: ${w.message}` })),
+  );
+  const basis = dedupeById(sized.flatMap(({ ix, result }) => (specs.length === 1 ? result.basis : result.basis.map((b) => prefixBasis(b, ix.name)))));
+  if (specs.length === 1) return { sizing: sized[0]!.result.sizing, shards: sized[0]!.result.shards, indices, warnings, basis };
+  return {
+    sizing: sumSizings(indices.map((i) => i.sizing), indices.map((i) => i.name)),
+    shards: combinedShards(indices.map((i) => i.shards)),
+    indices,
+    largest_shard: {
+      ram_bytes: Math.max(...indices.map((i) => Math.ceil(i.sizing.total_ram_bytes / i.shards.total_shards))),
+      disk_bytes: Math.max(...indices.map((i) => Math.ceil(i.sizing.total_disk_bytes / i.shards.total_shards))),
+    },
+    warnings,
+    basis,
+  };
+}
+
+/** Several indices' sizings as one: byte and document counts summed, vector lists joined (each entry naming its index). */
+export function sumSizings(list: readonly Sizing[], names: readonly string[]): Sizing {
+  const sum = (key: 'documents' | 'lucene_docs' | 'source_bytes' | 'vector_ram_bytes' | 'vector_disk_bytes' | 'primary_disk_bytes' | 'total_ram_bytes' | 'total_disk_bytes') =>
+    list.reduce((s, x) => s + x[key], 0);
+  const sourceVectors = list.reduce((s, x) => s + (x.source_vector_bytes ?? 0), 0);
+  const growth = Math.max(...list.map((x) => x.growth_factor ?? 1));
+  return {
+    constants: list[0]!.constants,
+    horizon_months: Math.max(...list.map((x) => x.horizon_months)),
+    documents: sum('documents'),
+    lucene_docs: sum('lucene_docs'),
+    vectors: list.flatMap((x, i) => x.vectors.map((v) => ({ index: names[i]!, ...v }))),
+    source_bytes: sum('source_bytes'),
+    ...(list.some((x) => x.source_vector_bytes !== undefined) ? { source_vector_bytes: sourceVectors } : {}),
+    ...(list.some((x) => x.growth_factor !== undefined) ? { growth_factor: growth } : {}),
+    vector_ram_bytes: sum('vector_ram_bytes'),
+    vector_disk_bytes: sum('vector_disk_bytes'),
+    primary_disk_bytes: sum('primary_disk_bytes'),
+    copies: Math.max(...list.map((x) => x.copies)),
+    total_ram_bytes: sum('total_ram_bytes'),
+    total_disk_bytes: sum('total_disk_bytes'),
+  };
+}
+
+function combinedShards(list: readonly Shards[]): Shards {
+  return {
+    primaries: list.reduce((s, x) => s + x.primaries, 0),
+    replicas: Math.max(...list.map((x) => x.replicas)),
+    routing_shards: Math.max(...list.map((x) => x.routing_shards)),
+    split_factors: [],
+    shard_bytes: Math.max(...list.map((x) => x.shard_bytes)),
+    docs_per_shard: Math.max(...list.map((x) => x.docs_per_shard)),
+    total_shards: list.reduce((s, x) => s + x.total_shards, 0),
+  };
+}
+
+/** A basis entry of one index among several: its id and description name the index. */
+function prefixBasis(b: BasisEntry, index: string): BasisEntry {
+  return { ...b, id: `${index}:${b.id}`, description: `index ${index}: ${b.description}` };
+}
+
+function dedupeById(entries: BasisEntry[]): BasisEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+/** One index sized (the workload in its single-index form, as workloadForIndex gives it). */
+export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit<SizingResult, 'indices'> {
   const { formulas: book, indexTypes: types, limits } = options.data;
   const d = new Derivation(book);
   const warnings: Warning[] = [];
@@ -130,11 +222,11 @@ interface Resolved {
 }
 
 /** The index type `sizeWorkload` plans for this field: its own when set, else what `auto` resolves to. */
-export function plannedIndexType(workload: Workload, field: VectorField, data: Pick<SizingData, 'indexTypes' | 'limits'>): Resolved {
+export function plannedIndexType(workload: Pick<Workload, 'elasticsearch'>, field: VectorField, data: Pick<SizingData, 'indexTypes' | 'limits'>): Resolved {
   return resolveIndexType(data.indexTypes, data.limits, workload, field);
 }
 
-function resolveIndexType(types: IndexTypesData, limits: Limits, workload: Workload, field: VectorField): Resolved {
+function resolveIndexType(types: IndexTypesData, limits: Limits, workload: Pick<Workload, 'elasticsearch'>, field: VectorField): Resolved {
   if (field.index_type !== 'auto') {
     return { index_type: field.index_type, reason: 'set in the workload', source: 'workload vectors[].index_type' };
   }

@@ -4,7 +4,7 @@
  */
 import type { Warning } from '../model/plan.js';
 import { compareVersions } from '../model/version.js';
-import type { VectorField, Workload } from '../model/workload.js';
+import type { Corpus, VectorField } from '../model/workload.js';
 import type { Derivation } from './derivation.js';
 
 export interface Horizon {
@@ -14,7 +14,7 @@ export interface Horizon {
   growth_planned: boolean;
 }
 
-export function documentsAtHorizon(d: Derivation, corpus: Workload['corpus']): Horizon {
+export function documentsAtHorizon(d: Derivation, corpus: Corpus): Horizon {
   const { monthly_rate, months } = corpus.growth;
   const growth = d.eval('corpus.growth_factor', { monthly_rate, months });
   const documents = d.eval('corpus.documents_at_horizon', { documents: corpus.documents, growth_factor: growth });

@@ -86,8 +86,11 @@ describe('esplan schema', () => {
     const r = await runInProcess(['schema', '--output']);
     const schema = JSON.parse(r.stdout) as { properties: Record<string, { properties?: Record<string, unknown> }>; required: string[] };
     expect(schema.required).toEqual(
-      expect.arrayContaining(['format_version', 'workload', 'sizing', 'shards', 'tiers', 'monthly_usd', 'warnings', 'basis', 'alternatives']),
+      expect.arrayContaining(['format_version', 'workload', 'sizing', 'indices', 'tiers', 'monthly_usd', 'warnings', 'basis', 'alternatives']),
     );
+    // shards is a contract key for one index; with several indices each entry of indices has its own.
+    expect(schema.required).not.toContain('shards');
+    expect(Object.keys(schema.properties).sort()).toEqual(expect.arrayContaining(['shards', 'indices']));
     expect(Object.keys(schema.properties.sizing?.properties ?? {})).toEqual(
       expect.arrayContaining(['vectors', 'source_bytes', 'total_ram_bytes', 'total_disk_bytes']),
     );

@@ -50,7 +50,7 @@ describe('buildApplyPlan', () => {
     expect(buildApplyPlan(input({ saved })).staleness).toEqual({ kind: 'fresh' });
 
     // The plan edited, its plan_hash kept: what it would write no longer hashes to plan_hash.
-    const edited = { ...rag, shards: { ...rag.shards, replicas: 0 } };
+    const edited = { ...rag, shards: { ...rag.shards!, replicas: 0 } };
     const editedPlan = buildApplyPlan(input({ plan: edited, saved: { ...saved, plan: edited } }));
     expect(editedPlan.refusals.map((p) => p.path)).toContain('plan_hash');
 

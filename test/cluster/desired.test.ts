@@ -108,7 +108,7 @@ describe('desiredState', () => {
   it('hashes only what it writes: prices and version strings do not move the hash, shards do', () => {
     const base = desiredState(rag, zones3, policy).planHash;
     expect(desiredState({ ...rag, esplan_version: '9.9.9', monthly_usd: 123 }, zones3, policy).planHash).toBe(base);
-    expect(desiredState({ ...rag, shards: { ...rag.shards, replicas: 2 } }, zones3, policy).planHash).not.toBe(base);
+    expect(desiredState({ ...rag, shards: { ...rag.shards!, replicas: 2 } }, zones3, policy).planHash).not.toBe(base);
     expect(desiredState(rag, ['x', 'y', 'z'], policy).planHash).not.toBe(base);
   });
 });

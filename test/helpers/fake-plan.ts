@@ -5,6 +5,7 @@
  */
 import type { IndexType } from '../../src/data/index-types.js';
 import type { Plan } from '../../src/model/plan.js';
+import { indicesOf, type IndexSpec } from '../../src/model/indices.js';
 import type { Workload } from '../../src/model/workload.js';
 
 export const FAKE_RAM_BYTES_PER_DIM: Record<IndexType, number> = {
@@ -19,18 +20,11 @@ export const FAKE_RAM_BYTES_PER_DIM: Record<IndexType, number> = {
   bbq_disk: 0.0625,
 };
 
-interface FakeIndex {
-  name: string;
-  corpus: Workload['corpus'];
-  vectors: Workload['vectors'];
-  replicas: number;
-}
+type FakeIndex = Pick<IndexSpec, 'name' | 'corpus' | 'vectors' | 'replicas'>;
 
-/** The workload's indices: `indices[]` entries, or the single-index form as one. */
+/** The workload's indices (the single-index form is one), as the real pipeline reads them. */
 function fakeIndices(w: Workload): FakeIndex[] {
-  const multi = (w as { indices?: { index: { name: string }; corpus: Workload['corpus']; vectors?: Workload['vectors']; availability?: { replicas?: number } }[] }).indices;
-  if (multi) return multi.map((e) => ({ name: e.index.name, corpus: e.corpus, vectors: e.vectors ?? [], replicas: e.availability?.replicas ?? w.availability.replicas }));
-  return [{ name: w.index.name, corpus: w.corpus, vectors: w.vectors, replicas: w.availability.replicas }];
+  return indicesOf(w);
 }
 
 function fakeSizing(w: Workload, ix: FakeIndex): Plan['sizing'] {
@@ -68,9 +62,16 @@ function fakeSizing(w: Workload, ix: FakeIndex): Plan['sizing'] {
   } as Plan['sizing'];
 }
 
+function fakeShards(ix: FakeIndex, sizing: Plan['sizing']) {
+  return { primaries: 1, replicas: ix.replicas, routing_shards: 1, split_factors: [], shard_bytes: sizing.primary_disk_bytes, docs_per_shard: sizing.documents, total_shards: 1 + ix.replicas };
+}
+
 export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
   calls?.push(w);
-  const indices = fakeIndices(w).map((ix) => ({ name: ix.name, sizing: fakeSizing(w, ix) }));
+  const indices = fakeIndices(w).map((ix) => {
+    const sizing = fakeSizing(w, ix);
+    return { name: ix.name, sizing, shards: fakeShards(ix, sizing) };
+  });
   const one = indices.length === 1 ? (indices[0] as { sizing: Plan['sizing'] }).sizing : undefined;
   const sum = (key: 'vector_ram_bytes' | 'vector_disk_bytes' | 'primary_disk_bytes' | 'total_ram_bytes' | 'total_disk_bytes' | 'documents' | 'source_bytes') =>
     indices.reduce((s, ix) => s + (ix.sizing[key] as number), 0);
@@ -86,15 +87,12 @@ export function fakeBuildPlan(w: Workload, calls?: Workload[]): Plan {
     total_ram_bytes: sum('total_ram_bytes'),
     total_disk_bytes: sum('total_disk_bytes'),
   };
-  const copies = 1 + w.availability.replicas;
   return {
     format_version: 1,
     esplan_version: 'test',
     workload: w as unknown as Record<string, unknown>,
     sizing,
-    ...(one
-      ? { shards: { primaries: 1, replicas: w.availability.replicas, routing_shards: 1, split_factors: [], shard_bytes: one.primary_disk_bytes, docs_per_shard: one.documents, total_shards: copies } }
-      : {}),
+    ...(one ? { shards: (indices[0] as { shards: unknown }).shards } : {}),
     indices,
     zones: w.availability.zones,
     tiers: [],

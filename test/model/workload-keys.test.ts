@@ -91,8 +91,8 @@ describe('search.filter_selectivity and search.filtered', () => {
 
 describe('index.primaries, index.force_merged, index.source_vectors', () => {
   it('accepts 1 and 1,024 primaries and rejects 0, 1,025 and fractions', () => {
-    expect(parseWorkload(withIndex({ primaries: 1 })).index.primaries).toBe(1);
-    expect(parseWorkload(withIndex({ primaries: 1024 })).index.primaries).toBe(1024);
+    expect(parseWorkload(withIndex({ primaries: 1 })).index!.primaries).toBe(1);
+    expect(parseWorkload(withIndex({ primaries: 1024 })).index!.primaries).toBe(1024);
     expect(problemsOf(withIndex({ primaries: 0 }))).toEqual(['index.primaries: 0 must be at least 1 primary shard']);
     expect(problemsOf(withIndex({ primaries: 1025 }))).toEqual([
       "index.primaries: 1025 is above 1,024, Elasticsearch's limit of primary shards per index",
@@ -104,8 +104,8 @@ describe('index.primaries, index.force_merged, index.source_vectors', () => {
     const w = parseWorkload(withIndex({ force_merged: true, source_vectors: false }));
     expect(w.index).toMatchObject({ force_merged: true, source_vectors: false });
     const d = parseWorkload(minimal);
-    expect(d.index.force_merged).toBeUndefined();
-    expect(d.index.source_vectors).toBeUndefined();
+    expect(d.index!.force_merged).toBeUndefined();
+    expect(d.index!.source_vectors).toBeUndefined();
     expect(problemsOf(withIndex({ force_merged: 'yes' }))).toEqual(['index.force_merged: must be a boolean (got string "yes") (fix: write true or false)']);
   });
 });

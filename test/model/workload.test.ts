@@ -28,9 +28,9 @@ describe('workload schema', () => {
     expect(w.elasticsearch).toEqual({ version: '9.4', license: 'basic' });
     expect(w.availability).toEqual({ zones: 3, replicas: 1, survive_node_loss: true, awareness_attribute: 'zone' });
     expect(w.deployment.provider).toBe('aws');
-    expect(w.corpus.growth).toEqual({ monthly_rate: 0, months: 0 });
-    expect(w.vectors[0]).toMatchObject({ element_type: 'float', per_document: 1, index_type: 'auto', m: 16, ef_construction: 100 });
-    expect(w.index.name).toBe('my-docs');
+    expect(w.corpus!.growth).toEqual({ monthly_rate: 0, months: 0 });
+    expect(w.vectors![0]).toMatchObject({ element_type: 'float', per_document: 1, index_type: 'auto', m: 16, ef_construction: 100 });
+    expect(w.index!.name).toBe('my-docs');
     expect(w.inference.placement).toBe('external');
   });
 
@@ -46,7 +46,7 @@ describe('workload schema', () => {
     expect(problemsOf({ ...minimal, index: { name: 'a?' } })[0]).toMatch(/wildcard pattern/);
     expect(problemsOf({ ...minimal, index: { name: '.security' } })[0]).toMatch(/^index\.name: "\.security" names a system or hidden index/);
     expect(problemsOf({ ...minimal, index: { name: 'Upper' } })[0]).toBe('index.name: must be a lowercase Elasticsearch index name such as support-docs');
-    expect(parseWorkload({ ...minimal, index: { name: 'logs-app' } }).index.name).toBe('logs-app');
+    expect(parseWorkload({ ...minimal, index: { name: 'logs-app' } }).index!.name).toBe('logs-app');
   });
 
   it('names the path and the Elasticsearch limit for too many dims', () => {
@@ -74,7 +74,7 @@ describe('workload schema', () => {
   });
 
   it('reports a missing required section', () => {
-    expect(problemsOf({ name: 'x' })).toContain('corpus: is required (fix: add corpus)');
+    expect(problemsOf({ name: 'x' })).toContain('corpus: is required (fix: add corpus, or list the indices under indices)');
   });
 
   it('rejects non-finite numbers', () => {

@@ -238,7 +238,7 @@ describe('warnings', () => {
     const heavy = sizingFixture({ ...rag, indexType: 'int8_hnsw', ramBytes: 400 * GIB });
     const t = chooseTopology(w, heavy, {
       data: modelData,
-      resize: (v) => sizingFixture({ ...rag, ramBytes: v.vectors[0]?.index_type === 'bbq_hnsw' ? 50 * GIB : 20 * GIB, indexType: v.vectors[0]?.index_type as 'bbq_hnsw' }),
+      resize: (v) => sizingFixture({ ...rag, ramBytes: v.vectors![0]?.index_type === 'bbq_hnsw' ? 50 * GIB : 20 * GIB, indexType: v.vectors![0]?.index_type as 'bbq_hnsw' }),
     });
     const hint = t.warnings.find((x) => x.code === 'HNSW_RAM_COST');
     expect(hint?.message).toMatch(/bbq_hnsw needs 100\.0 GiB of vector RAM instead of 800\.0 GiB/);

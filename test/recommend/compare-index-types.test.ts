@@ -14,7 +14,7 @@ import { modelData } from '../helpers/model-data.js';
 describe('compareVariants index-types', () => {
   it('drops bbq_disk-only keys for the other types instead of refusing them', () => {
     const w = readWorkloadFile(join(repoRoot, 'examples', 'diskbbq-catalog.yaml'));
-    expect(w.vectors[0]!.cluster_size).toBe(384);
+    expect(w.vectors![0]!.cluster_size).toBe(384);
     const variants = compareVariants(w, 'index-types', { esplanVersion: 'test', data: modelData });
     const errors = variants.flatMap((v) => ('error' in v && v.error ? [`${v.label}: ${v.error}`] : []));
     expect(errors.filter((e) => e.includes('applies only to bbq_disk'))).toEqual([]);
@@ -76,7 +76,7 @@ describe('compareVariants index-types with several vector fields', () => {
   });
 
   it('prices a per-field row as the wizard does for the same field and type', () => {
-    const raw = { ...base, vectors: base.vectors.map((v) => ({ ...v })) } as unknown as Record<string, unknown>;
+    const raw = { ...base, vectors: base.vectors!.map((v) => ({ ...v })) } as unknown as Record<string, unknown>;
     const wizard = compareIndexTypes(raw, 1, (w) => buildPlan(w, { esplanVersion: 'test', data: modelData }))!;
     for (const o of wizard.options) {
       const row = rows.find((r) => r.label === `title_embedding: ${o.index_type}`)!;
@@ -85,7 +85,7 @@ describe('compareVariants index-types with several vector fields', () => {
   });
 
   it('a single-field workload keeps its rows as they were, naming the field', () => {
-    const one = compareVariants(parseWorkload({ ...base, vectors: [base.vectors[0]] }), 'index-types', { esplanVersion: 'test', data: modelData });
+    const one = compareVariants(parseWorkload({ ...base, vectors: [base.vectors![0]] }), 'index-types', { esplanVersion: 'test', data: modelData });
     expect(one.map((r) => r.label)).toEqual([...INDEX_TYPES]);
     expect(one.every((r) => r.field === 'content_embedding' && r.held?.length === 0)).toBe(true);
   });

@@ -67,8 +67,8 @@ function checkPlan(plan: Plan, workload: Workload): void {
   expect(dataTier.fullest_node_disk_bytes!).toBeLessThanOrEqual(dataTier.usable_disk_bytes! * 0.9);
   const perZone = dataTier.nodes / zones;
   if (perZone >= 2 && workload.availability.survive_node_loss) {
-    const S = plan.shards.total_shards;
-    const kLost = Math.min(Math.ceil(Math.ceil(S / zones) / (perZone - 1)), plan.shards.primaries);
+    const S = plan.shards!.total_shards;
+    const kLost = Math.min(Math.ceil(Math.ceil(S / zones) / (perZone - 1)), plan.shards!.primaries);
     expect(Math.ceil(kLost * (plan.sizing.total_disk_bytes / S))).toBeLessThanOrEqual(dataTier.usable_disk_bytes!);
     expect(Math.ceil(kLost * (plan.sizing.total_ram_bytes / S))).toBeLessThanOrEqual(dataTier.vector_cache_bytes!);
     expect(dataTier.node_loss?.survives).toBe(true);
@@ -80,22 +80,22 @@ function checkPlan(plan: Plan, workload: Workload): void {
 
   const s = plan.shards;
   const codes = plan.warnings.map((w) => w.code);
-  const pinned = workload.index.primaries;
+  const pinned = workload.index!.primaries;
   if (pinned === undefined) {
-    expect(s.shard_bytes).toBeLessThanOrEqual(MAX_SHARD_BYTES);
-    expect(s.docs_per_shard).toBeLessThan(MAX_SHARD_DOCS);
+    expect(s!.shard_bytes).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+    expect(s!.docs_per_shard).toBeLessThan(MAX_SHARD_DOCS);
   } else {
     // A pinned count is used as given; past the guidance the plan says so, and only then.
-    expect(s.primaries).toBe(pinned);
-    expect(codes.includes('PINNED_SHARDS_ABOVE_SIZE_GUIDANCE'), `shard_bytes ${s.shard_bytes}`).toBe(s.shard_bytes > MAX_SHARD_BYTES);
-    expect(codes.includes('PINNED_SHARDS_ABOVE_DOC_GUIDANCE'), `docs_per_shard ${s.docs_per_shard}`).toBe(s.docs_per_shard >= MAX_SHARD_DOCS);
+    expect(s!.primaries).toBe(pinned);
+    expect(codes.includes('PINNED_SHARDS_ABOVE_SIZE_GUIDANCE'), `shard_bytes ${s!.shard_bytes}`).toBe(s!.shard_bytes > MAX_SHARD_BYTES);
+    expect(codes.includes('PINNED_SHARDS_ABOVE_DOC_GUIDANCE'), `docs_per_shard ${s!.docs_per_shard}`).toBe(s!.docs_per_shard >= MAX_SHARD_DOCS);
   }
-  expect(s.routing_shards % s.primaries).toBe(0);
+  expect(s!.routing_shards % s!.primaries).toBe(0);
   const { zones: z, replicas } = workload.availability;
   expect(codes.includes('NOT_HIGHLY_AVAILABLE')).toBe(z === 1 || replicas === 0);
   // One zone: every tier sits in it, so no tier lists a second zone (the two-zone tiebreaker's third location included).
   if (z === 1) for (const tier of plan.tiers) expect(tier.nodes_per_zone, tier.role).toHaveLength(1);
-  expect(s.total_shards).toBe(s.primaries * (s.replicas + 1));
+  expect(s!.total_shards).toBe(s!.primaries * (s!.replicas + 1));
 
   // The total is the sum of the tiers (each rounded to cents, so allow a cent per tier).
   if (plan.monthly_usd !== null) {
@@ -129,7 +129,7 @@ function property(range: Range, reach: Reach) {
     }
     checkPlan(plan, workload);
     if (workload.availability.zones === 1) reach.oneZonePlans += 1;
-    if (workload.index.primaries !== undefined) reach.pinnedPlans += 1;
+    if (workload.index!.primaries !== undefined) reach.pinnedPlans += 1;
     if (plan.warnings.some((w) => w.code.startsWith('PINNED_SHARDS_ABOVE_'))) reach.pinnedPastGuidance += 1;
   });
 }

@@ -51,6 +51,8 @@ export function sizingFixture(s: FixtureSpec): SizingResult {
       docs_per_shard: Math.ceil(1_000_000 / s.primaries),
       total_shards: s.primaries * copies,
     },
+    // The recommender reads indices only to tell one index from several; a fixture is one index.
+    indices: [],
     warnings: [],
     basis: [],
   };

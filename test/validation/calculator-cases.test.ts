@@ -56,7 +56,7 @@ describe('correction bytes at small and odd dims', () => {
     }
     expect(problems).toEqual([expect.objectContaining({ path: 'vectors[0].dims', message: expect.stringMatching(/odd/) })]);
     // the next even dims size as the calculator's formula says: ceil(102/2) + 16 = 67
-    expect(parse(102).vectors[0]!.dims).toBe(102);
+    expect(parse(102).vectors![0]!.dims).toBe(102);
     expect(fileBytes(one({ field: 'v', dims: 102, index_type: 'int4_hnsw' }), 'veq')).toBe(V * 67);
   });
 });

@@ -54,7 +54,7 @@ export function planRows(plan: Plan): PlanRows {
     ],
     vectorHeader: ['field', 'index type', 'element', 'dims', 'vectors', 'RAM (one copy)', 'disk (one copy)'],
     vectors: plan.sizing.vectors.map((v) => [
-      v.field,
+      v.index ? `${v.index}/${v.field}` : v.field,
       v.index_type,
       v.element_type,
       String(v.dims),
@@ -65,13 +65,18 @@ export function planRows(plan: Plan): PlanRows {
       formatBytes(v.disk_bytes),
     ]),
     vectorNotes: plan.sizing.vectors.flatMap((v) => (v.ram_band ? [diskBbqBandNote(plan, v)] : [])),
-    shards: [
-      ['primaries', String(plan.shards.primaries)],
-      ['replicas', String(plan.shards.replicas)],
-      ['routing shards', `${plan.shards.routing_shards}${plan.shards.split_factors.length ? ` (split by ${plan.shards.split_factors.join(', ')})` : ''}`],
-      ['shard size at horizon', formatBytes(plan.shards.shard_bytes)],
-      ['docs per shard at horizon', formatCount(plan.shards.docs_per_shard)],
-    ],
+    shards: plan.shards
+      ? [
+          ['primaries', String(plan.shards.primaries)],
+          ['replicas', String(plan.shards.replicas)],
+          ['routing shards', `${plan.shards.routing_shards}${plan.shards.split_factors.length ? ` (split by ${plan.shards.split_factors.join(', ')})` : ''}`],
+          ['shard size at horizon', formatBytes(plan.shards.shard_bytes)],
+          ['docs per shard at horizon', formatCount(plan.shards.docs_per_shard)],
+        ]
+      : plan.indices.map((ix) => [
+          ix.name,
+          `${ix.shards.primaries} primaries x ${ix.shards.replicas + 1} copies, ${formatBytes(ix.shards.shard_bytes)} and ${formatCount(ix.shards.docs_per_shard)} docs per shard, ${formatBytes(ix.sizing.primary_disk_bytes)} one copy`,
+        ]),
     capacity: plan.capacity ? [...capacityRows(plan.capacity), ...nodeLossRows(plan)] : [],
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };

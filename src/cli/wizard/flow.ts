@@ -11,7 +11,10 @@ import { loadLimits } from '../../data/limits.js';
 import { loadRecallBands } from '../../data/recall-bands.js';
 import { loadWorkloadDefaults } from '../../data/workload-defaults.js';
 import type { Plan } from '../../model/plan.js';
-import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
+import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, TEXT_ANALYZERS, TEXT_MULTI_FIELDS, type Provider, type Workload } from '../../model/workload.js';
+import { compareVersions } from '../../model/version.js';
+import { loadInference, type InferenceEndpoint } from '../../data/inference.js';
+import { resolveInferenceEndpoint } from '../../sizing/inference-endpoint.js';
 import { formatProblem } from '../../model/problems.js';
 import { bandText, floorText } from '../../recommend/eligible.js';
 import { Asker, idOf, type Note } from './asker.js';
@@ -223,16 +226,28 @@ async function askIndex(ask: Asker, say: (text: string) => void, i: number, coun
   await askVectors(ask, at, fromFile);
 
   say(`\nText, semantic_text and tenants${of}\n`);
-  await askTextFields(ask, at, ANALYZERS, MULTI_FIELDS);
-  await askSemanticText(ask, at, endpointChoices());
+  await askTextFields(ask, at, TEXT_ANALYZERS, TEXT_MULTI_FIELDS);
+  await askSemanticText(ask, at, endpointChoices(ask.raw));
   await askTenancy(ask, at);
 }
 
-// Until the workload schema lands: the analyzers, sub-fields and endpoints the contract names.
-const ANALYZERS = ['standard', 'simple', 'whitespace', 'stop', 'english', 'french', 'german', 'spanish', 'italian', 'portuguese', 'dutch', 'cjk'] as const;
-const MULTI_FIELDS = ['keyword', 'shingles', 'search_as_you_type'] as const;
-function endpointChoices(): EndpointChoice[] {
-  return [{ id: undefined, name: 'the default for this version and deployment' }];
+/**
+ * The semantic_text endpoints to offer: the default first (it follows the version and the provider,
+ * asked later, so the field keeps no inference_id), then every endpoint in formulas/inference.json
+ * this version has.
+ */
+function endpointChoices(raw: Raw): EndpointChoice[] {
+  const data = loadInference();
+  const version = String(getAt(raw, ['elasticsearch', 'version']));
+  const provider = (getAt(raw, ['deployment', 'provider']) ?? 'aws') as Provider;
+  const now = resolveInferenceEndpoint(data, { elasticsearch: { version, license: 'basic' }, deployment: { provider } } as Pick<Workload, 'elasticsearch' | 'deployment'>, {});
+  const about = (e: InferenceEndpoint) => `${e.model}, ${e.kind}${e.dims !== undefined ? ` ${e.dims} dims` : ''}, runs on ${e.runs_on === 'eis' ? 'the Elastic Inference Service' : 'ML nodes'}`;
+  return [
+    { id: undefined, name: `the default for the version and provider (now ${now.inference_id})`, description: 'left to Elasticsearch: follows the version and the provider chosen below' },
+    ...data.endpoints
+      .filter((e) => compareVersions(version, e.since) >= 0 && (e.providers === null || e.providers.includes(provider)))
+      .map((e) => ({ id: e.id, name: e.id, description: about(e) })),
+  ];
 }
 
 function hasSharedTenancy(raw: Raw): boolean {

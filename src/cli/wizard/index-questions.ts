@@ -4,14 +4,12 @@
  * (sections at the top level) and the several-index form (`indices: [...]`). The common case, one
  * index without text, semantic_text or tenants, costs four Enter presses.
  */
-import { indexNameFrom } from '../../model/workload.js';
+import { indexNameFrom, MAX_INDICES, PER_INDEX_KEYS, TENANCY_STRATEGIES } from '../../model/workload.js';
 import { idOf, type Asker } from './asker.js';
 import { getAt, withValue, type Path, type Raw } from './draft.js';
 import { formatSizedNames, parseNameList, parseSizedNames, type SizedName } from './parse-answer.js';
 import type { Choice } from './prompter.js';
 
-/** The sections that belong to one index: top level in the single form, in each indices[] entry otherwise. */
-export const PER_INDEX_KEYS = ['index', 'corpus', 'vectors', 'text_fields', 'keyword_fields', 'sparse_vectors', 'semantic_text', 'tenancy'] as const;
 
 /** Where index `i`'s sections sit in the draft: the top level in the single form. */
 export function indexPrefix(raw: Raw, i: number): Path {
@@ -49,7 +47,8 @@ export function resizeIndices(raw: Raw, n: number, fresh: () => Raw): Raw {
   const first = kept[0];
   if (first && getAt(first, ['index', 'name']) === undefined) kept[0] = withValue(first, ['index', 'name'], base);
   const taken = new Set(kept.map((e) => String(getAt(e, ['index', 'name']))));
-  for (let k = kept.length + 1; kept.length < n; k++) {
+  // Past the schema's maximum there is no need to build indices: the check reports the count.
+  for (let k = kept.length + 1; kept.length < Math.min(n, MAX_INDICES + 1); k++) {
     const name = `${base}-${k}`;
     if (taken.has(name)) continue;
     taken.add(name);
@@ -170,8 +169,6 @@ export async function askSemanticText(ask: Asker, at: Path, endpoints: readonly 
     else ask.set(idPath, picked === '' ? undefined : picked);
   }
 }
-
-export const TENANCY_STRATEGIES = ['shared', 'routing', 'index_per_tenant'] as const;
 
 const STRATEGY_NOTES: Record<(typeof TENANCY_STRATEGIES)[number], string> = {
   shared: 'every tenant in the same shards; queries filter on the tenant field',
