@@ -408,7 +408,30 @@ describe('esplan wizard with several indices', () => {
     // Each index's field gets its own comparison, named with its index.
     expect(f.said()).toContain('Index types for content_embedding in kb-docs:');
     expect(f.said()).toContain('other fields held while memory_embedding in agent-memory varies: content_embedding in kb-docs on bbq_hnsw (as chosen)');
-    // Five compared types per field, the final plan.
-    expect(f.calls).toHaveLength(11);
+    // Basic license: four compared types per field (no bbq_disk), two fields, then the final plan.
+    expect(f.calls).toHaveLength(4 * 2 + 1);
+    // The fake sizes each index: 2M x 1024 dims x bbq_hnsw 0.25 B = 512,000,000 B for kb-docs,
+    // 10M x 1024 x 0.25 = 2,560,000,000 B for agent-memory (one copy each).
+    expect(result.plan.indices.map((ix) => [ix.name, ix.sizing.vector_ram_bytes])).toEqual([['kb-docs', 512_000_000], ['agent-memory', 2_560_000_000]]);
+  });
+
+  it('--from a two-index file: Enter everywhere keeps it; answering 1 index keeps the first in the single form', async () => {
+    const first = await flow(TWO_INDEX_HYBRID).run;
+    const start = { raw: first.raw, origin: 'hybrid.yaml' };
+    const prompter = new ScriptPrompter({ 'from.keep': [false] });
+    const again = await runFlow({ prompter, buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(prompter.rejected).toEqual([]);
+    expect(again.workload).toEqual(first.workload);
+    // The file's lists are offered as they read back.
+    expect(prompter.defaults.get('indices.length')).toBe(2);
+    expect(prompter.defaults.get('indices[0].text_fields')).toBe('title:12, body:800');
+    expect(prompter.defaults.get('indices[0].tenancy')).toBe('routing');
+    expect(prompter.defaults.get('indices[0].text_fields[0].multi_fields')).toBe('keyword');
+
+    const one = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false], 'indices.length': ['1'] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(one.raw.indices).toBeUndefined();
+    expect(one.workload.index?.name).toBe('kb-docs');
+    expect(one.workload.text_fields?.map((t) => t.field)).toEqual(['title', 'body']);
+    expect(one.workload.tenancy?.strategy).toBe('routing');
   });
 });
