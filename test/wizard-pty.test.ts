@@ -41,6 +41,7 @@ describe('esplan wizard in a terminal', () => {
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
     const { s, cwd } = start([]);
     await s.answer(/Name of this workload/, 'pty-test');
+    await s.answer(/How many indices/);
     await s.waitFor(/Base index name/);
     s.type(KEY.enter);
     await s.waitFor(/Elasticsearch version/);
