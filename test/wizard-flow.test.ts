@@ -434,4 +434,14 @@ describe('esplan wizard with several indices', () => {
     expect(one.workload.text_fields?.map((t) => t.field)).toEqual(['title', 'body']);
     expect(one.workload.tenancy?.strategy).toBe('routing');
   });
+
+  it('does not ask for semantic_text before Elasticsearch has it (8.15, formulas/inference.json)', async () => {
+    const f = flow({ 'elasticsearch.version': ['8.14'] });
+    await f.run;
+    expect(f.prompter.asked).not.toContain('semantic_text');
+    expect(f.said()).toContain('(semantic_text needs Elasticsearch 8.15 or later: not asked)');
+    const g = flow({ 'elasticsearch.version': ['8.15'] });
+    await g.run;
+    expect(g.prompter.asked).toContain('semantic_text');
+  });
 });

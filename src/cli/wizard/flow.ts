@@ -227,7 +227,11 @@ async function askIndex(ask: Asker, say: (text: string) => void, i: number, coun
 
   say(`\nText, semantic_text and tenants${of}\n`);
   await askTextFields(ask, at, TEXT_ANALYZERS, TEXT_MULTI_FIELDS);
-  await askSemanticText(ask, at, endpointChoices(ask.raw));
+  // Before semantic_text exists there is nothing to ask, unless a file brought fields to clear.
+  const since = loadInference().semantic_text_since.value;
+  if (compareVersions(String(getAt(ask.raw, ['elasticsearch', 'version'])), since) >= 0) await askSemanticText(ask, at, endpointChoices(ask.raw));
+  else if (getAt(ask.raw, [...at, 'semantic_text']) !== undefined) await askSemanticText(ask, at, []);
+  else say(`(semantic_text needs Elasticsearch ${since} or later: not asked)\n`);
   await askTenancy(ask, at);
 }
 
