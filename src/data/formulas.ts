@@ -84,13 +84,13 @@ const formulaFileSchema = z.strictObject({
 export type ConstantEntry = z.output<typeof constantEntry>;
 export type FormulaEntry = z.output<typeof formulaEntry> & { parsed: Expr; file: string };
 
-/** Every constant and formula from formulas/{vectors,storage,shards}.json, by id. */
+/** Every constant and formula from formulas/{vectors,storage,shards,fields}.json, by id. */
 export interface FormulaBook {
   constants: ReadonlyMap<string, ConstantEntry & { file: string }>;
   formulas: ReadonlyMap<string, FormulaEntry>;
 }
 
-export const FORMULA_FILES = ['vectors.json', 'storage.json', 'shards.json'] as const;
+export const FORMULA_FILES = ['vectors.json', 'storage.json', 'shards.json', 'fields.json'] as const;
 
 let cached: FormulaBook | undefined;
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
-import { CONSTANT_SETS, PROVIDERS } from './workload.js';
+import { CHUNKING_STRATEGIES, CONSTANT_SETS, PROVIDERS, TEXT_MULTI_FIELDS } from './workload.js';
 import { tierNoteSchema } from './tier-notes.js';
 
 const bytes = z.number().int().nonnegative();
@@ -220,3 +220,62 @@ export const planSchema = z.strictObject({
   capacity: capacitySchema.optional().describe('what the data tier carries: search QPS, latency, RAM and disk headroom (recommend: the chosen tier; evaluate: the given one)'),
 });
 export type Plan = z.output<typeof planSchema>;
+
+// Per-field sizing of the non-vector field kinds (issue 13). Each entry is one copy of one field;
+// the per-index sizing lists them beside vectors[].
+
+export const textFieldSizingSchema = z.strictObject({
+  field: z.string().describe('text field name'),
+  analyzer: z.string().describe('the built-in analyzer the field is sized for (one ratio serves all of them)'),
+  text_bytes_per_document: z.number().nonnegative().describe('text bytes of the field per document (bytes_per_document, or words_per_document x text.bytes_per_word)'),
+  inverted_index_bytes: bytes.describe('terms, postings with positions and norms of the field itself, one copy'),
+  multi_fields: z
+    .array(z.strictObject({
+      kind: z.enum(TEXT_MULTI_FIELDS).describe('the multi-field kind'),
+      disk_bytes: bytes.describe('index structures of this multi-field, one copy'),
+    }))
+    .describe('each multi-field of the text field with its own index bytes'),
+  ram_bytes: bytes.describe('page cache planned for the field, one copy (text.resident_share of disk_bytes)'),
+  disk_bytes: bytes.describe('inverted index plus every multi-field, one copy; the text itself is in _source (source_bytes)'),
+});
+export type TextFieldSizing = z.output<typeof textFieldSizingSchema>;
+
+export const keywordFieldSizingSchema = z.strictObject({
+  field: z.string().describe('keyword field name'),
+  bytes_per_value: z.number().positive().describe('average bytes of one value (keyword_fields[].bytes_per_value or keyword.default_bytes_per_value)'),
+  values_per_document: z.number().positive().describe('keyword_fields[].values_per_document'),
+  value_count: bytes.describe('values at the horizon, one copy'),
+  ram_bytes: bytes.describe('page cache planned for the field, one copy: none (text.resident_share)'),
+  disk_bytes: bytes.describe('terms dictionary, postings and doc values, one copy'),
+});
+export type KeywordFieldSizing = z.output<typeof keywordFieldSizingSchema>;
+
+export const sparseVectorSizingSchema = z.strictObject({
+  field: z.string().describe('sparse_vector field name'),
+  tokens_per_document: z.number().positive().describe('non-zero tokens per value (sparse_vectors[].tokens_per_document or sparse_vector.default_tokens_per_document)'),
+  per_document: z.number().positive().describe('sparse values per document'),
+  token_count: bytes.describe('tokens stored at the horizon, one copy'),
+  resident_share: z.number().min(0).max(1).describe('share of the postings planned in page cache (sparse_vector.resident_share)'),
+  ram_bytes: bytes.describe('page cache planned for the postings, one copy'),
+  disk_bytes: bytes.describe('postings of the field, one copy; query-time pruning does not shrink them'),
+});
+export type SparseVectorSizing = z.output<typeof sparseVectorSizingSchema>;
+
+export const semanticTextSizingSchema = z.strictObject({
+  field: z.string().describe('semantic_text field name'),
+  inference_id: z.string().describe('the inference endpoint the field embeds with (given, or the default for the version and deployment)'),
+  kind: z.enum(['sparse', 'dense']).describe('what the endpoint returns: sparse (ELSER) tokens or a dense embedding'),
+  dims: z.number().int().positive().optional().describe('dense only: dimensions of each chunk embedding'),
+  element_type: z.enum(ELEMENT_TYPES).optional().describe('dense only: element type of the embedding (bfloat16 for float endpoints from inference.json dense_defaults.bfloat16_since)'),
+  index_type: z.enum(INDEX_TYPES).optional().describe("dense only: the embedding's index type (semantic_text's default for the version)"),
+  chunking_strategy: z.enum(CHUNKING_STRATEGIES).describe('chunking strategy sized (the given one or the endpoint default)'),
+  chunks_per_document: z.number().int().positive().describe('chunks per document, each one hidden nested Lucene document and one embedding'),
+  chunk_count: bytes.describe('chunks at the horizon, one copy (also nested Lucene documents)'),
+  tokens_per_chunk: z.number().positive().optional().describe('sparse only: tokens per chunk embedding (sparse_vector.default_tokens_per_document)'),
+  offsets_disk_bytes: bytes.describe('chunk offsets and nested documents, one copy'),
+  embedding_ram_bytes: bytes.describe('page cache for the embeddings, one copy: sparse postings, or for dense the vector entry ram_bytes (also counted in vector_ram_bytes)'),
+  embedding_disk_bytes: bytes.describe('embedding bytes on disk, one copy: sparse postings, or for dense the vector entry disk_bytes (also counted in vector_disk_bytes)'),
+  ram_bytes: bytes.describe('embedding_ram_bytes, one copy'),
+  disk_bytes: bytes.describe('offsets_disk_bytes plus embedding_disk_bytes, one copy'),
+});
+export type SemanticTextSizing = z.output<typeof semanticTextSizingSchema>;

@@ -562,8 +562,15 @@ export function buildWorkloadSchema(limits: Limits, types: IndexTypesData, defau
     })
     .transform((w) => ({
       ...w,
-      // Filtered unless said otherwise once a selectivity below 1 says filters keep part of the documents.
-      search: { ...w.search, filtered: w.search.filtered ?? (w.search.filter_selectivity !== undefined && w.search.filter_selectivity < 1) },
+      // Filtered unless said otherwise once a selectivity below 1 (or tenancy) says filters keep part of the documents.
+      search: {
+        ...w.search,
+        filtered:
+          w.search.filtered ??
+          ((w.search.filter_selectivity !== undefined && w.search.filter_selectivity < 1) ||
+            // A shared or routed tenant index filters every query on its tenant.
+            [w.tenancy, ...(w.indices ?? []).map((ix) => ix.tenancy)].some((t) => t !== undefined && t.strategy !== 'index_per_tenant')),
+      },
       // The single-index form keeps today's shape (index with its name, vectors a list); the
       // multi-index form leaves the per-index sections to indices[].
       ...(w.indices

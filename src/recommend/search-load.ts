@@ -94,6 +94,8 @@ export function searchLoadAt(qps: number, workload: Workload, sizing: SizingResu
   const zoneLost = data.serve_peak_with_zone_lost.value && zones > 1;
   const serving = servingCopies(copies, zones, zoneLost);
   const ms = query.shard_ms;
+  // Routing and index-per-tenant send a query to its tenant's shards only, not to every primary.
+  const touched = shardsPerQuery(workload, primaries);
   return {
     peak_qps: qps,
     primaries,
@@ -104,12 +106,35 @@ export function searchLoadAt(qps: number, workload: Workload, sizing: SizingResu
     overhead_ms: query.overhead.ms,
     measured: query.measured,
     family: query.family,
-    threads_needed: (qps * (primaries * ms + query.overhead.ms)) / 1000,
-    threads_per_copy: (qps * ms) / 1000 / serving,
+    threads_needed: (qps * (touched * ms + query.overhead.ms)) / 1000,
+    threads_per_copy: (qps * ms * copyShare(workload, touched, primaries)) / 1000 / serving,
     target_utilisation: data.target_utilisation.value,
     serve_with_zone_lost: zoneLost,
     query,
   };
+}
+
+/**
+ * Primaries one search reaches: all of them, except with tenancy routing (the tenant's
+ * routing_partition_size shards, 1 by default: index.routing_partition_size) and one index per
+ * tenant (that tenant's single-shard index).
+ */
+export function shardsPerQuery(workload: Pick<Workload, 'tenancy'>, primaries: number): number {
+  const t = workload.tenancy;
+  if (t?.strategy === 'routing') return Math.min(primaries, t.routing_partition_size ?? 1);
+  if (t?.strategy === 'index_per_tenant') return 1;
+  return primaries;
+}
+
+/**
+ * The share of all searches one shard copy answers: touched/primaries when queries spread over
+ * the primaries; with one index per tenant, the largest tenant's share of the queries (its index
+ * is the busiest), planned as its share of the documents.
+ */
+function copyShare(workload: Pick<Workload, 'tenancy'>, touched: number, primaries: number): number {
+  const t = workload.tenancy;
+  if (t?.strategy === 'index_per_tenant') return t.largest_tenant_share;
+  return touched / primaries;
 }
 
 /** Copies of a shard left serving: awareness puts at most ceil(copies / zones) of them in one zone. */

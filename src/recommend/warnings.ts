@@ -56,7 +56,9 @@ export function topologyWarnings(i: WarningInputs): Warning[] {
     });
   }
 
-  if (workload.search.filtered && vectors.some((v) => types.index_types.find((t) => t.id === v.index_type)?.structure === 'hnsw')) {
+  out.push(...tenantFlatWarnings(sizing, types, rules));
+
+  if (workload.search.filtered && !sizing.indices.some((ix) => ix.view.tenancy) && vectors.some((v) => types.index_types.find((t) => t.id === v.index_type)?.structure === 'hnsw')) {
     out.push({
       code: 'FILTERED_KNN',
       message: `queries are filtered: when filters cut the candidates below ~${rules.bbq_flat_filter_vectors.value.toLocaleString('en-US')} vectors (e.g. per tenant), bbq_flat is simpler and exact; for selective filters on HNSW, ACORN filtered search avoids wasted graph hops`,
@@ -182,4 +184,29 @@ function hnswRamHint(i: WarningInputs): Warning | undefined {
   }
   if (parts.length === 0) return undefined;
   return { code: 'HNSW_RAM_COST', message: `HNSW without BBQ keeps a lot of vectors in RAM: ${parts.join('; ')}` };
+}
+
+/**
+ * With tenancy, the bbq_flat advice in numbers: when the largest tenant's vectors per field stay
+ * below the reference architecture's ~100k, a per-tenant search compares so few vectors that a
+ * flat (exact) index beats a graph; above it, an HNSW graph with the tenant filter is the choice.
+ */
+function tenantFlatWarnings(sizing: WarningInputs['sizing'], types: IndexTypesData, rules: TopologyData): Warning[] {
+  const limit = rules.bbq_flat_filter_vectors.value;
+  return sizing.indices.flatMap((ix) => {
+    const t = ix.view.tenancy;
+    if (!t) return [];
+    return ix.sizing.vectors.flatMap((v) => {
+      if (types.index_types.find((x) => x.id === v.index_type)?.structure !== 'hnsw') return [];
+      const perTenant = Math.ceil(v.vector_count * t.largest_tenant_share);
+      if (perTenant >= limit) return [];
+      const where = sizing.indices.length > 1 ? `index ${ix.name}: ` : '';
+      return [
+        {
+          code: 'TENANT_FLAT_INDEX',
+          message: `${where}the largest of ${t.tenants.toLocaleString('en-US')} tenants holds ${perTenant.toLocaleString('en-US')} ${v.field} vectors (${t.largest_tenant_share} of ${v.vector_count.toLocaleString('en-US')}), below the ~${limit.toLocaleString('en-US')} under which a filtered search is cheaper on a flat index: consider bbq_flat${t.strategy === 'shared' ? ' with tenancy.strategy routing or index_per_tenant, so a query scans only its tenant' : ''} instead of ${v.index_type}`,
+        },
+      ];
+    });
+  });
 }

@@ -83,9 +83,19 @@ export function effectiveSearchParams(workload: Workload, data: SearchParamsData
 
   let selectivity: number;
   let selSource: string;
+  const tenancy = workload.tenancy;
   if (s.filter_selectivity !== undefined) {
     selectivity = s.filter_selectivity;
     selSource = 'workload search.filter_selectivity';
+  } else if (tenancy && tenancy.strategy === 'index_per_tenant') {
+    defaulted.push('filter_selectivity');
+    selectivity = data.unfiltered_selectivity.value;
+    selSource = `tenancy.strategy index_per_tenant: each query searches its tenant's own index, unfiltered (${data.unfiltered_selectivity.source})`;
+  } else if (tenancy) {
+    // Every query filters on its tenant: a typical tenant holds 1/tenants of the documents.
+    defaulted.push('filter_selectivity');
+    selectivity = 1 / tenancy.tenants;
+    selSource = `workload tenancy: a query filters on one of ${tenancy.tenants} tenants (${tenancy.field}), keeping 1/tenants of the documents${tenancy.strategy === 'routing' ? '; with routing the query reaches only the tenant\'s shards (search load), the filter still applies within them' : ''}`;
   } else if (s.filtered) {
     defaulted.push('filter_selectivity');
     selectivity = data.filtered_selectivity_default.value;

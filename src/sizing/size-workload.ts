@@ -9,7 +9,7 @@ import type { Limits } from '../data/limits.js';
 import type { SizingData } from '../data/model-data.js';
 import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
 import { indicesOf, workloadForIndex } from '../model/indices.js';
-import type { ConstantSet, IndexWorkload, VectorField, Workload } from '../model/workload.js';
+import type { ConstantSet, IndexWorkload, Tenancy, VectorField, Workload } from '../model/workload.js';
 import { Derivation } from './derivation.js';
 import { resolveAutoIndexType } from './resolve-index-type.js';
 import { planShards } from './shards.js';
@@ -191,6 +191,7 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
     ...(workload.index.primaries !== undefined ? { pinned_primaries: workload.index.primaries } : {}),
   });
   warnings.push(...plan.warnings);
+  const shards = workload.tenancy?.strategy === 'index_per_tenant' ? perTenantShards(d, plan.shards, workload.tenancy, plan.lucene_docs, primaryDisk) : plan.shards;
 
   return {
     sizing: {
@@ -209,10 +210,38 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
       total_ram_bytes: totalRam,
       total_disk_bytes: totalDisk,
     },
-    shards: plan.shards,
+    shards,
     warnings,
     basis: d.basis,
   };
+}
+
+/**
+ * One index per tenant: each tenant's index has one primary (the largest tenant's holds its share
+ * of the documents and bytes), and the data tier holds tenants x copies shard copies.
+ */
+function perTenantShards(d: Derivation, planned: Shards, tenancy: Tenancy, luceneDocs: number, primaryDisk: number): Shards {
+  const copies = planned.replicas + 1;
+  const shards: Shards = {
+    primaries: 1,
+    replicas: planned.replicas,
+    routing_shards: 1,
+    split_factors: [],
+    shard_bytes: Math.ceil(primaryDisk * tenancy.largest_tenant_share),
+    docs_per_shard: Math.ceil(luceneDocs * tenancy.largest_tenant_share),
+    total_shards: tenancy.tenants * copies,
+  };
+  d.note({
+    id: 'shards.index_per_tenant',
+    kind: 'formula',
+    description: `tenancy.strategy index_per_tenant: ${tenancy.tenants.toLocaleString('en-US')} indices of one primary each; the largest tenant's shard holds its share of the bytes`,
+    expression: 'tenants * copies',
+    inputs: { tenants: tenancy.tenants, copies, largest_tenant_share: tenancy.largest_tenant_share },
+    result: shards.total_shards,
+    unit: 'shard copies',
+    source: 'workload tenancy; one primary per small index (Elastic: size shards 10-50 GB, formulas/shards.json)',
+  });
+  return shards;
 }
 
 interface Resolved {
