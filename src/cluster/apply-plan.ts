@@ -9,12 +9,13 @@ import type { IndexTypesData } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import type { Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
-import { desiredState, planWorkload, type DesiredState } from './desired.js';
+import type { InferenceData } from '../data/inference.js';
+import { desiredState, inferenceResolver, planWorkload, type DesiredState } from './desired.js';
 import { diffState, type ObjectDiff } from './diff.js';
 import { changedParts, fingerprint, type Fingerprint } from './fingerprint.js';
 import { canonicalJson, sha256 } from './normalise.js';
 import type { Observed } from './observe.js';
-import { checkAwareness, checkIndexOptions, checkOverlaps, checkOwnership, checkSnapshots, zonesOnDataNodes } from './preflight.js';
+import { checkAwareness, checkIndexOptions, checkInferenceEndpoints, checkOverlaps, checkOwnership, checkSnapshots, zonesOnDataNodes } from './preflight.js';
 import { summarize, type Summary } from './render.js';
 import { reviewedChanges, type SavedApplyPlan } from './saved-plan.js';
 
@@ -23,6 +24,8 @@ export interface ApplyPlanInput {
   observed: Observed;
   policy: ApplyPolicy;
   indexTypes: IndexTypesData;
+  /** formulas/inference.json: semantic_text's default endpoint when a field names none. */
+  inference?: InferenceData;
   /** The saved plan being applied, when `esplan apply PLAN.json` was given one. */
   saved?: SavedApplyPlan;
   flags: { force: boolean; takeOwnership: boolean };
@@ -69,7 +72,7 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
   const workload = planWorkload(plan);
   const attribute = workload.availability.awareness_attribute;
   const zoneInfo = zonesOnDataNodes(observed, attribute);
-  const desired = desiredState(plan, zoneInfo.zones, policy);
+  const desired = desiredState(plan, zoneInfo.zones, policy, input.inference ? inferenceResolver(plan, input.inference) : undefined);
   const diffs = diffState(desired, observed);
   const fp = fingerprint(observed, desired);
   const changes = reviewedChanges(diffs);
@@ -115,6 +118,7 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
     ...checkOwnership(diffs, observed, desired.indexName, flags),
     ...overlaps.refusals,
     ...checkSnapshots(plan, observed),
+    ...checkInferenceEndpoints(desired, observed),
   );
   const warnings = [...(input.warnings ?? []), ...overlaps.warnings];
   if (flags.force && plan.zones > 1 && (zoneInfo.missing.length > 0 || zoneInfo.zones.length < plan.zones)) {
@@ -129,8 +133,8 @@ export function buildApplyPlan(input: ApplyPlanInput): ApplyPlan {
     notes.push(`the cluster changed since the plan was made at ${sanitise(saved?.created_at ?? '', 40)}, but already matches it`);
   }
   if (diffs.some((d) => d.action !== 'unchanged' && (d.kind === 'component_template' || d.kind === 'index_template'))) {
-    const index = sanitise(desired.indexName, 120);
-    notes.push(`templates apply only to indices created from now on: existing indices matching ${index}, ${index}-* keep their shards and mappings (reindex or split to adopt the plan)`);
+    const patterns = desired.indexNames.map((n) => `${sanitise(n, 120)}, ${sanitise(n, 120)}-*`).join('; ');
+    notes.push(`templates apply only to indices created from now on: existing indices matching ${patterns} keep their shards and mappings (reindex or split to adopt the plan)`);
   }
 
   return {

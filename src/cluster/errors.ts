@@ -11,6 +11,7 @@ const PRIVILEGE_USE: Record<Privilege, string> = {
   manage_slm: 'write snapshot lifecycle policies',
   read_slm: 'read snapshot lifecycle policies',
   monitor_snapshot: 'read snapshot repositories',
+  monitor_inference: 'read inference endpoints',
 };
 
 /** Everything here that came from the cluster (reasons, error types, messages) passes the sanitiser. */

@@ -121,8 +121,10 @@ export async function executeWrites(http: ClusterHttp, diffs: readonly ObjectDif
       const changed = stateChanges(objectState(d.desired, observed), now);
       if (d.kind === 'index_template') {
         // The overlap checks were made against the other index templates: one added or re-prioritised since counts too.
-        const others = otherTemplates({ indexTemplates: await readIndexTemplates(http, undefined, 'read the index templates') }, d.name);
-        const before = new Map(otherTemplates(observed, d.name).map((t) => [t.name, canonicalJson(t as never)]));
+        // esplan's own index templates (one per index) are written in this run: only the others count.
+        const ours = diffs.filter((x) => x.kind === 'index_template').map((x) => x.name);
+        const others = otherTemplates({ indexTemplates: await readIndexTemplates(http, undefined, 'read the index templates') }, ours);
+        const before = new Map(otherTemplates(observed, ours).map((t) => [t.name, canonicalJson(t as never)]));
         for (const t of others) if (before.get(t.name) !== canonicalJson(t as never)) changed.push(`index template ${t.name}`);
       }
       if (changed.length > 0) {

@@ -2,7 +2,7 @@
  * A digest of everything a plan's diff depended on. A saved plan records it; applying the saved
  * plan recomputes it and refuses when any part moved, naming which.
  */
-import type { DesiredObject, DesiredState } from './desired.js';
+import { templateNames, type DesiredObject, type DesiredState } from './desired.js';
 import { comparable, currentDoc } from './diff.js';
 import { canonicalJson, sha256 } from './normalise.js';
 import { dataNodes, type Observed } from './observe.js';
@@ -45,14 +45,14 @@ export function fingerprint(observed: Observed, desired: DesiredState): Fingerpr
     dataNodes(observed).map((n) => ({ name: n.name, roles: [...n.roles].sort(), zone: n.attributes[desired.awareness.attribute] ?? null })),
   );
   for (const o of desired.objects) parts[objectLabel(o.kind, o.name)] = h(objectState(o, observed));
-  parts['other index templates'] = h(otherTemplates(observed, desired.indexName));
+  parts['other index templates'] = h(otherTemplates(observed, desired.indexNames.map((n) => templateNames(n).index)));
   return { digest: h(parts), parts };
 }
 
-/** The index templates other than esplan's, as far as overlaps go: name, patterns, priority. */
-export function otherTemplates(observed: Pick<Observed, 'indexTemplates'>, ours: string) {
+/** The index templates other than esplan's own (one per index of the plan), as far as overlaps go: name, patterns, priority. */
+export function otherTemplates(observed: Pick<Observed, 'indexTemplates'>, ours: readonly string[]) {
   return observed.indexTemplates
-    .filter((t) => t.name !== ours)
+    .filter((t) => !ours.includes(t.name))
     .map((t) => ({ name: t.name, patterns: t.index_template.index_patterns ?? [], priority: t.index_template.priority ?? 0 }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

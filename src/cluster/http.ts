@@ -4,7 +4,7 @@
  */
 
 /** The cluster privilege a request needs, named in 403 messages. */
-export type Privilege = 'monitor' | 'manage' | 'manage_index_templates' | 'manage_slm' | 'read_slm' | 'monitor_snapshot';
+export type Privilege = 'monitor' | 'manage' | 'manage_index_templates' | 'manage_slm' | 'read_slm' | 'monitor_snapshot' | 'monitor_inference';
 
 export interface RequestSpec {
   method: 'GET' | 'PUT';

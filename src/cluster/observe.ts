@@ -30,6 +30,14 @@ export interface Observed {
   indexTemplates: IndexTemplateEntry[];
   slmPolicies: Record<string, Record<string, unknown> | null>;
   repositories: Record<string, Record<string, unknown> | null>;
+  /** The inference endpoints semantic_text fields name, by id: null when the cluster has none of that id. */
+  inferenceEndpoints: Record<string, InferenceEndpointInfo | null>;
+}
+
+/** What apply reads of an inference endpoint (GET /_inference/ID). */
+export interface InferenceEndpointInfo {
+  task_type: string;
+  service: string;
 }
 
 /** An Observed with nothing in it, for read-backs and tests to fill in. */
@@ -44,6 +52,7 @@ export function emptyObserved(overrides: Partial<Observed> = {}): Observed {
     indexTemplates: [],
     slmPolicies: {},
     repositories: {},
+    inferenceEndpoints: {},
     ...overrides,
   };
 }
@@ -52,6 +61,8 @@ export interface ObserveTargets {
   componentTemplates: string[];
   slmPolicies: string[];
   repositories: string[];
+  /** Inference endpoint ids the plan's semantic_text fields use. */
+  inferenceEndpoints?: string[];
 }
 
 const get = (path: string, what: string, privilege: RequestSpec['privilege'], query?: Record<string, string>): RequestSpec => ({
@@ -117,7 +128,10 @@ export async function observeCluster(
   const repositories: Observed['repositories'] = {};
   for (const name of targets.repositories) repositories[name] = await readRepository(http, name, `read snapshot repository ${name}`);
 
-  return { ...root, nodes, persistent, componentTemplates, indexTemplates, slmPolicies, repositories };
+  const inferenceEndpoints: Observed['inferenceEndpoints'] = {};
+  for (const id of targets.inferenceEndpoints ?? []) inferenceEndpoints[id] = await readInferenceEndpoint(http, id, `read inference endpoint ${id}`);
+
+  return { ...root, nodes, persistent, componentTemplates, indexTemplates, slmPolicies, repositories, inferenceEndpoints };
 }
 
 // How each kind of object esplan writes is read: endpoint, privilege and where the answer sits in
@@ -151,6 +165,14 @@ export async function readRepository(http: ClusterHttp, name: string, what: stri
   const res = await http.request(get(`/_snapshot/${enc(name)}`, what, 'monitor_snapshot'));
   if (res.status === 404) return null;
   return (res.body as Record<string, Record<string, unknown>>)[name] ?? null;
+}
+
+/** One inference endpoint by id, or null when the cluster has none (a 404 resource_not_found_exception). */
+export async function readInferenceEndpoint(http: ClusterHttp, id: string, what: string): Promise<InferenceEndpointInfo | null> {
+  const res = await http.request(get(`/_inference/${enc(id)}`, what, 'monitor_inference'));
+  if (res.status === 404) return null;
+  const found = ((res.body as { endpoints?: { inference_id: string; task_type: string; service: string }[] }).endpoints ?? []).find((e) => e.inference_id === id);
+  return found ? { task_type: found.task_type, service: found.service } : null;
 }
 
 /** Data nodes: any `data` or `data_*` role (data_hot, data_content...). */

@@ -10,7 +10,7 @@ import { UserError, type Problem } from '../model/problems.js';
 import { nameList, sanitise } from '../model/sanitise.js';
 import { checkSlmSchedule, parseTimeUnitMs } from '../model/slm-schedule.js';
 import { compareVersions } from '../model/version.js';
-import { planWorkload, templateNames, type DesiredState } from './desired.js';
+import { planWorkload, plannedIndices, templateNames, type DesiredState } from './desired.js';
 import { foreignSettingChanges, isOwnedByEsplan, markerMismatch, type ObjectDiff } from './diff.js';
 import { flattenClusterSettings } from './normalise.js';
 import { patternsOverlap } from './glob-overlap.js';
@@ -77,37 +77,73 @@ export function checkClusterVersion(version: string, policy: ApplyPolicy): void 
 export function checkIndexOptions(plan: Plan, clusterVersion: string, types: IndexTypesData, policy: ApplyPolicy): Problem[] {
   const version = minorOf(clusterVersion);
   clusterVersion = sanitise(clusterVersion, 40);
-  const workload = planWorkload(plan);
+  const indices = plannedIndices(plan);
+  const multi = Array.isArray((planWorkload(plan) as { indices?: unknown }).indices);
   const problems: Problem[] = [];
-  plan.sizing.vectors.forEach((v) => {
-    const i = (workload.vectors ?? []).findIndex((w) => w.field === v.field);
-    const at = (key: string) => `vectors[${i}].${key}`;
-    const type = indexTypeInfo(types, v.index_type);
-    const field = sanitise(v.field, 80);
-    if (compareVersions(version, type.min_version) < 0) {
-      problems.push({
-        path: at('index_type'),
-        message: `${v.index_type} (field ${field}) needs Elasticsearch ${type.min_version} or later; the cluster runs ${clusterVersion}`,
-        fix: `choose an index_type the cluster supports, or upgrade it to ${type.min_version}+`,
-      });
-    }
-    const element = elementTypeInfo(types, v.element_type);
-    if (compareVersions(version, element.min_version) < 0) {
-      problems.push({
-        path: at('element_type'),
-        message: `${v.element_type} vectors (field ${field}) need Elasticsearch ${element.min_version} or later; the cluster runs ${clusterVersion}`,
-        fix: 'use element_type float, or upgrade the cluster',
-      });
-    }
-    const bits = workload.vectors?.[i]?.bits;
-    if (bits !== undefined && compareVersions(version, policy.bitsMinVersion) < 0) {
-      problems.push({
-        path: at('bits'),
-        message: `bbq_disk bits (field ${field}) need Elasticsearch ${policy.bitsMinVersion} or later; the cluster runs ${clusterVersion}`,
-        fix: 'remove bits from the workload, or upgrade the cluster',
-      });
-    }
+  indices.forEach((planned, k) => {
+    const base = multi ? `indices[${k}].` : '';
+    planned.vectors.forEach((v) => {
+      const i = planned.spec.vectors.findIndex((w) => w.field === v.field);
+      const at = (key: string) => `${base}vectors[${i}].${key}`;
+      const type = indexTypeInfo(types, v.index_type);
+      const field = sanitise(v.field, 80);
+      if (compareVersions(version, type.min_version) < 0) {
+        problems.push({
+          path: at('index_type'),
+          message: `${v.index_type} (field ${field}) needs Elasticsearch ${type.min_version} or later; the cluster runs ${clusterVersion}`,
+          fix: `choose an index_type the cluster supports, or upgrade it to ${type.min_version}+`,
+        });
+      }
+      const element = elementTypeInfo(types, v.element_type);
+      if (compareVersions(version, element.min_version) < 0) {
+        problems.push({
+          path: at('element_type'),
+          message: `${v.element_type} vectors (field ${field}) need Elasticsearch ${element.min_version} or later; the cluster runs ${clusterVersion}`,
+          fix: 'use element_type float, or upgrade the cluster',
+        });
+      }
+      const bits = planned.spec.vectors[i]?.bits;
+      if (bits !== undefined && compareVersions(version, policy.bitsMinVersion) < 0) {
+        problems.push({
+          path: at('bits'),
+          message: `bbq_disk bits (field ${field}) need Elasticsearch ${policy.bitsMinVersion} or later; the cluster runs ${clusterVersion}`,
+          fix: 'remove bits from the workload, or upgrade the cluster',
+        });
+      }
+    });
   });
+  return problems;
+}
+
+/** Task types a semantic_text field can use (SemanticTextFieldMapper: sparse or dense embeddings). */
+const SEMANTIC_TASK_TYPES = ['sparse_embedding', 'text_embedding'];
+
+/**
+ * Every semantic_text field's inference endpoint must exist on the cluster before anything is
+ * written: Elasticsearch accepts a template naming a missing endpoint and fails only when the first
+ * document is indexed (semantic-text docs: "not validated when the mapping is created").
+ */
+export function checkInferenceEndpoints(desired: DesiredState, observed: Pick<Observed, 'inferenceEndpoints'>): Problem[] {
+  const problems: Problem[] = [];
+  for (const f of desired.inference) {
+    if (f.inference_id === undefined) continue;
+    const id = sanitise(f.inference_id, 120);
+    const where = `semantic_text field ${sanitise(f.field, 80)} of index ${sanitise(f.index, 120)}`;
+    const found = observed.inferenceEndpoints[f.inference_id];
+    if (found === undefined || found === null) {
+      problems.push({
+        path: `inference endpoint ${id}`,
+        message: `does not exist on the cluster; ${where} uses it, and Elasticsearch would accept the mapping but fail every document indexed into it`,
+        fix: `create it first (PUT _inference/sparse_embedding/${id} or PUT _inference/text_embedding/${id} with its service and service_settings), or set inference_id to an endpoint the cluster has (GET _inference/_all lists them)`,
+      });
+    } else if (!SEMANTIC_TASK_TYPES.includes(found.task_type)) {
+      problems.push({
+        path: `inference endpoint ${id}`,
+        message: `is a ${sanitise(found.task_type, 40)} endpoint; ${where} needs a sparse_embedding or text_embedding one`,
+        fix: 'set inference_id to an embedding endpoint (GET _inference/_all lists them)',
+      });
+    }
+  }
   return problems;
 }
 
@@ -185,7 +221,7 @@ export function checkOwnership(diffs: readonly ObjectDiff[], observed: Observed,
       problems.push({
         path: objectLabel(d.kind, d.name),
         message: d.ownerMismatch
-          ? `exists and is not esplan's for index ${sanitise(indexName, 120)}: it ${sanitise(d.ownerMismatch)}; applying would replace it`
+          ? `exists and is not esplan's for index ${sanitise(d.desired.index ?? indexName, 120)}: it ${sanitise(d.ownerMismatch)}; applying would replace it`
           : `exists and was not written by esplan (${d.kind === 'slm_policy' ? 'config.metadata' : '_meta'}.managed_by is not "esplan"); applying would replace it`,
         fix: 'rename index.name in the workload, or pass --take-ownership to replace it',
       });
@@ -222,39 +258,54 @@ function esplanTemplateRecording(observed: Observed, key: string, value: unknown
 }
 
 export function checkOverlaps(desired: DesiredState, observed: Observed, policy: ApplyPolicy): { refusals: Problem[]; warnings: string[] } {
-  const ours = desired.objects.find((o) => o.kind === 'index_template');
-  if (!ours) return { refusals: [], warnings: [] };
-  const patterns = ours.body.index_patterns as string[];
   const refusals: Problem[] = [];
   const warnings: string[] = [];
-  for (const t of observed.indexTemplates) {
-    if (t.name === ours.name) continue;
-    const theirs = (t.index_template.index_patterns as string[] | undefined) ?? [];
-    const overlaps = patternsOverlap(patterns, theirs);
-    if (overlaps.length === 0) continue;
-    const priority = typeof t.index_template.priority === 'number' ? t.index_template.priority : 0;
-    const theirName = sanitise(t.name, 120);
-    const detail = `index template ${theirName} (patterns ${nameList(theirs)}, priority ${priority})`;
-    const ourName = sanitise(ours.name, 120);
-    const both = overlaps.slice(0, 5).map((o) => sanitise(o, 200)).join('; ');
-    if (priority === policy.indexTemplatePriority) {
+  const oursAll = desired.objects.filter((o) => o.kind === 'index_template');
+  const ourNames = oursAll.map((o) => o.name);
+  // The workload's own indices must not overlap each other: Elasticsearch refuses the second
+  // template at the same priority (kb-* matches an index kb-memory).
+  oursAll.forEach((a, i) => {
+    for (const b of oursAll.slice(i + 1)) {
+      const both = patternsOverlap(a.body.index_patterns as string[], b.body.index_patterns as string[]);
+      if (both.length === 0) continue;
       refusals.push({
-        path: `index template ${theirName}`,
-        message: `${detail} overlaps esplan's template ${ourName} (patterns ${nameList(patterns)}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
-        fix: `change the priority or patterns of ${theirName}, or choose another index.name in the workload`,
+        path: `index ${sanitise(b.index ?? b.name, 120)}`,
+        message: `its template's patterns (${nameList(b.body.index_patterns as string[])}) overlap those of index ${sanitise(a.index ?? a.name, 120)} (${nameList(a.body.index_patterns as string[])}); Elasticsearch refuses two templates that could both match one new index at equal priority`,
+        fix: `rename one of the indices so neither is the other's name followed by "-" (e.g. ${sanitise(a.name, 60)}_x rather than ${sanitise(a.name, 60)}-x)`,
       });
-    } else if (priority > policy.indexTemplatePriority) {
-      // Ours would be written but never used for the indices both match: refuse rather than write a template that does nothing.
-      refusals.push({
-        path: `index template ${theirName}`,
-        message: `${detail} outranks esplan's template ${ourName} (priority ${policy.indexTemplatePriority}); new indices matching both (${both}) would get ${theirName}, not esplan's settings and mappings`,
-        fix: `lower the priority of ${theirName} below ${policy.indexTemplatePriority} or narrow its patterns so they miss ${ourName} and ${ourName}-*, or choose an index.name its patterns do not match`,
-      });
-    } else {
-      // Elasticsearch applies only the highest-priority matching template: theirs stops applying to these indices.
-      warnings.push(
-        `${detail} is shadowed by esplan's template ${ourName} (priority ${policy.indexTemplatePriority}): new indices matching both (${both}) get esplan's template only, none of ${theirName}'s settings, mappings, lifecycle or data stream`,
-      );
+    }
+  });
+  for (const ours of oursAll) {
+    const patterns = ours.body.index_patterns as string[];
+    for (const t of observed.indexTemplates) {
+      if (ourNames.includes(t.name)) continue;
+      const theirs = (t.index_template.index_patterns as string[] | undefined) ?? [];
+      const overlaps = patternsOverlap(patterns, theirs);
+      if (overlaps.length === 0) continue;
+      const priority = typeof t.index_template.priority === 'number' ? t.index_template.priority : 0;
+      const theirName = sanitise(t.name, 120);
+      const detail = `index template ${theirName} (patterns ${nameList(theirs)}, priority ${priority})`;
+      const ourName = sanitise(ours.name, 120);
+      const both = overlaps.slice(0, 5).map((o) => sanitise(o, 200)).join('; ');
+      if (priority === policy.indexTemplatePriority) {
+        refusals.push({
+          path: `index template ${theirName}`,
+          message: `${detail} overlaps esplan's template ${ourName} (patterns ${nameList(patterns)}) at the same priority; Elasticsearch refuses two templates that could both match one new index at equal priority`,
+          fix: `change the priority or patterns of ${theirName}, or choose another index.name in the workload`,
+        });
+      } else if (priority > policy.indexTemplatePriority) {
+        // Ours would be written but never used for the indices both match: refuse rather than write a template that does nothing.
+        refusals.push({
+          path: `index template ${theirName}`,
+          message: `${detail} outranks esplan's template ${ourName} (priority ${policy.indexTemplatePriority}); new indices matching both (${both}) would get ${theirName}, not esplan's settings and mappings`,
+          fix: `lower the priority of ${theirName} below ${policy.indexTemplatePriority} or narrow its patterns so they miss ${ourName} and ${ourName}-*, or choose an index.name its patterns do not match`,
+        });
+      } else {
+        // Elasticsearch applies only the highest-priority matching template: theirs stops applying to these indices.
+        warnings.push(
+          `${detail} is shadowed by esplan's template ${ourName} (priority ${policy.indexTemplatePriority}): new indices matching both (${both}) get esplan's template only, none of ${theirName}'s settings, mappings, lifecycle or data stream`,
+        );
+      }
     }
   }
   return { refusals, warnings };

@@ -114,6 +114,16 @@ const repositoriesReply = z.record(z.string(), z.looseObject({ type: z.string(),
 /** GET /_license (license.get GetLicenseResponseExample1): the licence's type and status. */
 const licenseReply = z.looseObject({ license: z.looseObject({ type: z.string(), status: z.string() }) });
 
+/**
+ * GET /_inference/ID (elasticsearch-specification inference/get/GetResponse.ts; the list is
+ * `endpoints` since 8.15, elastic/elasticsearch PR #107704): one entry per endpoint, each with its
+ * id, task type and service. A missing endpoint is a 404 resource_not_found_exception
+ * ("Inference endpoint not found [ID]", ModelRegistry).
+ */
+const inferenceReply = z.looseObject({
+  endpoints: z.array(z.looseObject({ inference_id: z.string(), task_type: z.string(), service: z.string(), service_settings: jsonObject.optional() })),
+});
+
 interface Endpoint {
   path: RegExp;
   schema: z.ZodType;
@@ -131,6 +141,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { path: /^\/_index_template\/[^/]+$/, schema: indexTemplatesReply, absentOn404: true },
   { path: /^\/_slm\/policy\/[^/]+$/, schema: slmPoliciesReply, absentOn404: true },
   { path: /^\/_snapshot\/[^/]+$/, schema: repositoriesReply, absentOn404: true },
+  { path: /^\/_inference\/[^/]+$/, schema: inferenceReply, absentOn404: true },
 ];
 
 /** Replies to writes are not read (the read-back is), so only GETs have a schema; any other GET must still be a JSON object. */

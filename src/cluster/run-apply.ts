@@ -14,7 +14,8 @@ import type { Plan } from '../model/plan.js';
 import { AbortedError, UserError, formatProblem } from '../model/problems.js';
 import { safeJson, sanitise } from '../model/sanitise.js';
 import { describeAuth, type Connection } from './connection.js';
-import { planWorkload, templateNames } from './desired.js';
+import { loadInference } from '../data/inference.js';
+import { desiredState, inferenceResolver, planWorkload, plannedIndices, templateNames } from './desired.js';
 import type { ObjectDiff } from './diff.js';
 import { describeClusterError } from './errors.js';
 import { openClusterHttp } from './es-transport.js';
@@ -127,7 +128,9 @@ export async function runApply(args: {
     }
 
     const workload = planWorkload(plan);
-    const names = templateNames(workload.index?.name as string);
+    const indices = plannedIndices(plan);
+    const inference = loadInference();
+    const slmName = templateNames((indices[0] as { name: string }).name).slm;
     progress(`esplan: observing Elasticsearch ${version} cluster ${clusterName}`);
     let observed;
     try {
@@ -139,9 +142,11 @@ export async function runApply(args: {
         throw new UserError([...mismatch, ...features]);
       }
       observed = await observeCluster(http, root, {
-        componentTemplates: [names.settings, names.mappings],
-        slmPolicies: workload.snapshots ? [names.slm] : [],
+        componentTemplates: indices.flatMap((i) => [templateNames(i.name).settings, templateNames(i.name).mappings]),
+        slmPolicies: workload.snapshots ? [slmName] : [],
         repositories: workload.snapshots ? [workload.snapshots.repository] : [],
+        // Every semantic_text endpoint is looked up before planning, so a missing one is refused with nothing written.
+        inferenceEndpoints: [...new Set(desiredState(plan, [], policy, inferenceResolver(plan, inference)).inference.flatMap((f) => (f.inference_id === undefined ? [] : [f.inference_id])))],
       });
     } catch (err) {
       if (err instanceof ClusterError) throw fail(err);
@@ -153,6 +158,7 @@ export async function runApply(args: {
       observed,
       policy,
       indexTypes: loadIndexTypes(),
+      inference,
       saved,
       flags: { force: options.force, takeOwnership: options.takeOwnership },
       url: conn.url,

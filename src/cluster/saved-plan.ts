@@ -78,7 +78,9 @@ export function readPlanDocument(doc: unknown, file: string): { plan: Plan; save
  */
 function reparseWorkload(raw: Record<string, unknown>, at: string, file: string): Plan['workload'] {
   const prefix = (p: { path: string; message: string; fix?: string }) => ({ ...p, path: `${file}: ${at}${p.path ? `.${p.path}` : ''}` });
-  const missing = (['availability', 'index'] as const).filter((k) => raw[k] === null || typeof raw[k] !== 'object');
+  // The multi-index form carries its index sections in indices[] instead of a top-level index.
+  const required = Array.isArray(raw.indices) ? (['availability'] as const) : (['availability', 'index'] as const);
+  const missing = required.filter((k) => raw[k] === null || typeof raw[k] !== 'object');
   if (missing.length > 0) {
     throw new UserError(
       missing.map((k) => ({
@@ -98,7 +100,7 @@ function reparseWorkload(raw: Record<string, unknown>, at: string, file: string)
 
 /** A workload has a corpus and no sizing; a plan has both (its workload sits under "workload"). */
 function isWorkloadDocument(doc: unknown): boolean {
-  return doc !== null && typeof doc === 'object' && 'corpus' in doc && !('sizing' in doc);
+  return doc !== null && typeof doc === 'object' && ('corpus' in doc || 'indices' in doc) && !('sizing' in doc);
 }
 
 /** The reviewed changes as a saved plan and the JSON output record them. */

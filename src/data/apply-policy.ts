@@ -37,6 +37,11 @@ export interface ApplyPolicy {
   maxReplyDepth: number;
   /** Cluster licence types by rank, compared with the workload's elasticsearch.license. */
   licenseRank: Readonly<Record<string, number>>;
+  /** ignore_above of the keyword sub-field under a text field. */
+  keywordIgnoreAbove: number;
+  /** Word n-gram sizes of the shingles sub-field's analyzer. */
+  shingleMinSize: number;
+  shingleMaxSize: number;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -78,6 +83,9 @@ export function loadApplyPolicy(): ApplyPolicy {
     maxCaCertBytes: num('apply.max_ca_cert_bytes'),
     maxReplyDepth: num('apply.max_reply_depth'),
     licenseRank: Object.freeze(rec('apply.license_rank')),
+    keywordIgnoreAbove: num('apply.keyword_multi_field_ignore_above'),
+    shingleMinSize: num('apply.shingle_min_size'),
+    shingleMaxSize: num('apply.shingle_max_size'),
   });
   return cached;
 }

@@ -10,6 +10,7 @@ import { loadCatalog, loadRoles, type Catalog, type RolesData } from './catalogs
 import { loadFormulaBook, type FormulaBook } from './formulas.js';
 import { loadIndexTypes, type IndexTypesData } from './index-types.js';
 import { loadInference, type InferenceData } from './inference.js';
+import { loadIngest, type IngestData } from './ingest.js';
 import { loadLimits, type Limits } from './limits.js';
 import { loadNodeMemory, loadTopologyRules, type NodeMemoryData, type TopologyData } from './node-memory.js';
 import { loadQueryCost, type QueryCostData } from './query-cost.js';
@@ -33,6 +34,8 @@ export interface ModelData extends SizingData {
   nodeMemory: NodeMemoryData;
   topology: TopologyData;
   throughput: ThroughputData;
+  /** formulas/ingest.json: indexing CPU per document and inference per ML allocation. */
+  ingest: IngestData;
   queryCost: QueryCostData;
   searchParams: SearchParamsData;
   /** rescore_vector.oversample Elasticsearch uses for bbq_* fields when the mapping sets none (formulas/apply.json). */
@@ -54,6 +57,7 @@ export function loadModelData(): ModelData {
     nodeMemory: loadNodeMemory(),
     topology: loadTopologyRules(),
     throughput: loadThroughput(),
+    ingest: loadIngest(),
     queryCost: loadQueryCost(),
     searchParams: loadSearchParams(),
     bbqDefaultOversample: loadApplyPolicy().bbqDefaultOversample,

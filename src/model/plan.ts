@@ -75,8 +75,13 @@ export const sizingSchema = z.strictObject({
   vector_disk_bytes: bytes.describe('vector bytes on disk, one copy'),
   primary_disk_bytes: bytes.describe('everything on disk for one copy'),
   copies: z.number().int().positive(),
-  total_ram_bytes: bytes.describe('vector off-heap RAM, all copies'),
+  total_ram_bytes: bytes.describe('vector off-heap RAM plus postings planned resident (postings_ram_bytes), all copies'),
   total_disk_bytes: bytes.describe('everything on disk, all copies'),
+  postings_ram_bytes: bytes.optional().describe('page cache planned for sparse_vector and text postings, one copy (with text, keyword, sparse or semantic_text fields)'),
+  text_fields: z.array(z.lazy(() => textFieldSizingSchema)).optional().describe('text fields, one copy each'),
+  keyword_fields: z.array(z.lazy(() => keywordFieldSizingSchema)).optional().describe('keyword fields, one copy each'),
+  sparse_vectors: z.array(z.lazy(() => sparseVectorSizingSchema)).optional().describe('sparse_vector fields, one copy each'),
+  semantic_text: z.array(z.lazy(() => semanticTextSizingSchema)).optional().describe('semantic_text fields, one copy each; a dense one is also listed in vectors'),
 });
 export type Sizing = z.output<typeof sizingSchema>;
 
@@ -132,6 +137,10 @@ export const tierSchema = z.strictObject({
     .describe('data tier, with search.peak_qps: search threads the fullest node keeps busy at peak (shard copies x peak_qps x shard query time / serving copies)'),
   search_threads_available_per_node: z.number().nonnegative().optional()
     .describe('data tier, with search.peak_qps: search threads one node offers at the target utilisation (formulas/throughput.json)'),
+  indexing_threads_needed_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with corpus.ingest_docs_per_second: indexing threads the fullest node keeps busy at peak ingest (its share of the shard copies; every copy indexes every document; formulas/ingest.json), counted with its search threads against cpu_threads_available_per_node'),
+  cpu_threads_available_per_node: z.number().nonnegative().optional()
+    .describe('data tier, with corpus.ingest_docs_per_second: busy threads one node offers at the target utilisation for search and indexing together (formulas/throughput.json)'),
   price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
   monthly_usd_per_node: usd.nullable(),
   monthly_usd: usd.nullable().describe('the whole tier'),

@@ -30,6 +30,7 @@ export type TierNote =
   | { code: 'NODE_LOSS_IS_ZONE_LOSS'; params: Params }
   | { code: 'SINGLE_DATA_NODE'; params: Params }
   | { code: 'SEARCH_THREADS_AT_PEAK'; params: { needed: number; available: number } }
+  | { code: 'INDEXING_THREADS_AT_PEAK'; params: { indexing: number; search: number; available: number } }
   | { code: 'NODE_COUNT_SET_BY'; params: { limit: string } }
   | { code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU'; params: Params }
   | { code: 'INSTANCE_SIZE_SET_BY_FLOOR'; params: { floor: string } }
@@ -46,6 +47,19 @@ export type TierNote =
   | { code: 'MASTERS_TWO_ZONES_TIEBREAKER'; params: Params }
   | { code: 'TIEBREAKER_ONLY'; params: { dedicated_masters_from_nodes: number } }
   | { code: 'ML_ONE_PER_ZONE'; params: { model_capacity_gib: number; model_memory_gib: number; max_machine_memory_percent: number } }
+  | {
+      code: 'ML_SIZED_FROM_THROUGHPUT';
+      params: {
+        nodes_per_zone: number;
+        allocations: number;
+        ingest_allocations: number;
+        query_allocations: number;
+        threads_per_allocation: number;
+        vcpu_needed: number;
+        model_capacity_gib: number;
+        model_memory_gib: number;
+      };
+    }
   | { code: 'KIBANA_ONE_PER_ZONE'; params: Params };
 
 export type TierNoteCode = TierNote['code'];
@@ -88,6 +102,8 @@ const PHRASE: Phrasers = {
   NODE_LOSS_IS_ZONE_LOSS: () => 'one data node per zone: losing a node is losing its zone',
   SINGLE_DATA_NODE: () => 'a single data node: losing it stops the cluster',
   SEARCH_THREADS_AT_PEAK: (p) => `${threads(p.needed)} of ${threads(p.available)} search threads per node busy at peak`,
+  INDEXING_THREADS_AT_PEAK: (p) =>
+    `${threads(p.indexing)} indexing${p.search > 0 ? ` and ${threads(p.search)} search` : ''} threads per node busy at peak ingest, of ${threads(p.available)} it offers (every copy indexes every document)`,
   NODE_COUNT_SET_BY: (p) => `node count set by ${p.limit}`,
   INSTANCE_TYPE_SET_BY_SEARCH_CPU: () => 'instance type set by search CPU (peak_qps)',
   INSTANCE_SIZE_SET_BY_FLOOR: (p) => `instance size set by the reference architecture's data-node floor (${p.floor}), not by the workload`,
@@ -110,6 +126,8 @@ const PHRASE: Phrasers = {
     `voting-only master-eligible tiebreaker (node.roles: [master, voting_only]) in an independent third location; the data nodes are master-eligible (fewer than ${p.dedicated_masters_from_nodes} Elasticsearch nodes)`,
   ML_ONE_PER_ZONE: (p) =>
     `one ML node per zone; models get ${p.model_capacity_gib.toFixed(1)} GiB for ${p.model_memory_gib} GiB needed (xpack.ml.max_machine_memory_percent ${p.max_machine_memory_percent}%)`,
+  ML_SIZED_FROM_THROUGHPUT: (p) =>
+    `${p.nodes_per_zone} ML node${p.nodes_per_zone === 1 ? '' : 's'} per zone for ${p.allocations} allocation${p.allocations === 1 ? '' : 's'} x ${p.threads_per_allocation} thread (${p.ingest_allocations} for peak ingest, ${p.query_allocations} for semantic queries; ${p.vcpu_needed} vCPU); models get ${p.model_capacity_gib.toFixed(1)} GiB per node for ${p.model_memory_gib} GiB needed`,
   KIBANA_ONE_PER_ZONE: () => 'one Kibana per zone; front them with a load balancer when MCP servers, agents or other programmatic clients call Kibana',
 };
 

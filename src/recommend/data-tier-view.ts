@@ -24,6 +24,9 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? [{ code: 'SEARCH_THREADS_AT_PEAK' as const, params: { needed: fit.search_threads_needed_per_node, available: fit.search_threads_available_per_node } }]
       : []),
+    ...(fit.indexing_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
+      ? [{ code: 'INDEXING_THREADS_AT_PEAK' as const, params: { indexing: fit.indexing_threads_needed_per_node, search: fit.search_threads_needed_per_node ?? 0, available: fit.search_threads_available_per_node } }]
+      : []),
     { code: 'NODE_COUNT_SET_BY', params: { limit: fit.limited_by } },
     ...(cpuBinds && fit.limited_by !== 'search CPU' ? [{ code: 'INSTANCE_TYPE_SET_BY_SEARCH_CPU' as const, params: {} }] : []),
     ...bandNotes,
@@ -63,6 +66,9 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
       : {}),
     ...(fit.search_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
       ? { search_threads_needed_per_node: round1(fit.search_threads_needed_per_node), search_threads_available_per_node: round1(fit.search_threads_available_per_node) }
+      : {}),
+    ...(fit.indexing_threads_needed_per_node !== undefined && fit.search_threads_available_per_node !== undefined
+      ? { indexing_threads_needed_per_node: round1(fit.indexing_threads_needed_per_node), cpu_threads_available_per_node: round1(fit.search_threads_available_per_node) }
       : {}),
     price_usd_per_hour: fit.price_usd_per_hour === null ? null : Math.round(fit.price_usd_per_hour * 1e6) / 1e6,
     monthly_usd_per_node: fit.monthly_usd_per_node,

@@ -11,6 +11,7 @@
 import type { ThroughputData } from '../data/throughput.js';
 import type { AttachedStorage, CatalogEntry } from '../data/catalogs.js';
 import type { NodeMemoryData } from '../data/node-memory.js';
+import { nodeIndexingThreads } from '../sizing/ingest.js';
 import { nodeCapacity, type NodeCapacity, type NodePolicy } from '../sizing/node-memory.js';
 import { nodeSearchThreads, nodeThreadsNeeded, type SearchLoad } from './search-load.js';
 import { chooseStorage, dataDiskExclusion, type StorageChoice } from './storage-options.js';
@@ -25,6 +26,12 @@ export interface DataDemand {
   zones: number;
   /** Peak query load; absent when the workload gives no search.peak_qps. */
   search?: SearchLoad;
+  /**
+   * Peak indexing load (src/sizing/ingest.ts): threads the whole tier keeps busy indexing, all
+   * copies; absent when no index gives corpus.ingest_docs_per_second. Each node carries its share
+   * of the shard copies, on the same cores as its search threads.
+   */
+  indexing?: { threads_needed: number };
   /** availability.survive_node_loss: with two or more nodes per zone, a zone absorbs one lost node. */
   survive_node_loss: boolean;
   /**
@@ -88,6 +95,8 @@ export interface DataFit {
   /** With a search load: threads the fullest node keeps busy at peak, and threads one node offers at the target utilisation. */
   search_threads_needed_per_node?: number;
   search_threads_available_per_node?: number;
+  /** With an indexing load: threads the fullest node keeps busy indexing at peak (counted with its search threads against what it offers). */
+  indexing_threads_needed_per_node?: number;
   price_usd_per_hour: number | null;
   monthly_usd_per_node: number | null;
   monthly_usd: number | null;
@@ -95,7 +104,7 @@ export interface DataFit {
   plan_usd_per_hour: number | null;
   plan_monthly_usd: number | null;
   /** The constraint that sets the node count. */
-  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'search CPU' | 'node-loss headroom' | 'zones and copies' | 'price' | 'the evaluated topology (--data)';
+  limited_by: 'vector RAM' | 'disk' | 'shards per node' | 'search CPU' | 'indexing CPU' | 'node-loss headroom' | 'zones and copies' | 'price' | 'the evaluated topology (--data)';
 }
 
 /** Monthly cost of the support tiers a data tier of `nodes` nodes on `entry` implies; null when unpriced. */
@@ -256,7 +265,7 @@ function bestFitFor(
   const capacityNoDisk = nodeCapacity({ memory_gib: entry.memory_gib, disk_gb: 0 }, policy, model, 'data');
   const basePrice = nodeHourlyPrice(entry, 0, limits);
   const { ram: ramPerShard, disk: diskPerShard } = perShard(demand);
-  const threadsOffered = demand.search ? nodeSearchThreads(entry.vcpu, limits.throughput) : Infinity;
+  const threadsOffered = demand.search || demand.indexing ? nodeSearchThreads(entry.vcpu, limits.throughput) : Infinity;
   let best: DataFit | undefined;
   const priced: DataFit[] = [];
   let lastReason = 'no node count fits';
@@ -302,6 +311,15 @@ function bestFitFor(
       }
       continue;
     }
+    const indexingNeed = demand.indexing ? nodeIndexingThreads(demand.indexing.threads_needed, k, demand.total_shards) : undefined;
+    if (indexingNeed !== undefined && (threadsNeed ?? 0) + indexingNeed > threadsOffered) {
+      lastReason = `indexing CPU: ${k} shard copies per node keep ${fmtThreads(indexingNeed)} indexing${threadsNeed !== undefined ? ` and ${fmtThreads(threadsNeed)} search` : ''} threads busy at peak, a node offers ${fmtThreads(threadsOffered)}`;
+      if (k <= 1) {
+        lastReason += ' (more nodes cannot help: each shard copy indexes every document of its shard; add primaries with index.primaries or lower corpus.ingest_docs_per_second)';
+        break;
+      }
+      continue;
+    }
     const price = nodeHourlyPrice(entry, storage.choice.usd_per_hour, limits);
     const support = price === null ? null : supportCost(entry, n);
     const plan = price === null || support === null ? null : price * n + support / limits.hoursPerMonth;
@@ -319,6 +337,7 @@ function bestFitFor(
       ...withNodeLoss(demand, n, ramPerShard, diskPerShard, capacityNoDisk.vector_cache_bytes, storage.choice.usable_disk_bytes),
       idle_nodes: idleDataNodes(demand.total_shards, n, z),
       ...(threadsNeed !== undefined ? { search_threads_needed_per_node: threadsNeed, search_threads_available_per_node: threadsOffered } : {}),
+      ...(indexingNeed !== undefined ? { indexing_threads_needed_per_node: indexingNeed, search_threads_available_per_node: threadsOffered } : {}),
       price_usd_per_hour: price,
       monthly_usd_per_node: price === null ? null : cents(price * limits.hoursPerMonth),
       monthly_usd: dataMonthly,
@@ -373,7 +392,9 @@ function limitingFactor(
   if (!chooseStorage(entry, usableDiskNeeded(Math.ceil(k * diskPerShard), reserve, undefined), attached, limits.hoursPerMonth, model).ok) return 'disk';
   const loss = demand.survive_node_loss ? nodeLossFill(demand.total_shards, demand.copies, smaller, demand.zones, ramPerShard, diskPerShard) : undefined;
   if (loss && (loss.vector_bytes > fit.capacity.vector_cache_bytes || !chooseStorage(entry, usableDiskNeeded(Math.ceil(k * diskPerShard), reserve, loss), attached, limits.hoursPerMonth, model).ok)) return 'node-loss headroom';
-  if (demand.search && nodeThreadsNeeded(k, demand.search, smaller) > nodeSearchThreads(entry.vcpu, limits.throughput)) return 'search CPU';
+  const searchNeed = demand.search ? nodeThreadsNeeded(k, demand.search, smaller) : 0;
+  if (demand.search && searchNeed > nodeSearchThreads(entry.vcpu, limits.throughput)) return 'search CPU';
+  if (demand.indexing && searchNeed + nodeIndexingThreads(demand.indexing.threads_needed, k, demand.total_shards) > nodeSearchThreads(entry.vcpu, limits.throughput)) return 'indexing CPU';
   // The smaller count fits but costs more (Local SSD steps): price sets the count.
   return 'price';
 }

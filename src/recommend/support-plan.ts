@@ -11,11 +11,12 @@ import type { Tier, Warning } from '../model/plan.js';
 import type { TierNote } from '../model/tier-notes.js';
 import { UserError } from '../model/problems.js';
 import type { Workload } from '../model/workload.js';
+import { mlNodesPerZone, type MlDemand } from '../sizing/inference-demand.js';
 import { mlModelCapacityBytes } from '../sizing/node-memory.js';
-import { cents, type SearchLimits } from './data-tier.js';
+import { cents, nodeHourlyPrice, type SearchLimits } from './data-tier.js';
 import { eligibleEntries } from './eligible.js';
 import { bandText } from './eligible.js';
-import { cheapestEntry, cheapestInBand, masterMemoryFactor, meetsMinimum, mlFits, roleBand, supportTier, type RoleBand } from './support-tiers.js';
+import { cheapestEntry, cheapestInBand, insideBand, masterMemoryFactor, meetsMinimum, mlFits, roleBand, supportTier, type RoleBand, type SupportPick } from './support-tiers.js';
 
 const GIB = 1024 ** 3;
 
@@ -26,6 +27,19 @@ export interface SupportInputs {
   model: NodeMemoryData;
   rules: TopologyData;
   limits: SearchLimits;
+  /**
+   * In-cluster inference sized from throughput (src/sizing/inference-demand.ts); absent when no
+   * index embeds at a known rate, and the ML tier is then sized from model memory alone.
+   */
+  ml?: MlDemand;
+  /** Embedding that runs outside the cluster (EIS or the user's service): a warning that ML nodes are not needed for it. */
+  inferenceOutside?: { placement: 'eis' | 'external'; chunks_per_second: number; queries_per_second: number };
+}
+
+/** The ML tier's instance and nodes per zone. */
+interface MlChoice {
+  pick: SupportPick & { outside: boolean };
+  perZone: number;
 }
 
 export interface SupportLayout {
@@ -45,7 +59,8 @@ export class SupportPlanner {
   /** The support tiers for a data tier of `dataNodes` nodes on `dataEntry`'s cloud. */
   layout(dataEntry: CatalogEntry, dataNodes: number): SupportLayout {
     const cloud = dataEntry.elastic_cloud?.ech_cloud;
-    const mlNodes = this.i.workload.inference.placement === 'ml_nodes' ? this.i.workload.availability.zones : 0;
+    const zones = this.i.workload.availability.zones;
+    const mlNodes = this.i.ml ? (this.mlChoice(cloud)?.perZone ?? this.i.rules.ml_nodes_per_zone.value) * zones : this.i.workload.inference.placement === 'ml_nodes' ? zones : 0;
     const esNodes = dataNodes + mlNodes;
     const dedicated = esNodes >= this.i.rules.dedicated_masters_from_nodes.value;
     const factor = dedicated ? masterMemoryFactor(esNodes, this.i.rules) : 1;
@@ -56,6 +71,52 @@ export class SupportPlanner {
       this.cache.set(key, l);
     }
     return l;
+  }
+
+  private readonly mlChoices = new Map<string, MlChoice | undefined>();
+
+  /** Model memory one ML node must hold: the workload's, else the demand's, else the default (GiB). */
+  private mlModelGib(): number {
+    const w = this.i.workload.inference.model_memory_gib;
+    if (w !== undefined) return w;
+    const bytes = this.i.ml?.model_memory_bytes;
+    return bytes !== undefined ? bytes / GIB : this.i.rules.ml_default_model_memory_gib.value;
+  }
+
+  /**
+   * With a throughput demand: the eligible ML instance (inside the reference band when one holds
+   * the models) whose nodes per zone for the allocation threads cost least in all; unpriced
+   * entries by fewest nodes, then smallest.
+   */
+  private mlChoice(cloud: string | undefined): MlChoice | undefined {
+    const key = cloud ?? '';
+    if (this.mlChoices.has(key)) return this.mlChoices.get(key);
+    const { workload, entries, roles, model, rules, limits, ml } = this.i;
+    let choice: MlChoice | undefined;
+    if (ml) {
+      const min = roleMinimum(roles, workload.deployment.provider, 'ml');
+      const band = roleBand(min);
+      const modelBytes = Math.ceil(this.mlModelGib() * GIB);
+      const accept = (e: CatalogEntry) => meetsMinimum(e, min) && mlFits(e, modelBytes, model);
+      const eligible = eligibleEntries(entries, workload, roles, 'ml', cloud).filter(accept);
+      const zones = workload.availability.zones;
+      const perZone = (e: CatalogEntry) => mlNodesPerZone(ml.vcpu_needed, e.vcpu, zones, rules.ml_nodes_per_zone.value);
+      const rank = (list: readonly CatalogEntry[]) =>
+        [...list].sort((a, b) => {
+          const pa = nodeHourlyPrice(a, 0, limits);
+          const pb = nodeHourlyPrice(b, 0, limits);
+          if (pa !== null && pb !== null) return pa * perZone(a) - pb * perZone(b) || a.memory_gib - b.memory_gib || a.id.localeCompare(b.id);
+          if (pa !== null) return -1;
+          if (pb !== null) return 1;
+          return perZone(a) - perZone(b) || a.memory_gib - b.memory_gib || a.vcpu - b.vcpu || a.id.localeCompare(b.id);
+        })[0];
+      const inside = rank(eligible.filter((e) => insideBand(e, band)));
+      const fallback = inside ? undefined : cheapestInBand(eligible, () => true, band, limits);
+      const entry = inside ?? fallback?.entry;
+      if (entry) choice = { pick: { entry, price_usd_per_hour: nodeHourlyPrice(entry, 0, limits), outside: !inside }, perZone: perZone(entry) };
+    }
+    this.mlChoices.set(key, choice);
+    return choice;
   }
 
   private build(cloud: string | undefined, dedicated: boolean, factor: number): SupportLayout {
@@ -106,7 +167,46 @@ export class SupportPlanner {
       }
     }
 
-    if (workload.inference.placement === 'ml_nodes') {
+    if (this.i.inferenceOutside) {
+      const o = this.i.inferenceOutside;
+      warnings.push({
+        code: 'INFERENCE_OUTSIDE_CLUSTER',
+        message:
+          `embeddings are made outside the cluster (${o.placement === 'eis' ? 'the Elastic Inference Service' : 'an external service'}), so no ML nodes are planned for them: ` +
+          `that service must embed about ${round1(o.chunks_per_second)} chunks per second at peak ingest and ${round1(o.queries_per_second)} semantic queries per second at peak`,
+      });
+    }
+
+    if (this.i.ml) {
+      const ml = this.i.ml;
+      const modelGib = this.mlModelGib();
+      const choice = this.mlChoice(cloud);
+      if (!choice) {
+        throw new UserError({
+          path: 'inference.model_memory_gib',
+          message: `no ${provider} ML instance holds ${round1(modelGib)} GiB of models in its ${model.ml_native_memory_ratio.value * 100}% ML share of memory`,
+          fix: 'lower the model memory or add a larger ML entry with --catalog',
+        });
+      }
+      const min = roleMinimum(roles, provider, 'ml');
+      if (choice.pick.outside) warnings.push(outsideBandWarning('ml', 'ML', choice.pick.entry, roleBand(min), `no eligible ML instance inside it holds ${round1(modelGib)} GiB of models in its ${model.ml_native_memory_ratio.value * 100}% ML share of memory`, 'lower inference.model_memory_gib (smaller or fewer models), or run inference outside the cluster'));
+      used.push(choice.pick.entry);
+      tiers.push(
+        supportTier('ml', choice.pick, perZone(choice.perZone), model, hours, {
+          code: 'ML_SIZED_FROM_THROUGHPUT',
+          params: {
+            nodes_per_zone: choice.perZone,
+            allocations: ml.allocations,
+            ingest_allocations: ml.ingest_allocations,
+            query_allocations: ml.query_allocations,
+            threads_per_allocation: ml.threads_per_allocation,
+            vcpu_needed: ml.vcpu_needed,
+            model_capacity_gib: Math.round((mlModelCapacityBytes(choice.pick.entry.memory_gib, model) / GIB) * 10) / 10,
+            model_memory_gib: round1(modelGib),
+          },
+        }),
+      );
+    } else if (workload.inference.placement === 'ml_nodes') {
       const modelGib = workload.inference.model_memory_gib ?? rules.ml_default_model_memory_gib.value;
       const min = roleMinimum(roles, provider, 'ml');
       const band = roleBand(min);
@@ -157,6 +257,10 @@ export class SupportPlanner {
       monthly_usd: priced ? cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0)) : null,
     };
   }
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
 }
 
 /** A support node outside its reference band: which, why, and what would bring it back. */

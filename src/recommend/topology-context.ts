@@ -11,6 +11,7 @@ import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import type { DataDemand, SearchLimits } from './data-tier.js';
+import { ingestDemand } from './ingest-demand.js';
 import { queryModelData, searchLoad } from './search-load.js';
 import { SupportPlanner } from './support-plan.js';
 
@@ -64,6 +65,8 @@ export function context(workload: Workload, options: TopologyOptions): Context {
     ...(workload.deployment.price_usd_per_gb_ram_hour !== undefined ? { pricePerGbRamHour: workload.deployment.price_usd_per_gb_ram_hour } : {}),
   };
   const entries = catalogEntries(data.catalogOf(provider), options.extraCatalogEntries ?? []);
+  // Inference demand depends on the workload alone (rates and chunk counts), not on a sizing.
+  const inference = ingestDemand(workload, undefined, data);
   return {
     workload,
     data,
@@ -72,7 +75,16 @@ export function context(workload: Workload, options: TopologyOptions): Context {
     policy: defaultNodePolicy(model, workload.assumptions.ram_headroom_ratio),
     limits,
     entries,
-    support: new SupportPlanner({ workload, entries, roles: data.roles, model, rules, limits }),
+    support: new SupportPlanner({
+      workload,
+      entries,
+      roles: data.roles,
+      model,
+      rules,
+      limits,
+      ...(inference.ml ? { ml: inference.ml } : {}),
+      ...(inference.outside ? { inferenceOutside: inference.outside } : {}),
+    }),
   };
 }
 
@@ -87,7 +99,14 @@ export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
     survive_node_loss: workload.availability.survive_node_loss,
     ...(sizing.largest_shard ? { largest_shard: sizing.largest_shard } : {}),
     ...withSearch(ctx, sizing),
+    ...withIndexing(ctx, sizing),
   };
+}
+
+/** The peak indexing load of every index with corpus.ingest_docs_per_second (formulas/ingest.json). */
+export function withIndexing(ctx: Context, sizing: SizingResult): Pick<DataDemand, 'indexing'> {
+  const threads = ingestDemand(ctx.workload, sizing, ctx.data).indexing_threads_needed;
+  return threads !== undefined ? { indexing: { threads_needed: threads } } : {};
 }
 
 export function withSearch(ctx: Context, sizing: SizingResult): Pick<DataDemand, 'search'> {

@@ -7,14 +7,19 @@ import { getConstant } from '../data/formulas.js';
 import type { IndexType, IndexTypesData } from '../data/index-types.js';
 import type { Limits } from '../data/limits.js';
 import type { SizingData } from '../data/model-data.js';
-import type { BasisEntry, Shards, Sizing, VectorSizing, Warning } from '../model/plan.js';
+import type { BasisEntry, KeywordFieldSizing, SemanticTextSizing, Shards, Sizing, SparseVectorSizing, TextFieldSizing, VectorSizing, Warning } from '../model/plan.js';
 import { indicesOf, workloadForIndex } from '../model/indices.js';
 import type { ConstantSet, IndexWorkload, Tenancy, VectorField, Workload } from '../model/workload.js';
 import { Derivation } from './derivation.js';
 import { resolveAutoIndexType } from './resolve-index-type.js';
 import { planShards } from './shards.js';
-import { documentsAtHorizon, sourceBytes, sourceVectorBytes } from './storage.js';
+import { describedSourceBytes, documentsAtHorizon, sourceBytes, sourceVectorBytes } from './storage.js';
 import { sizeVectorField } from './vectors.js';
+import { sourceCodecSavedBytes } from './codec.js';
+import { resolveInferenceEndpoint } from './inference-endpoint.js';
+import { sizeSemanticTextField } from './semantic-text.js';
+import { sizeSparseVectorField } from './sparse-vectors.js';
+import { sizeKeywordField, sizeTextField } from './text-fields.js';
 
 export interface SizingOptions {
   constants: ConstantSet;
@@ -94,6 +99,8 @@ export function sumSizings(list: readonly Sizing[], names: readonly string[]): S
     copies: Math.max(...list.map((x) => x.copies)),
     total_ram_bytes: sum('total_ram_bytes'),
     total_disk_bytes: sum('total_disk_bytes'),
+    // The per-field lists stay with their index (indices[].sizing); the top level sums their RAM.
+    ...(list.some((x) => x.postings_ram_bytes !== undefined) ? { postings_ram_bytes: list.reduce((s, x) => s + (x.postings_ram_bytes ?? 0), 0) } : {}),
   };
 }
 
@@ -153,7 +160,16 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
     warnings.push(...result.warnings);
   }
 
-  const otherBytes = sourceBytes(d, horizon.documents, workload.corpus.source_bytes_per_document, workload.assumptions.index_overhead_ratio);
+  const fields = sizeOtherFields(d, options, workload, horizon.documents);
+  warnings.push(...fields.warnings);
+  vectors.push(...fields.semanticVectors);
+
+  const describedPerDoc = fields.describedBytesPerDocument;
+  const otherBytes =
+    describedPerDoc > 0
+      ? describedSourceBytes(d, horizon.documents, workload.corpus.source_bytes_per_document, describedPerDoc, workload.assumptions.index_overhead_ratio)
+      : sourceBytes(d, horizon.documents, workload.corpus.source_bytes_per_document, workload.assumptions.index_overhead_ratio);
+  const codecSaved = sourceCodecSavedBytes(d, workload.index.codec ?? 'default', horizon.documents, workload.corpus.source_bytes_per_document);
   const inSource = sourceVectorBytes(
     d,
     version,
@@ -164,23 +180,40 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
 
   const vectorRam = sumOverFields(d, 'sizing.vector_ram_bytes', 'Vector off-heap RAM for one copy: every field\'s ram_bytes', vectors, 'ram_bytes');
   const vectorDisk = sumOverFields(d, 'sizing.vector_disk_bytes', 'Vector bytes on disk for one copy: every field\'s disk_bytes', vectors, 'disk_bytes');
-  const source = otherBytes + inSource.bytes;
-  const primaryDisk = source + vectorDisk;
-  d.note({
-    id: 'sizing.primary_disk_bytes',
-    kind: 'formula',
-    description: 'Everything on disk for one copy at the horizon: _source and other fields, plus every vector file',
-    expression: 'source_bytes + source_vector_bytes + vector_disk_bytes',
-    inputs: { source_bytes: otherBytes, source_vector_bytes: inSource.bytes, vector_disk_bytes: vectorDisk },
-    result: primaryDisk,
-    unit: 'bytes',
-    source: 'sum of storage.source_bytes, storage.source_vector_bytes and vectors.disk_bytes above',
-  });
+  const source = otherBytes - codecSaved + inSource.bytes;
+  const primaryDisk = source + vectorDisk + fields.diskBytes;
+  if (fields.any || codecSaved > 0) {
+    d.note({
+      id: 'sizing.primary_disk_bytes',
+      kind: 'formula',
+      description: 'Everything on disk for one copy at the horizon: _source and other fields (less what the codec saves), every vector file, and the text, keyword, sparse and semantic_text structures',
+      expression: 'source_bytes - codec_saved_bytes + source_vector_bytes + vector_disk_bytes + field_disk_bytes',
+      inputs: { source_bytes: otherBytes, codec_saved_bytes: codecSaved, source_vector_bytes: inSource.bytes, vector_disk_bytes: vectorDisk, field_disk_bytes: fields.diskBytes },
+      result: primaryDisk,
+      unit: 'bytes',
+      source: 'sum of storage.source_bytes, codec.source_saved_bytes, storage.source_vector_bytes, vectors.disk_bytes and the per-field disk_bytes above',
+    });
+  } else {
+    d.note({
+      id: 'sizing.primary_disk_bytes',
+      kind: 'formula',
+      description: 'Everything on disk for one copy at the horizon: _source and other fields, plus every vector file',
+      expression: 'source_bytes + source_vector_bytes + vector_disk_bytes',
+      inputs: { source_bytes: otherBytes, source_vector_bytes: inSource.bytes, vector_disk_bytes: vectorDisk },
+      result: primaryDisk,
+      unit: 'bytes',
+      source: 'sum of storage.source_bytes, storage.source_vector_bytes and vectors.disk_bytes above',
+    });
+  }
   const copies = d.eval('storage.copies', { replicas: workload.availability.replicas });
-  const totalRam = d.eval('storage.all_copies_bytes', { bytes: vectorRam, copies }, 'vector_ram');
+  // Postings planned resident (sparse, text) share the page cache with the vectors.
+  const totalRam = d.eval('storage.all_copies_bytes', { bytes: vectorRam + fields.ramBytes, copies }, 'vector_ram');
   const totalDisk = d.eval('storage.all_copies_bytes', { bytes: primaryDisk, copies }, 'disk');
 
-  const nested = workload.vectors.filter((v) => v.per_document > 1).reduce((s, v) => s + v.per_document, 0);
+  // Nested Lucene documents: chunked vectors, and one hidden nested document per semantic_text chunk.
+  const nested =
+    workload.vectors.filter((v) => v.per_document > 1).reduce((s, v) => s + v.per_document, 0) +
+    fields.semantic.reduce((s, f) => s + f.chunks_per_document, 0);
   const plan = planShards(d, {
     documents: horizon.documents,
     nested_per_document: nested,
@@ -206,6 +239,15 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
       vector_ram_bytes: vectorRam,
       vector_disk_bytes: vectorDisk,
       primary_disk_bytes: primaryDisk,
+      ...(fields.any
+        ? {
+            postings_ram_bytes: fields.ramBytes,
+            text_fields: fields.text,
+            keyword_fields: fields.keyword,
+            sparse_vectors: fields.sparse,
+            semantic_text: fields.semantic,
+          }
+        : {}),
       copies,
       total_ram_bytes: totalRam,
       total_disk_bytes: totalDisk,
@@ -294,4 +336,91 @@ function sumOverFields(
     source: `sum of vectors.${key}[<field>] above`,
   });
   return result;
+}
+
+interface OtherFields {
+  any: boolean;
+  text: TextFieldSizing[];
+  keyword: KeywordFieldSizing[];
+  sparse: SparseVectorSizing[];
+  semantic: SemanticTextSizing[];
+  /** Dense semantic_text embeddings as vector fields (sized and counted like vectors[]). */
+  semanticVectors: VectorSizing[];
+  /** Text and keyword bytes per document whose index structures are sized per field. */
+  describedBytesPerDocument: number;
+  /** Disk of every non-vector field structure, one copy (dense semantic embeddings are in the vectors). */
+  diskBytes: number;
+  /** Postings planned in page cache, one copy. */
+  ramBytes: number;
+  warnings: Warning[];
+}
+
+/** text, keyword, sparse_vector and semantic_text fields of one index, one copy (formulas/fields.json). */
+function sizeOtherFields(d: Derivation, options: SizingOptions, workload: IndexWorkload, documents: number): OtherFields {
+  const warnings: Warning[] = [];
+  const text = (workload.text_fields ?? []).map((f) => take(sizeTextField(d, f, documents)));
+  const keyword = (workload.keyword_fields ?? []).map((f) => take(sizeKeywordField(d, f, documents)));
+  const sparse = (workload.sparse_vectors ?? []).map((f) => take(sizeSparseVectorField(d, f, documents)));
+  const semanticVectors: VectorSizing[] = [];
+  const semantic = (workload.semantic_text ?? []).map((f) => {
+    const resolved = resolveInferenceEndpoint(options.data.inference, workload, f);
+    let known = resolved.known;
+    if (!known) {
+      // A user-created endpoint: esplan cannot know what it returns; size it as the version's default.
+      const fallback = resolveInferenceEndpoint(options.data.inference, workload, {});
+      known = fallback.known;
+      warnings.push({
+        code: 'INFERENCE_ENDPOINT_UNKNOWN',
+        message: `semantic_text ${f.field} uses inference endpoint ${resolved.inference_id}, which esplan does not know; it is sized as ${fallback.inference_id} (${known?.kind ?? 'sparse'}${known?.dims ? `, ${known.dims} dims` : ''}): check what the endpoint returns`,
+      });
+    }
+    const endpoint = {
+      inference_id: resolved.inference_id,
+      kind: known?.kind ?? 'sparse',
+      ...(known?.dims !== undefined ? { dims: known.dims } : {}),
+      ...(known?.element_type !== undefined ? { element_type: known.element_type } : {}),
+      source: resolved.source,
+    };
+    const r = sizeSemanticTextField(d, options.data, {
+      field: f,
+      endpoint,
+      dense_defaults: options.data.inference.dense_defaults,
+      documents,
+      version: workload.elasticsearch.version,
+      license: workload.elasticsearch.license,
+      constants: options.constants,
+    });
+    warnings.push(...r.warnings);
+    if (r.vector) semanticVectors.push(r.vector);
+    return r.sizing;
+  });
+  function take<S>(r: { sizing: S; warnings: Warning[] }): S {
+    warnings.push(...r.warnings);
+    return r.sizing;
+  }
+  const diskBytes =
+    text.reduce((s, f) => s + f.disk_bytes, 0) +
+    keyword.reduce((s, f) => s + f.disk_bytes, 0) +
+    sparse.reduce((s, f) => s + f.disk_bytes, 0) +
+    // Dense embeddings are in vectors[] (vector_disk_bytes); only their offsets are added here.
+    semantic.reduce((s, f) => s + (f.kind === 'dense' ? f.offsets_disk_bytes : f.disk_bytes), 0);
+  const ramBytes =
+    text.reduce((s, f) => s + f.ram_bytes, 0) +
+    keyword.reduce((s, f) => s + f.ram_bytes, 0) +
+    sparse.reduce((s, f) => s + f.ram_bytes, 0) +
+    semantic.reduce((s, f) => s + (f.kind === 'dense' ? 0 : f.ram_bytes), 0);
+  const described =
+    text.reduce((s, f) => s + f.text_bytes_per_document, 0) + keyword.reduce((s, f) => s + f.bytes_per_value * f.values_per_document, 0);
+  return {
+    any: text.length + keyword.length + sparse.length + semantic.length > 0,
+    text,
+    keyword,
+    sparse,
+    semantic,
+    semanticVectors,
+    describedBytesPerDocument: described,
+    diskBytes,
+    ramBytes,
+    warnings,
+  };
 }

@@ -44,6 +44,20 @@ export function sourceBytes(d: Derivation, documents: number, bytesPerDocument: 
   });
 }
 
+/**
+ * _source with text_fields or keyword_fields given: their index structures are sized per field,
+ * so the overhead ratio covers only the rest of each document's _source.
+ */
+export function describedSourceBytes(d: Derivation, documents: number, bytesPerDocument: number, describedPerDocument: number, overheadOverride?: number): number {
+  const ratio = overheadOverride ?? d.num('storage.index_overhead_ratio');
+  return d.eval('storage.source_bytes_with_described_fields', {
+    documents,
+    source_bytes_per_document: bytesPerDocument,
+    index_overhead_ratio: ratio,
+    other_bytes_per_document: Math.max(0, bytesPerDocument - describedPerDocument),
+  });
+}
+
 export interface SourceVectors {
   bytes: number;
   warnings: Warning[];

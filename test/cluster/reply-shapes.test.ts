@@ -177,8 +177,26 @@ describe('what Elasticsearch really sends is accepted', () => {
       ['/_index_template', { index_templates: [] }],
       ['/_slm/policy/p', slm({ name: '<n-{now/d}>', schedule: '0 30 1 * * ?', repository: 'r', config: { metadata: { managed_by: 'esplan' } } })],
       ['/_snapshot/backups', { backups: { type: 'fs', uuid: 'u', settings: { location: '/mnt' } } }],
+      // A preconfigured endpoint as a 9.x cluster lists it (with settings esplan does not read).
+      [
+        '/_inference/.elser-2-elasticsearch',
+        {
+          endpoints: [
+            {
+              inference_id: '.elser-2-elasticsearch',
+              task_type: 'sparse_embedding',
+              service: 'elasticsearch',
+              service_settings: { num_threads: 1, model_id: '.elser_model_2_linux-x86_64', adaptive_allocations: { enabled: true } },
+              chunking_settings: { strategy: 'sentence', max_chunk_size: 250, sentence_overlap: 1 },
+            },
+          ],
+        },
+      ],
     ];
     for (const [path, body] of cases) expect(replyShapeProblem(get(path), 200, body), path).toBeUndefined();
+    // A missing endpoint is an answer (absent), and a reply without its task type is not one.
+    expect(replyShapeProblem(get('/_inference/none'), 404, {})).toBeUndefined();
+    expect(replyShapeProblem(get('/_inference/x'), 200, { endpoints: [{ inference_id: 'x', service: 'elastic' }] })).toBe('unexpected reply from GET /_inference/x: endpoints[0].task_type is missing');
     // Writes are not read, so their replies are not checked.
     expect(replyShapeProblem({ method: 'PUT', path: '/_index_template/x' }, 200, 'anything')).toBeUndefined();
   });

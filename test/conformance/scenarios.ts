@@ -154,6 +154,91 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    name: 'GET _inference/ID of a missing endpoint is a 404 resource_not_found_exception naming it',
+    needs: [],
+    run: async ({ call, prefix }) => {
+      expectError(await call('GET', `/_inference/${prefix}-no-such-endpoint`), 404, 'resource_not_found_exception', new RegExp(`Inference endpoint not found \\[${esc(prefix)}-no-such-endpoint\\]`));
+    },
+  },
+  {
+    name: 'the preconfigured ELSER endpoint is listed under endpoints with its task type and service',
+    needs: [],
+    run: async ({ call }) => {
+      const r = await call('GET', '/_inference/.elser-2-elasticsearch');
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.endpoints).toHaveLength(1);
+      expect(r.body.endpoints[0]).toMatchObject({ inference_id: '.elser-2-elasticsearch', task_type: 'sparse_embedding', service: 'elasticsearch' });
+      const all = await call('GET', '/_inference/_all');
+      expect(all.body.endpoints.map((e: { inference_id: string }) => e.inference_id)).toContain('.elser-2-elasticsearch');
+    },
+  },
+  {
+    name: 'a semantic_text field naming an endpoint that does not exist is accepted in a template (checked only at ingest)',
+    needs: ['write'],
+    run: async ({ call, prefix, cleanup }) => {
+      const r = await call('PUT', `/_component_template/${prefix}-c`, { template: { mappings: { properties: { body: { type: 'semantic_text', inference_id: `${prefix}-no-such-endpoint` } } } } });
+      cleanup('DELETE', `/_component_template/${prefix}-c`);
+      expectOk(r);
+    },
+  },
+  {
+    name: 'text, keyword, sparse_vector and search_as_you_type mappings: unknown parameters and analyzers are refused',
+    needs: [],
+    run: async ({ call, prefix }) => {
+      const put = (def: Record<string, unknown>, settings?: Record<string, unknown>) =>
+        call('PUT', `/_component_template/${prefix}-c`, { template: { ...(settings ? { settings } : {}), mappings: { properties: { f: def } } } });
+      expectError(await put({ type: 'sparse_vector', dims: 3 }), 400, 'mapper_parsing_exception', /unknown parameter \[dims\] on mapper \[f\] of type \[sparse_vector\]/);
+      expectError(await put({ type: 'text', analyzer: `${prefix}_none` }), 400, 'mapper_parsing_exception', new RegExp(`analyzer \\[${esc(prefix)}_none\\] has not been configured in mappings`));
+      expectError(await put({ type: 'text', fields: { keyword: { type: 'keyword', analyzer: 'standard' } } }), 400, 'mapper_parsing_exception', /unknown parameter \[analyzer\] on mapper \[keyword\] of type \[keyword\]/);
+      expectError(await put({ type: 'search_as_you_type', max_shingle_size: 5 }), 400, 'mapper_parsing_exception', /\[max_shingle_size\] must be at least \[2\] and at most \[4\], got \[5\]/);
+    },
+  },
+  {
+    name: 'a text field may use a custom shingle analyzer defined in the same template',
+    needs: ['write'],
+    run: async ({ call, prefix, cleanup }) => {
+      const analysis = { analysis: { filter: { esplan_shingles: { type: 'shingle', min_shingle_size: 2, max_shingle_size: 3 } }, analyzer: { esplan_shingle: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'esplan_shingles'] } } } };
+      const r = await call('PUT', `/_component_template/${prefix}-c`, {
+        template: { settings: { index: analysis }, mappings: { properties: { f: { type: 'text', fields: { shingles: { type: 'text', analyzer: 'esplan_shingle' } } } } } },
+      });
+      cleanup('DELETE', `/_component_template/${prefix}-c`);
+      expectOk(r);
+      const got = (await call('GET', `/_component_template/${prefix}-c`)).body.component_templates[0].component_template.template;
+      // Settings come back as strings, lists as lists.
+      expect(got.settings.index.analysis.filter.esplan_shingles.max_shingle_size).toBe('3');
+      expect(got.settings.index.analysis.analyzer.esplan_shingle.filter).toEqual(['lowercase', 'esplan_shingles']);
+    },
+  },
+  {
+    name: 'a custom analyzer naming a filter that does not exist is refused',
+    needs: [],
+    run: async ({ call, prefix }) => {
+      const r = await call('PUT', `/_component_template/${prefix}-c`, {
+        template: { settings: { index: { analysis: { analyzer: { a: { type: 'custom', tokenizer: 'standard', filter: [`${prefix}_nofilter`] } } } } } },
+      });
+      expectError(r, 400, 'illegal_argument_exception', new RegExp(`Custom Analyzer \\[a\\] failed to find filter under name \\[${esc(prefix)}_nofilter\\]`));
+    },
+  },
+  {
+    name: 'a partitioned index needs _routing.required and a partition below the routing shards',
+    needs: [],
+    run: async ({ call, prefix }) => {
+      const settings = (p: number) => ({ index: { number_of_shards: 2, number_of_routing_shards: 4, routing_partition_size: p } });
+      expectError(
+        await call('PUT', `/_component_template/${prefix}-c`, { template: { settings: settings(2), mappings: { properties: { t: { type: 'keyword' } } } } }),
+        400,
+        'illegal_argument_exception',
+        /must have routing required for partitioned index/,
+      );
+      expectError(
+        await call('PUT', `/_component_template/${prefix}-c`, { template: { settings: settings(4), mappings: { _routing: { required: true } } } }),
+        400,
+        'illegal_argument_exception',
+        /routing partition size \[4\] should be a positive number less than the number of routing shards \[4\]/,
+      );
+    },
+  },
+  {
     name: 'an index template naming a component template that does not exist is refused',
     needs: [],
     run: async ({ call, prefix }) => {

@@ -20,6 +20,7 @@ import { patternsIntersect } from './patterns.js';
 import { checkSlmSchedule, parseTimeUnitMs } from '../../src/model/slm-schedule.js';
 import { loadLimits } from '../../src/data/limits.js';
 import { loadApplyPolicy } from '../../src/data/apply-policy.js';
+import { InferenceStore, type InferenceDeployment } from './inference.js';
 import { BUILTIN_COMPONENT_TEMPLATES, BUILTIN_INDEX_TEMPLATES } from './builtin-templates.js';
 import {
   COMPONENT_TEMPLATE_FIELDS,
@@ -80,6 +81,11 @@ export interface FakeEsOptions {
    * clusters have; a fresh self-managed cluster starts on basic).
    */
   license?: { type: string; status: string };
+  /**
+   * Which preconfigured inference endpoints exist (test/fake-es/inference.ts): a self-managed
+   * cluster's (ELSER and E5 on ML nodes; the default) or an Elastic Cloud one's (also EIS).
+   */
+  inference?: InferenceDeployment;
 }
 
 export interface LoggedRequest {
@@ -121,6 +127,7 @@ export class FakeElasticsearch {
   readonly indexTemplates = new Map<string, Stored>();
   readonly slmPolicies = new Map<string, Stored>();
   readonly repositories = new Map<string, { type: string; settings: Record<string, string>; uuid: string }>();
+  readonly inference: InferenceStore;
   nodes: FakeNode[];
   private server?: Server;
   private readonly sockets = new Set<Socket>();
@@ -143,6 +150,7 @@ export class FakeElasticsearch {
       { name: 'es-c', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1c' } },
     ];
     for (const [n, p] of Object.entries(options.legacyTemplates ?? {})) this.legacy.set(n, p);
+    this.inference = new InferenceStore(options.version ?? '9.2.0', options.inference ?? 'self-managed');
     if (options.builtinTemplates !== false) {
       const at = this.clock;
       for (const name of BUILTIN_COMPONENT_TEMPLATES) {
@@ -491,6 +499,21 @@ export class FakeElasticsearch {
         return [200, { acknowledged: true }];
       }
     }
+    if (head === '_inference' && parts.length <= 3) {
+      const rest = parts.slice(1);
+      if (method === 'GET') {
+        this.authorize('monitor_inference', 'cluster:monitor/xpack/inference/get', user);
+        return [200, this.inference.get(rest)];
+      }
+      if (method === 'PUT' && rest.length >= 1) {
+        this.authorize('manage_inference', 'cluster:admin/xpack/inference/put', user);
+        return [200, this.inference.put(rest, body)];
+      }
+      if (method === 'DELETE' && rest.length >= 1) {
+        this.authorize('manage_inference', 'cluster:admin/xpack/inference/delete', user);
+        return [200, this.inference.delete(rest)];
+      }
+    }
     if (head === '_snapshot' && name && extra === undefined) {
       if (method === 'GET') {
         this.authorize('monitor_snapshot', 'cluster:admin/repository/get', user);
@@ -685,6 +708,7 @@ export class FakeElasticsearch {
   private validateComposed(body: Record<string, unknown>, override: Map<string, Record<string, unknown>>): void {
     let settings: Record<string, unknown> = {};
     let properties: Record<string, unknown> = {};
+    let routing: unknown;
     const parts = [...((body.composed_of as string[] | undefined) ?? []).map((c) => override.get(c) ?? this.componentTemplates.get(c)?.body), body];
     for (const part of parts) {
       const t = part && isObject(part.template) ? part.template : undefined;
@@ -692,20 +716,23 @@ export class FakeElasticsearch {
       settings = { ...settings, ...flattenKeys(isObject(t.settings) ? t.settings : {}) };
       const m = isObject(t.mappings) ? t.mappings : undefined;
       if (m && isObject(m.properties)) properties = mergeProperties(properties, m.properties);
+      if (m && m._routing !== undefined) routing = m._routing;
     }
-    validateComposedSettings(settings);
-    validateMappings({ properties }, this.version(), this.gates());
+    const flat = normaliseIndexSettings(settings);
+    validateComposedSettings(flat);
+    validateMappings({ properties, ...(routing !== undefined ? { _routing: routing } : {}) }, this.version(), this.gates(), flat);
   }
 
   /** What Elasticsearch keeps of a template: settings nested under `index` as strings, mappings validated. */
   private normaliseTemplate(template: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...structuredClone(template) };
+    // Elasticsearch validates a template by building an index from its own settings and mappings.
+    const flat = template.settings !== undefined ? normaliseIndexSettings(template.settings) : {};
     if (template.settings !== undefined) {
-      const flat = normaliseIndexSettings(template.settings);
       validateComposedSettings(flat);
       out.settings = nest(flat);
     }
-    if (template.mappings !== undefined) validateMappings(template.mappings, this.version(), this.gates());
+    if (template.mappings !== undefined) validateMappings(template.mappings, this.version(), this.gates(), flat);
     return out;
   }
 

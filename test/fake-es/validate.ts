@@ -30,7 +30,11 @@ export const KNOWN_INDEX_SETTINGS = new Set([
   'index.default_pipeline',
   'index.final_pipeline',
   'index.mode',
+  'index.routing_partition_size',
+  'index.max_shingle_diff',
 ]);
+/** Analysis settings are open-ended (named analyzers, filters, tokenizers): any key under these prefixes. */
+const ANALYSIS_PREFIX = /^index\.analysis\.(analyzer|filter|tokenizer|char_filter|normalizer)\.[^.]+\..+$/;
 
 /** What a mappings root may hold (RootObjectMapper and the metadata field mappers). */
 const ROOT_MAPPING_PARAMS = new Set([
@@ -106,7 +110,7 @@ function mappingError(reason: string, causeType = 'illegal_argument_exception'):
   return new EsHttpError(400, esError(400, 'mapper_parsing_exception', outer, { caused_by: { type: causeType, reason } }));
 }
 
-export function validateMappings(mappings: unknown, version: string, gates: VersionGates): void {
+export function validateMappings(mappings: unknown, version: string, gates: VersionGates, settings: Record<string, unknown> = {}): void {
   if (mappings === undefined) return;
   if (!isObject(mappings)) throw mappingError('Root mapping definition has unsupported parameters', 'mapper_parsing_exception');
   const root = isObject(mappings._doc) ? mappings._doc : mappings;
@@ -121,10 +125,120 @@ export function validateMappings(mappings: unknown, version: string, gates: Vers
       const path = `${prefix}${field}`;
       if (!isObject(def)) throw mappingError(`Expected map for property [fields] on field [${path}] but got a class java.lang.String`, 'mapper_parsing_exception');
       if (def.type === 'dense_vector') validateDenseVector(path, def, version, gates);
+      else if (typeof def.type === 'string' && FIELD_RULES[def.type]) validateField(path, def, version, settings);
       if (def.properties !== undefined) walk(def.properties, `${path}.`);
     }
   };
   walk(root.properties, '');
+  validateRouting(root, settings);
+}
+
+/**
+ * Parameters per field type (TextFieldMapper, KeywordFieldMapper, SparseVectorFieldMapper,
+ * SearchAsYouTypeFieldMapper, SemanticTextFieldMapper builders), with the version a parameter
+ * arrived in where that matters: semantic_text's chunking_settings and index_options in 9.1,
+ * sparse_vector's index_options in 9.1.
+ */
+const FIELD_RULES: Record<string, { params: string[]; since?: Record<string, string>; analyzers?: boolean }> = {
+  text: {
+    params: ['type', 'analyzer', 'search_analyzer', 'search_quote_analyzer', 'fields', 'index', 'store', 'norms', 'index_options', 'similarity', 'position_increment_gap', 'term_vector', 'copy_to', 'fielddata', 'fielddata_frequency_filter', 'eager_global_ordinals', 'index_prefixes', 'index_phrases', 'meta'],
+    analyzers: true,
+  },
+  keyword: {
+    params: ['type', 'ignore_above', 'normalizer', 'doc_values', 'index', 'store', 'null_value', 'eager_global_ordinals', 'similarity', 'split_queries_on_whitespace', 'norms', 'index_options', 'fields', 'copy_to', 'meta', 'time_series_dimension', 'script', 'on_script_error'],
+  },
+  sparse_vector: { params: ['type', 'store', 'meta', 'index_options'], since: { index_options: '9.1' } },
+  search_as_you_type: {
+    params: ['type', 'analyzer', 'search_analyzer', 'search_quote_analyzer', 'max_shingle_size', 'index', 'store', 'similarity', 'norms', 'term_vector', 'index_options', 'copy_to', 'meta'],
+    analyzers: true,
+  },
+  semantic_text: { params: ['type', 'inference_id', 'search_inference_id', 'meta', 'chunking_settings', 'index_options', 'model_settings'], since: { chunking_settings: '9.1', index_options: '9.1' } },
+};
+
+/** Analyzers every index has (the analysis module's built-ins and the language analyzers esplan's workloads name). */
+const BUILTIN_ANALYZERS = new Set([
+  'standard', 'simple', 'whitespace', 'stop', 'keyword', 'pattern', 'fingerprint', 'english', 'french', 'german', 'spanish', 'italian',
+  'portuguese', 'dutch', 'cjk', 'arabic', 'brazilian', 'russian', 'swedish', 'danish', 'finnish', 'norwegian', 'turkish', 'greek',
+]);
+const BUILTIN_TOKENIZERS = new Set(['standard', 'whitespace', 'letter', 'lowercase', 'keyword', 'classic', 'uax_url_email', 'pattern', 'ngram', 'edge_ngram']);
+const BUILTIN_FILTERS = new Set(['lowercase', 'uppercase', 'asciifolding', 'stop', 'porter_stem', 'kstem', 'trim', 'unique', 'shingle', 'cjk_width', 'cjk_bigram']);
+
+function validateField(field: string, def: Record<string, unknown>, version: string, settings: Record<string, unknown>): void {
+  const leaf = field.split('.').pop() as string;
+  const type = String(def.type);
+  const rule = FIELD_RULES[type] as (typeof FIELD_RULES)[string];
+  for (const key of Object.keys(def)) {
+    const since = rule.since?.[key];
+    if (!rule.params.includes(key) || (since !== undefined && !atLeast(version, since))) {
+      throw mappingError(`unknown parameter [${key}] on mapper [${leaf}] of type [${type}]`, 'mapper_parsing_exception');
+    }
+  }
+  if (rule.analyzers) {
+    for (const key of ['analyzer', 'search_analyzer', 'search_quote_analyzer']) {
+      const name = def[key];
+      if (name === undefined) continue;
+      if (!BUILTIN_ANALYZERS.has(String(name)) && settings[`index.analysis.analyzer.${String(name)}.type`] === undefined && settings[`index.analysis.analyzer.${String(name)}.tokenizer`] === undefined) {
+        throw mappingError(`analyzer [${String(name)}] has not been configured in mappings`);
+      }
+    }
+  }
+  if (type === 'search_as_you_type' && def.max_shingle_size !== undefined) {
+    const n = Number(def.max_shingle_size);
+    if (!(Number.isInteger(n) && n >= 2 && n <= 4)) throw mappingError(`[max_shingle_size] must be at least [2] and at most [4], got [${String(def.max_shingle_size)}]`, 'mapper_parsing_exception');
+  }
+  if (type === 'keyword' && def.ignore_above !== undefined && !(Number(def.ignore_above) >= 0)) {
+    throw mappingError(`[ignore_above] must be positive, got [${String(def.ignore_above)}]`, 'mapper_parsing_exception');
+  }
+  if (type === 'semantic_text' && def.inference_id !== undefined && (typeof def.inference_id !== 'string' || def.inference_id === '')) {
+    throw mappingError(`[inference_id] on mapper [${leaf}] of type [semantic_text] must not be empty`, 'mapper_parsing_exception');
+  }
+  // Multi-fields are mappings of their own, checked the same way.
+  if (def.fields !== undefined) {
+    if (!isObject(def.fields)) throw mappingError(`Expected map for property [fields] on field [${leaf}]`, 'mapper_parsing_exception');
+    for (const [sub, subDef] of Object.entries(def.fields)) {
+      if (!isObject(subDef)) throw mappingError(`Expected map for property [fields] on field [${sub}]`, 'mapper_parsing_exception');
+      if (typeof subDef.type === 'string' && FIELD_RULES[subDef.type]) validateField(`${field}.${sub}`, subDef, version, settings);
+    }
+  }
+}
+
+/**
+ * A partitioned index (index.routing_partition_size > 1) must require routing (DocumentMapper
+ * validation: "mapping type [_doc] must have routing required for partitioned index [i]"). Checked
+ * only where mappings are given, as Elasticsearch merges mappings only then.
+ */
+function validateRouting(root: Record<string, unknown>, settings: Record<string, unknown>): void {
+  const partition = Number(settings['index.routing_partition_size'] ?? 1);
+  if (partition <= 1) return;
+  const routing = isObject(root._routing) ? root._routing : {};
+  if (routing.required !== true && routing.required !== 'true') {
+    throw new EsHttpError(400, esError(400, 'illegal_argument_exception', 'mapping type [_doc] must have routing required for partitioned index [validate-template]'));
+  }
+}
+
+/** Custom analyzers in index.analysis must name tokenizers and filters that exist (AnalysisRegistry: "Custom Analyzer [a] failed to find filter under name [f]"). */
+export function validateAnalysis(flat: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(flat)) {
+    const m = /^index\.analysis\.analyzer\.([^.]+)\.(tokenizer|filter)$/.exec(key);
+    if (!m) continue;
+    const [, analyzer, part] = m;
+    const names = Array.isArray(value) ? value.map(String) : [String(value)];
+    for (const name of names) {
+      const defined = flat[`index.analysis.${part}.${name}.type`] !== undefined;
+      const builtin = part === 'tokenizer' ? BUILTIN_TOKENIZERS.has(name) : BUILTIN_FILTERS.has(name);
+      if (!defined && !builtin) throw badRequest('illegal_argument_exception', `Custom Analyzer [${analyzer}] failed to find ${part} under name [${name}]`);
+    }
+  }
+  for (const [key, value] of Object.entries(flat)) {
+    const m = /^index\.analysis\.filter\.([^.]+)\.type$/.exec(key);
+    if (!m || value !== 'shingle') continue;
+    const min = Number(flat[`index.analysis.filter.${m[1]}.min_shingle_size`] ?? 2);
+    const max = Number(flat[`index.analysis.filter.${m[1]}.max_shingle_size`] ?? 2);
+    const diff = Number(flat['index.max_shingle_diff'] ?? 3);
+    if (max - min > diff) {
+      throw badRequest('illegal_argument_exception', `In Shingle TokenFilter the difference between max_shingle_size and min_shingle_size (and +1 if outputting unigrams) must be less than or equal to: [${diff}] but was [${max - min}]. This limit can be set by changing the [index.max_shingle_diff] index level setting.`);
+    }
+  }
 }
 
 function validateDenseVector(field: string, def: Record<string, unknown>, version: string, gates: VersionGates): void {
@@ -180,7 +294,7 @@ export function normaliseIndexSettings(settings: unknown): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(flat)) {
     const key = k.startsWith('index.') ? k : `index.${k}`;
-    if (!KNOWN_INDEX_SETTINGS.has(key)) {
+    if (!KNOWN_INDEX_SETTINGS.has(key) && !ANALYSIS_PREFIX.test(key)) {
       throw badRequest('illegal_argument_exception', `unknown setting [${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`);
     }
     out[key] = Array.isArray(v) ? v.map(String) : v === null ? null : String(v);
@@ -188,13 +302,24 @@ export function normaliseIndexSettings(settings: unknown): Record<string, unknow
   return out;
 }
 
-/** Checks of settings that only hold once composed: routing shards a multiple of the primaries. */
+/** Checks of settings that only hold once composed: routing shards a multiple of the primaries, the partition below the routing shards. */
 export function validateComposedSettings(flat: Record<string, unknown>): void {
+  validateAnalysis(flat);
   const shards = Number(flat['index.number_of_shards'] ?? 1);
   if (!(shards >= 1 && shards <= 1024)) throw badRequest('illegal_argument_exception', `Failed to parse value [${String(flat['index.number_of_shards'])}] for setting [index.number_of_shards] must be >= 1`);
   const routing = flat['index.number_of_routing_shards'];
   if (routing !== undefined && (Number(routing) < shards || Number(routing) % shards !== 0)) {
     throw badRequest('illegal_argument_exception', `the number of source shards [${shards}] must be a factor of [${String(routing)}]`);
+  }
+  // IndexMetadata.Builder: a partition of the routing shards, at least 1 and fewer than all of them.
+  const partition = flat['index.routing_partition_size'];
+  if (partition !== undefined) {
+    const p = Number(partition);
+    const routingShards = Number(routing ?? shards);
+    if (!(Number.isInteger(p) && p >= 1)) throw badRequest('illegal_argument_exception', `Failed to parse value [${String(partition)}] for setting [index.routing_partition_size] must be >= 1`);
+    if (p !== 1 && p >= routingShards) {
+      throw badRequest('illegal_argument_exception', `routing partition size [${p}] should be a positive number less than the number of routing shards [${routingShards}] for [validate-template]`);
+    }
   }
 }
 

@@ -15,6 +15,9 @@ export interface PlanRows {
   vectors: string[][];
   /** One line per bbq_disk field: what each end of its RAM band means and which share the plan budgets. */
   vectorNotes: string[];
+  fieldHeader: string[];
+  /** text, keyword, sparse_vector and semantic_text fields of every index. */
+  fields: string[][];
   shards: [string, string][];
   /** What the data tier carries (search QPS, latency, RAM and disk headroom); empty without capacity. */
   capacity: [string, string][];
@@ -46,7 +49,12 @@ export function planRows(plan: Plan): PlanRows {
     sizing: [
       ['documents at horizon', `${formatCount(plan.sizing.documents)} (${horizonText(plan)})`],
       ['vector RAM, one copy', formatBytes(plan.sizing.vector_ram_bytes)],
-      ['vector RAM, all copies', formatBytes(plan.sizing.total_ram_bytes)],
+      ...(plan.sizing.postings_ram_bytes !== undefined
+        ? ([
+            ['postings RAM, one copy', formatBytes(plan.sizing.postings_ram_bytes)],
+            ['vector and postings RAM, all copies', formatBytes(plan.sizing.total_ram_bytes)],
+          ] as [string, string][])
+        : ([['vector RAM, all copies', formatBytes(plan.sizing.total_ram_bytes)]] as [string, string][])),
       ['_source and other fields, one copy', formatBytes(plan.sizing.source_bytes)],
       ['disk, one copy', formatBytes(plan.sizing.primary_disk_bytes)],
       ['disk, all copies', formatBytes(plan.sizing.total_disk_bytes)],
@@ -65,6 +73,8 @@ export function planRows(plan: Plan): PlanRows {
       formatBytes(v.disk_bytes),
     ]),
     vectorNotes: plan.sizing.vectors.flatMap((v) => (v.ram_band ? [diskBbqBandNote(plan, v)] : [])),
+    fieldHeader: ['field', 'kind', 'what is sized', 'RAM (one copy)', 'disk (one copy)'],
+    fields: plan.indices.flatMap((ix) => otherFieldRows(ix.sizing, plan.indices.length > 1 ? `${ix.name}/` : '')),
     shards: plan.shards
       ? [
           ['primaries', String(plan.shards.primaries)],
@@ -142,4 +152,26 @@ function formatMs(ms: number): string {
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/** One row per text, keyword, sparse_vector and semantic_text field: what its figures count. */
+function otherFieldRows(s: Plan['sizing'], prefix: string): string[][] {
+  return [
+    ...(s.text_fields ?? []).map((f) => [
+      prefix + f.field,
+      'text',
+      `${f.analyzer}, ${formatCount(Math.round(f.text_bytes_per_document))} B/doc${f.multi_fields.length ? ` + ${f.multi_fields.map((m) => m.kind).join(', ')}` : ''}`,
+      formatBytes(f.ram_bytes),
+      formatBytes(f.disk_bytes),
+    ]),
+    ...(s.keyword_fields ?? []).map((f) => [prefix + f.field, 'keyword', `${formatCount(f.value_count)} values`, formatBytes(f.ram_bytes), formatBytes(f.disk_bytes)]),
+    ...(s.sparse_vectors ?? []).map((f) => [prefix + f.field, 'sparse_vector', `${formatCount(f.token_count)} tokens`, formatBytes(f.ram_bytes), formatBytes(f.disk_bytes)]),
+    ...(s.semantic_text ?? []).map((f) => [
+      prefix + f.field,
+      'semantic_text',
+      `${f.inference_id} (${f.kind}${f.dims ? `, ${f.dims} dims` : ''}), ${f.chunks_per_document} chunks/doc, ${formatCount(f.chunk_count)} chunks`,
+      formatBytes(f.ram_bytes),
+      formatBytes(f.disk_bytes),
+    ]),
+  ];
 }
