@@ -331,3 +331,117 @@ describe('esplan wizard session', () => {
     expect(prompter.asked).toEqual([]);
   });
 });
+
+/** A two-index hybrid session: a knowledge base with text, semantic_text and routed tenants, and agent memory. */
+const TWO_INDEX_HYBRID: Record<string, Answer[]> = {
+  name: ['Support KB'],
+  'indices.length': ['2'],
+  'indices[0].index.name': ['kb-docs'],
+  'indices[0].corpus.documents': ['2M'],
+  'indices[0].corpus.source_bytes_per_document': ['8k'],
+  // The first answer lacks a size: re-asked, naming the entry and the form.
+  'indices[0].text_fields': ['title, body:800', 'title:12, body:800'],
+  'indices[0].text_fields[0].analyzer': ['english'],
+  'indices[0].text_fields[0].multi_fields': ['keyword'],
+  'indices[0].text_fields[1].analyzer': ['english'],
+  'indices[0].semantic_text': ['content:800'],
+  'indices[0].tenancy': ['routing'],
+  'indices[0].tenancy.tenants': ['500'],
+  // 150% is no share: the schema's message for the field, then 4%.
+  'indices[0].tenancy.largest_tenant_share': ['150%', '4%'],
+  'indices[0].tenancy.routing_partition_size': ['2'],
+  // kb-docs is taken by index 1: the schema refuses the duplicate.
+  'indices[1].index.name': ['kb-docs', 'agent-memory'],
+  'indices[1].corpus.documents': ['10M'],
+  'indices[1].corpus.source_bytes_per_document': ['1k'],
+  'indices[1].vectors[0].field': ['memory_embedding'],
+  'indices[1].text_fields': ['summary:40'],
+};
+
+describe('esplan wizard with several indices', () => {
+  it('asks one index by default and saves the single-index form', async () => {
+    const f = flow();
+    const result = await f.run;
+    expect(f.prompter.defaults.get('indices.length')).toBe(1);
+    // The new questions default to none: four Enter presses, nothing added to the file.
+    for (const id of ['text_fields', 'semantic_text', 'tenancy']) expect(f.prompter.defaults.get(id)).toBe('none');
+    expect(result.raw.indices).toBeUndefined();
+    expect(result.raw).not.toHaveProperty('text_fields');
+    expect(result.raw).not.toHaveProperty('semantic_text');
+    expect(result.raw).not.toHaveProperty('tenancy');
+  });
+
+  it('builds two hybrid indices, re-asking bad answers with the field and the fix', async () => {
+    const f = flow(TWO_INDEX_HYBRID);
+    const result = await f.run;
+    expect(f.prompter.unused()).toEqual({});
+    const rejected = Object.fromEntries(f.prompter.rejected.map((r) => [`${r.id}=${String(r.answer)}`, r.message]));
+    expect(rejected['indices[0].text_fields=title, body:800']).toBe('indices[0].text_fields: "title" is not name:words or name:bytes (e.g. body:6k bytes); write e.g. title:12, body:800, or none');
+    expect(rejected['indices[0].tenancy.largest_tenant_share=150%']).toMatch(/^indices\[0\]\.tenancy\.largest_tenant_share: /);
+    expect(rejected['indices[1].index.name=kb-docs']).toMatch(/^indices\[1\]\.index\.name: .*kb-docs/);
+    expect(f.prompter.rejected).toHaveLength(3);
+
+    // The saved answers are a workload file on their own, in the indices form.
+    const raw = result.raw as { indices: Record<string, unknown>[] } & Record<string, unknown>;
+    expect(parseWorkload(raw)).toEqual(result.workload);
+    for (const key of ['index', 'corpus', 'vectors', 'text_fields', 'semantic_text', 'tenancy']) expect(raw).not.toHaveProperty(key);
+    expect(raw.indices).toHaveLength(2);
+    expect(raw.indices[0]).toEqual({
+      index: { name: 'kb-docs' },
+      corpus: { documents: 2_000_000, source_bytes_per_document: 8000, growth: { monthly_rate: 0, months: 12 } },
+      vectors: [expect.objectContaining({ field: 'content_embedding', dims: 1024 })],
+      text_fields: [
+        { field: 'title', words_per_document: 12, analyzer: 'english', multi_fields: ['keyword'] },
+        { field: 'body', words_per_document: 800, analyzer: 'english' },
+      ],
+      semantic_text: [{ field: 'content', words_per_document: 800 }],
+      tenancy: { field: 'tenant_id', tenants: 500, largest_tenant_share: 0.04, strategy: 'routing', routing_partition_size: 2 },
+    });
+    expect(raw.indices[1]).toEqual({
+      index: { name: 'agent-memory' },
+      corpus: { documents: 10_000_000, source_bytes_per_document: 1000, growth: { monthly_rate: 0, months: 12 } },
+      vectors: [expect.objectContaining({ field: 'memory_embedding', dims: 1024 })],
+      text_fields: [{ field: 'summary', words_per_document: 40, analyzer: 'standard' }],
+    });
+    // Routed tenants mean filtered queries: suggested yes, kept by Enter.
+    expect(f.prompter.defaults.get('search.filtered')).toBe(true);
+    // Each index's field gets its own comparison, named with its index.
+    expect(f.said()).toContain('Index types for content_embedding in kb-docs:');
+    expect(f.said()).toContain('other fields held while memory_embedding in agent-memory varies: content_embedding in kb-docs on bbq_hnsw (as chosen)');
+    // Basic license: four compared types per field (no bbq_disk), two fields, then the final plan.
+    expect(f.calls).toHaveLength(4 * 2 + 1);
+    // The fake sizes each index: 2M x 1024 dims x bbq_hnsw 0.25 B = 512,000,000 B for kb-docs,
+    // 10M x 1024 x 0.25 = 2,560,000,000 B for agent-memory (one copy each).
+    expect(result.plan.indices.map((ix) => [ix.name, ix.sizing.vector_ram_bytes])).toEqual([['kb-docs', 512_000_000], ['agent-memory', 2_560_000_000]]);
+  });
+
+  it('--from a two-index file: Enter everywhere keeps it; answering 1 index keeps the first in the single form', async () => {
+    const first = await flow(TWO_INDEX_HYBRID).run;
+    const start = { raw: first.raw, origin: 'hybrid.yaml' };
+    const prompter = new ScriptPrompter({ 'from.keep': [false] });
+    const again = await runFlow({ prompter, buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(prompter.rejected).toEqual([]);
+    expect(again.workload).toEqual(first.workload);
+    // The file's lists are offered as they read back.
+    expect(prompter.defaults.get('indices.length')).toBe(2);
+    expect(prompter.defaults.get('indices[0].text_fields')).toBe('title:12, body:800');
+    expect(prompter.defaults.get('indices[0].tenancy')).toBe('routing');
+    expect(prompter.defaults.get('indices[0].text_fields[0].multi_fields')).toBe('keyword');
+
+    const one = await runFlow({ prompter: new ScriptPrompter({ 'from.keep': [false], 'indices.length': ['1'] }), buildPlan: (w) => fakeBuildPlan(w), say: () => {} }, start);
+    expect(one.raw.indices).toBeUndefined();
+    expect(one.workload.index?.name).toBe('kb-docs');
+    expect(one.workload.text_fields?.map((t) => t.field)).toEqual(['title', 'body']);
+    expect(one.workload.tenancy?.strategy).toBe('routing');
+  });
+
+  it('does not ask for semantic_text before Elasticsearch has it (8.15, formulas/inference.json)', async () => {
+    const f = flow({ 'elasticsearch.version': ['8.14'] });
+    await f.run;
+    expect(f.prompter.asked).not.toContain('semantic_text');
+    expect(f.said()).toContain('(semantic_text needs Elasticsearch 8.15 or later: not asked)');
+    const g = flow({ 'elasticsearch.version': ['8.15'] });
+    await g.run;
+    expect(g.prompter.asked).toContain('semantic_text');
+  });
+});

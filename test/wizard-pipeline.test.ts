@@ -16,6 +16,8 @@ import { examplesDir } from '../src/data/paths.js';
 import type { Plan } from '../src/model/plan.js';
 import type { Workload } from '../src/model/workload.js';
 import { buildPlan } from '../src/recommend/build-plan.js';
+import { readWorkloadFile } from '../src/cli/workload-file.js';
+import { indicesOf } from '../src/model/indices.js';
 import { runInProcess } from './helpers/run-cli.js';
 import { ScriptPrompter } from './helpers/script-prompter.js';
 import { modelData } from './helpers/model-data.js';
@@ -90,5 +92,40 @@ describe('esplan wizard on the real pipeline', () => {
       expect(result.workload.deployment).toEqual({ provider, region, node_sizing: 'reference' });
       expect(result.plan.warnings.map((w) => w.code)).not.toContain('PRICE_REGION_DIFFERS');
     }
+  });
+
+  it('saves a two-index hybrid workload that recommend plans the same', async () => {
+    const s = session();
+    const prompter = new ScriptPrompter({
+      'indices.length': ['2'],
+      'indices[0].index.name': ['kb-docs'],
+      'indices[0].text_fields': ['title:12, body:800'],
+      'indices[0].text_fields[0].multi_fields': ['keyword'],
+      'indices[0].semantic_text': ['content:800'],
+      'indices[0].tenancy': ['routing'],
+      'indices[0].tenancy.tenants': ['500'],
+      'indices[0].tenancy.largest_tenant_share': ['4%'],
+      'indices[1].index.name': ['agent-memory'],
+      'indices[1].vectors[0].field': ['memory_embedding'],
+      'indices[1].text_fields': ['summary:40'],
+    });
+    const result = await runWizard({}, { prompter, buildPlan: realPlan, io: s.io });
+    expect(prompter.unused()).toEqual({});
+    expect(prompter.rejected).toEqual([]);
+    const file = join(s.cwd, 'workload.yaml');
+    // The file parses with the workload schema as the session's workload, in the indices form.
+    const saved = readWorkloadFile(file);
+    expect(saved).toEqual(result.workload);
+    expect(indicesOf(saved).map((ix) => ix.name)).toEqual(['kb-docs', 'agent-memory']);
+    const again = await recommendJson(file);
+    expect(again).toEqual(JSON.parse(JSON.stringify(result.plan)));
+    expect(again.indices.map((ix) => ix.name)).toEqual(['kb-docs', 'agent-memory']);
+    const [kb, memory] = indicesOf(saved);
+    expect(kb?.text_fields.map((t) => [t.field, t.words_per_document, t.multi_fields])).toEqual([['title', 12, ['keyword']], ['body', 800, []]]);
+    expect(kb?.semantic_text.map((t) => [t.field, t.words_per_document, t.inference_id])).toEqual([['content', 800, undefined]]);
+    expect(kb?.tenancy).toEqual({ field: 'tenant_id', tenants: 500, largest_tenant_share: 0.04, strategy: 'routing' });
+    expect(memory?.vectors.map((v) => v.field)).toEqual(['memory_embedding']);
+    const table = await runInProcess(['recommend', '--workload', file]);
+    expect(s.out()).toBe(table.stdout);
   });
 });

@@ -24,6 +24,13 @@ const scripts = fc.record({
   'search.recall_target': fc.array(fc.oneof(fc.constantFrom('90%', '0.99', '95'), anyText), { maxLength: 2 }),
   'availability.zones': fc.array(fc.constantFrom(1, 2, 3), { maxLength: 1 }),
   'availability.replicas': fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }).map(String), anyText), { maxLength: 3 }),
+  'indices.length': fc.array(fc.oneof(fc.constantFrom('1', '2', '3', '51', '0'), anyText), { maxLength: 2 }),
+  text_fields: fc.array(fc.oneof(fc.constantFrom('title:12, body:800', 'body:6k bytes', 'title', 'a:0', 'content_embedding:5'), anyText), { maxLength: 2 }),
+  semantic_text: fc.array(fc.oneof(fc.constantFrom('content:800', 'title:12, body:800', 'x:-1'), anyText), { maxLength: 2 }),
+  tenancy: fc.array(fc.constantFrom('none', 'shared', 'routing', 'index_per_tenant'), { maxLength: 1 }),
+  'tenancy.tenants': fc.array(fc.oneof(count, anyText), { maxLength: 2 }),
+  'tenancy.largest_tenant_share': fc.array(fc.oneof(fc.constantFrom('5%', '0.0001', '150%'), anyText), { maxLength: 2 }),
+  'indices[1].tenancy': fc.array(fc.constantFrom('none', 'routing'), { maxLength: 1 }),
   'deployment.provider': fc.array(fc.constantFrom('aws', 'azure', 'gcp', 'elastic-cloud', 'physical'), { maxLength: 1 }),
 });
 

@@ -41,6 +41,7 @@ describe('esplan wizard in a terminal', () => {
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
     const { s, cwd } = start([]);
     await s.answer(/Name of this workload/, 'pty-test');
+    await s.answer(/How many indices/);
     await s.waitFor(/Base index name/);
     s.type(KEY.enter);
     await s.waitFor(/Elasticsearch version/);
@@ -52,6 +53,7 @@ describe('esplan wizard in a terminal', () => {
   it('sizes a deployment from typed answers, prints the plan and saves a file that reproduces it', async () => {
     const { s, cwd } = start([]);
     await s.answer(/Name of this workload/, 'pty-rag');
+    await s.answer(/How many indices/);
     await s.answer(/Base index name/);
     await s.answer(/Elasticsearch version/);
     await s.answer(/Elasticsearch license/);
@@ -67,6 +69,9 @@ describe('esplan wizard in a terminal', () => {
     await s.answer(/Field name/);
     await s.answer(/Vectors per document/, '3');
     await s.answer(/Stored as/);
+    await s.answer(/Text fields for lexical/);
+    await s.answer(/semantic_text fields/);
+    await s.answer(/Tenancy/);
     await s.answer(/Peak queries per second/, '100');
     await s.answer(/Recall target/);
     await s.answer(/Do queries filter/);

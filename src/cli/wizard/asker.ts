@@ -143,6 +143,7 @@ export class Asker {
   }
 }
 
-function idOf(path: Path): string {
+/** The question id for `path`: `corpus.documents`, `indices[1].vectors[0].dims`. */
+export function idOf(path: Path): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }

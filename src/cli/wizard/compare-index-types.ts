@@ -11,11 +11,11 @@ import { loadRecallBands, type RecallBand } from '../../data/recall-bands.js';
 import { parseWorkload, workloadSchema } from '../../model/parse-workload.js';
 import { formatProblem, UserError } from '../../model/problems.js';
 import type { Plan } from '../../model/plan.js';
-import { IVF_ONLY_KEYS, type Workload } from '../../model/workload.js';
-import { heldFields, type HeldField } from '../../recommend/compare.js';
+import { IVF_ONLY_KEYS, type VectorField, type Workload } from '../../model/workload.js';
+import type { HeldField } from '../../recommend/compare.js';
 import { plannedIndexType } from '../../sizing/size-workload.js';
 import { diskBbqBandShares } from '../render/disk-bbq-band.js';
-import { withValue, type Raw } from './draft.js';
+import { getAt, withValue, type Raw } from './draft.js';
 import { formatPercent } from './parse-answer.js';
 
 export type PlanBuilder = (workload: Workload) => Plan;
@@ -52,29 +52,69 @@ export interface Comparison {
   recall_target: number;
 }
 
-/** The draft with field `index`'s type set to `type`, minus the keys that type does not take. */
-export function withIndexType(raw: Raw, index: number, type: IndexType | 'auto'): Raw {
-  let next = withValue(raw, ['vectors', index, 'index_type'], type);
-  if (type !== 'bbq_disk') for (const key of IVF_ONLY_KEYS) next = withValue(next, ['vectors', index, key], undefined);
+/** Where a vector field sits in a workload: `['vectors', j]`, or `['indices', i, 'vectors', j]` in the several-index form. */
+export type VectorAt = readonly ['vectors', number] | readonly ['indices', number, 'vectors', number];
+
+/** A field number means the single-index form's `vectors[index]`. */
+function vectorAt(at: number | VectorAt): VectorAt {
+  return typeof at === 'number' ? ['vectors', at] : at;
+}
+
+/** Every vector field of a workload or draft, index after index, where it sits. */
+export function vectorPaths(w: object): VectorAt[] {
+  const indices = (w as { indices?: unknown }).indices;
+  const fields = (list: unknown) => (Array.isArray(list) ? list : []);
+  if (Array.isArray(indices)) {
+    return indices.flatMap((entry, i) => fields((entry as { vectors?: unknown } | null)?.vectors).map((_, j): VectorAt => ['indices', i, 'vectors', j]));
+  }
+  return fields((w as { vectors?: unknown }).vectors).map((_, j): VectorAt => ['vectors', j]);
+}
+
+/** The field's name, with its index when there are several (names repeat across indices). */
+function fieldLabel(w: Workload, at: VectorAt): string {
+  const field = (getAt(w as unknown as Raw, at) as VectorField).field;
+  if (at[0] === 'vectors') return field;
+  const index = getAt(w as unknown as Raw, ['indices', at[1], 'index', 'name']);
+  return `${field} in ${String(index)}`;
+}
+
+/** The draft with the field at `at` (a number: `vectors[at]`) set to `type`, minus the keys that type does not take. */
+export function withIndexType(raw: Raw, at: number | VectorAt, type: IndexType | 'auto'): Raw {
+  const path = vectorAt(at);
+  let next = withValue(raw, [...path, 'index_type'], type);
+  if (type !== 'bbq_disk') for (const key of IVF_ONLY_KEYS) next = withValue(next, [...path, key], undefined);
   return next;
 }
 
-export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilder): Comparison | undefined {
+/** The plan's sizing of the index the field at `at` belongs to (one copy; `copies` says how many). */
+function indexSizing(plan: Plan, at: VectorAt): Plan['sizing'] {
+  if (at[0] === 'vectors') return plan.sizing;
+  const indices = (plan as { indices?: readonly { sizing: Plan['sizing'] }[] }).indices;
+  return indices?.[at[1]]?.sizing ?? plan.sizing;
+}
+
+export function compareIndexTypes(raw: Raw, at: number | VectorAt, buildPlan: PlanBuilder): Comparison | undefined {
   const bands = loadRecallBands();
   const base = parseWorkload(raw);
-  const field = (base.vectors ?? [])[index];
+  const path = vectorAt(at);
+  const field = getAt(base as unknown as Raw, path) as VectorField | undefined;
   if (!field) return undefined;
   const data = loadSizingData();
   const autoType = plannedIndexType(base, { ...field, index_type: 'auto' }, data).index_type;
-  const held = heldFields(base, index, data);
+  // Every other field, in every index, at the type the workload plans for it.
+  const others = vectorPaths(base).filter((q) => q.join('/') !== path.join('/'));
+  const held: HeldField[] = others.map((q) => {
+    const v = getAt(base as unknown as Raw, q) as VectorField;
+    return { field: fieldLabel(base, q), index_type: plannedIndexType(base, v, data).index_type, is_default: v.index_type === 'auto' };
+  });
   // The other fields at their held types, written out: a default is the same plan either way, and
   // the rows then say exactly what they hold.
-  const others = (base.vectors ?? []).map((_, j) => j).filter((j) => j !== index);
-  const heldRaw = others.reduce((r, j, k) => withIndexType(r, j, (held[k] as HeldField).index_type), raw);
+  const heldRaw = others.reduce((r, q, k) => withIndexType(r, q, (held[k] as HeldField).index_type), raw);
+  const label = fieldLabel(base, path);
   const options: IndexTypeOption[] = [];
   const unplannable: Comparison['unplannable'] = [];
   for (const band of bands.bands) {
-    const candidate = withIndexType(heldRaw, index, band.index_type);
+    const candidate = withIndexType(heldRaw, path, band.index_type);
     // The schema decides what this field may use (version, license, element type, dims).
     const parsed = workloadSchema().safeParse(candidate);
     if (!parsed.success) continue;
@@ -86,34 +126,35 @@ export function compareIndexTypes(raw: Raw, index: number, buildPlan: PlanBuilde
       unplannable.push({ index_type: band.index_type, why: err.problems.map(formatProblem).join('; ') });
       continue;
     }
-    const sized = plan.sizing.vectors.find((v) => v.field === field.field);
+    const sizing = indexSizing(plan, path);
+    const sized = sizing.vectors.find((v) => v.field === field.field);
     if (!sized) continue;
     const shares = diskBbqBandShares(plan);
     options.push({
       index_type: band.index_type,
       band,
-      ram_bytes: sized.ram_bytes * plan.sizing.copies,
+      ram_bytes: sized.ram_bytes * sizing.copies,
       ...(sized.ram_band
         ? {
             ram_band: {
-              low_bytes: sized.ram_band.low_bytes * plan.sizing.copies,
-              high_bytes: sized.ram_band.high_bytes * plan.sizing.copies,
+              low_bytes: sized.ram_band.low_bytes * sizing.copies,
+              high_bytes: sized.ram_band.high_bytes * sizing.copies,
               ...(shares ? { low_share: shares.low, high_share: shares.high } : {}),
               ...(sized.resident_fraction !== undefined ? { planned_share: sized.resident_fraction } : {}),
             },
           }
         : {}),
-      disk_bytes: sized.disk_bytes * plan.sizing.copies,
+      disk_bytes: sized.disk_bytes * sizing.copies,
       monthly_usd: plan.monthly_usd,
       is_default: band.index_type === autoType,
     });
   }
-  if (options.length === 0) return { field: field.field, held, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
+  if (options.length === 0) return { field: label, held, options, unplannable, recommended: undefined, reason: '', recall_target: 0 };
   const target = base.search.recall_target ?? bands.recommendation.default_recall_target;
   const { pick, reason } = recommend(options, target);
   const rank = ranking(options);
   const ordered = [pick, ...options.filter((o) => o !== pick).sort(rank)];
-  return { field: field.field, held, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
+  return { field: label, held, options: ordered, unplannable, recommended: pick.index_type, reason, recall_target: target };
 }
 
 type Ranking = (a: IndexTypeOption, b: IndexTypeOption) => number;

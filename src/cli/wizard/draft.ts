@@ -13,19 +13,46 @@ export type Path = readonly (string | number)[];
 /**
  * The order of the wizard's sections. A problem in a section the wizard has not reached yet does
  * not block the current answer: that later question will be asked and checked in its turn.
+ * The sections about one index (PER_INDEX) come between the deployment and the search, once per
+ * index and index after index; the single-index form has them at the top level, as index 0.
  */
-const STAGES = ['name', 'elasticsearch', 'corpus', 'vectors', 'search', 'availability', 'deployment', 'inference', 'index_types', 'snapshots'] as const;
-export type Stage = (typeof STAGES)[number];
+const BEFORE_INDICES = ['name', 'elasticsearch'] as const;
+const PER_INDEX = ['index', 'corpus', 'vectors', 'text_fields', 'keyword_fields', 'sparse_vectors', 'semantic_text', 'tenancy'] as const;
+const AFTER_INDICES = ['search', 'availability', 'deployment', 'inference', 'index_types', 'snapshots'] as const;
 
 /** Vector keys chosen with the index type rather than with the field itself. */
 const INDEX_TYPE_KEYS = new Set(['index_type', 'm', 'ef_construction', 'oversample', 'cluster_size', 'bits', 'resident_fraction']);
 
+/** Where the index sections start in the order; every index takes one unit, its sections tenths of it. */
+const INDICES_START = BEFORE_INDICES.length;
+/** Past any number of indices a workload may hold. */
+const AFTER_START = 1e6;
+
+/** Where `path` comes in the order of the questions (a lower number is asked earlier). */
 export function stageOf(path: Path): number {
-  const [head, , key] = path;
-  if (head === 'vectors' && typeof key === 'string' && INDEX_TYPE_KEYS.has(key)) return STAGES.indexOf('index_types');
-  const i = STAGES.indexOf(head as Stage);
-  // name, index and anything the wizard never asks about (assumptions, format_version) always block.
-  return i < 0 ? 0 : i;
+  const [head] = path;
+  if (head === 'indices') {
+    const [, i, ...rest] = path;
+    return typeof i === 'number' ? indexStage(i, rest) : INDICES_START;
+  }
+  // The top-level index section (single form) is asked with the workload name, as before.
+  if (head === 'index') return 0;
+  if ((PER_INDEX as readonly unknown[]).includes(head)) return indexStage(0, path);
+  const before = (BEFORE_INDICES as readonly unknown[]).indexOf(head);
+  if (before >= 0) return before;
+  const after = (AFTER_INDICES as readonly unknown[]).indexOf(head);
+  // assumptions, format_version and anything the wizard never asks about always block.
+  return after >= 0 ? AFTER_START + after : 0;
+}
+
+/** The order of `rest` (a path inside one index) within index `i`'s sections. */
+function indexStage(i: number, rest: Path): number {
+  const [head, , key] = rest;
+  if (head === 'vectors' && typeof key === 'string' && INDEX_TYPE_KEYS.has(key)) return AFTER_START + AFTER_INDICES.indexOf('index_types');
+  // Per-index replicas and query rates are never asked (the file keeps them): they go with the shared sections.
+  if (head === 'availability' || head === 'search') return AFTER_START + AFTER_INDICES.indexOf(head);
+  const section = (PER_INDEX as readonly unknown[]).indexOf(head);
+  return INDICES_START + i + Math.max(section, 0) / (PER_INDEX.length + 1);
 }
 
 function stageOfProblem(p: Problem): number {

@@ -11,12 +11,16 @@ import { loadLimits } from '../../data/limits.js';
 import { loadRecallBands } from '../../data/recall-bands.js';
 import { loadWorkloadDefaults } from '../../data/workload-defaults.js';
 import type { Plan } from '../../model/plan.js';
-import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, type Provider, type Workload } from '../../model/workload.js';
+import { indexNameFrom, MAX_VECTOR_FIELDS, PROVIDERS, TEXT_ANALYZERS, TEXT_MULTI_FIELDS, type Provider, type Workload } from '../../model/workload.js';
+import { compareVersions } from '../../model/version.js';
+import { loadInference, type InferenceEndpoint } from '../../data/inference.js';
+import { resolveInferenceEndpoint } from '../../sizing/inference-endpoint.js';
 import { formatProblem } from '../../model/problems.js';
 import { bandText, floorText } from '../../recommend/eligible.js';
-import { Asker, type Note } from './asker.js';
-import { compareIndexTypes, withIndexType, type PlanBuilder } from './compare-index-types.js';
-import { finish, getAt, schemaProblems, type Raw } from './draft.js';
+import { Asker, idOf, type Note } from './asker.js';
+import { compareIndexTypes, vectorPaths, withIndexType, type PlanBuilder } from './compare-index-types.js';
+import { finish, getAt, schemaProblems, type Path, type Raw } from './draft.js';
+import { askSemanticText, askTenancy, askTextFields, indexCount, indexPrefix, resizeIndices, type EndpointChoice } from './index-questions.js';
 import type { Choice, Prompter } from './prompter.js';
 import { comparisonChoices, renderComparison } from './render-comparison.js';
 
@@ -104,9 +108,12 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
   say('\nAbout the deployment\n');
   const oldName = String(getAt(ask.raw, ['name']) ?? 'workload');
   await ask.text(['name'], 'Name of this workload');
-  const currentIndex = getAt(ask.raw, ['index', 'name']);
-  const derived = currentIndex === undefined || currentIndex === indexNameFrom(oldName) ? indexNameFrom(String(getAt(ask.raw, ['name']))) : String(currentIndex);
-  await ask.text(['index', 'name'], 'Base index name (apply writes templates for it)', derived);
+  const indices = await askIndexCount(ask);
+  if (indices === 1) {
+    const currentIndex = getAt(ask.raw, ['index', 'name']);
+    const derived = currentIndex === undefined || currentIndex === indexNameFrom(oldName) ? indexNameFrom(String(getAt(ask.raw, ['name']))) : String(currentIndex);
+    await ask.text(['index', 'name'], 'Base index name (apply writes templates for it)', derived);
+  }
   await ask.text(['elasticsearch', 'version'], `Elasticsearch version (${loadLimits().supportedVersions.min} to ${loadLimits().supportedVersions.max})`);
   await ask.choose(['elasticsearch', 'license'], 'Elasticsearch license', LICENSES.map((l) => ({
     value: l,
@@ -114,14 +121,9 @@ export async function runFlow(deps: FlowDeps, start?: FlowStart): Promise<FlowRe
     description: l === 'enterprise' ? 'enables bbq_disk (DiskBBQ), the lowest-RAM index type' : 'bbq_disk (DiskBBQ) needs enterprise',
   })));
 
-  say('\nThe corpus\n');
-  await ask.count(['corpus', 'documents'], 'Documents now (e.g. 20M)');
-  await ask.count(['corpus', 'source_bytes_per_document'], 'Average _source bytes per document, vectors excluded (e.g. 6k)');
-  const rate = await ask.fraction(['corpus', 'growth', 'monthly_rate'], 'Growth per month (e.g. 3%; 0 for none)');
-  if (rate > 0) await ask.count(['corpus', 'growth', 'months'], 'Plan for how many months of growth?');
-
-  say('\nEmbeddings (dense_vector fields)\n');
-  await askVectors(ask, start !== undefined);
+  for (let i = 0; i < indices; i++) await askIndex(ask, say, i, indices, start !== undefined);
+  // Queries that search a tenant's documents filter on the tenant field: suggest "filtered".
+  if (hasSharedTenancy(ask.raw) && getAt(ask.raw, ['search', 'filter_selectivity']) === undefined) ask.set(['search', 'filtered'], true);
 
   say('\nSearch\n');
   await ask.optionalCount(['search', 'peak_qps'], 'Peak queries per second (none if unknown)');
@@ -187,15 +189,90 @@ function done(raw: Raw, notes: Note[], deps: FlowDeps): FlowResult {
   return { raw, notes, workload, plan: deps.buildPlan(workload) };
 }
 
-async function askVectors(ask: Asker, fromFile: boolean): Promise<void> {
-  const models = loadEmbeddingModels().models;
-  const existing = (getAt(ask.raw, ['vectors']) as Raw[] | undefined) ?? [];
-  const count = await ask.count(['vectors', 'length'], 'How many vector fields (embeddings) does each document have?', existing.length, (n) =>
-    typeof n === 'number' && Number.isInteger(n) && n >= 0 ? ask.check(['vectors'], resize(existing, n)) : `vectors: ${JSON.stringify(n)} is not a number of fields (0, 1, 2, ...)`,
+/** "How many indices?": one keeps today's single-index form, more the `indices: [...]` form. */
+async function askIndexCount(ask: Asker): Promise<number> {
+  const current = indexCount(ask.raw);
+  const n = await ask.count(['indices', 'length'], 'How many indices (e.g. a knowledge base, agent memory and conversation logs are 3)?', current, (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1
+      ? ask.checkRaw(resizeIndices(ask.raw, v, freshIndex), ['indices'])
+      : `indices: ${JSON.stringify(v)} is not a number of indices (1, 2, 3, ...)`,
   );
-  ask.set(['vectors'], resize(existing, count));
+  ask.raw = resizeIndices(ask.raw, n, freshIndex);
+  return n;
+}
+
+/** A new index's starting answers: the fresh draft's corpus and embedding, no text, no tenants. */
+function freshIndex(): Raw {
+  const fresh = freshDraft();
+  return { index: {}, corpus: fresh.corpus, vectors: fresh.vectors };
+}
+
+/** The questions about index `i` of `count`: its name (several indices), corpus, fields and tenancy. */
+async function askIndex(ask: Asker, say: (text: string) => void, i: number, count: number, fromFile: boolean): Promise<void> {
+  const at = indexPrefix(ask.raw, i);
+  let of = '';
+  if (count > 1) {
+    say(`\nIndex ${i + 1} of ${count}\n`);
+    const name = await ask.text([...at, 'index', 'name'], `Name of index ${i + 1} (apply writes templates for it)`);
+    of = ` of ${name}`;
+  }
+  say(`\nThe corpus${of}\n`);
+  await ask.count([...at, 'corpus', 'documents'], 'Documents now (e.g. 20M)');
+  await ask.count([...at, 'corpus', 'source_bytes_per_document'], 'Average _source bytes per document, text included, vectors excluded (e.g. 6k)');
+  const rate = await ask.fraction([...at, 'corpus', 'growth', 'monthly_rate'], 'Growth per month (e.g. 3%; 0 for none)');
+  if (rate > 0) await ask.count([...at, 'corpus', 'growth', 'months'], 'Plan for how many months of growth?');
+
+  say(`\nEmbeddings${of} (dense_vector fields)\n`);
+  await askVectors(ask, at, fromFile);
+
+  say(`\nText, semantic_text and tenants${of}\n`);
+  await askTextFields(ask, at, TEXT_ANALYZERS, TEXT_MULTI_FIELDS);
+  // Before semantic_text exists there is nothing to ask, unless a file brought fields to clear.
+  const since = loadInference().semantic_text_since.value;
+  if (compareVersions(String(getAt(ask.raw, ['elasticsearch', 'version'])), since) >= 0) await askSemanticText(ask, at, endpointChoices(ask.raw));
+  else if (getAt(ask.raw, [...at, 'semantic_text']) !== undefined) await askSemanticText(ask, at, []);
+  else say(`(semantic_text needs Elasticsearch ${since} or later: not asked)\n`);
+  await askTenancy(ask, at);
+}
+
+/**
+ * The semantic_text endpoints to offer: the default first (it follows the version and the provider,
+ * asked later, so the field keeps no inference_id), then every endpoint in formulas/inference.json
+ * this version has.
+ */
+function endpointChoices(raw: Raw): EndpointChoice[] {
+  const data = loadInference();
+  const version = String(getAt(raw, ['elasticsearch', 'version']));
+  const provider = (getAt(raw, ['deployment', 'provider']) ?? 'aws') as Provider;
+  const now = resolveInferenceEndpoint(data, { elasticsearch: { version, license: 'basic' }, deployment: { provider } } as Pick<Workload, 'elasticsearch' | 'deployment'>, {});
+  const about = (e: InferenceEndpoint) => `${e.model}, ${e.kind}${e.dims !== undefined ? ` ${e.dims} dims` : ''}, runs on ${e.runs_on === 'eis' ? 'the Elastic Inference Service' : 'ML nodes'}`;
+  return [
+    { id: undefined, name: `the default for the version and provider (now ${now.inference_id})`, description: 'left to Elasticsearch: follows the version and the provider chosen below' },
+    ...data.endpoints
+      .filter((e) => compareVersions(version, e.since) >= 0 && (e.providers === null || e.providers.includes(provider)))
+      .map((e) => ({ id: e.id, name: e.id, description: about(e) })),
+  ];
+}
+
+function hasSharedTenancy(raw: Raw): boolean {
+  const entries = Array.isArray(raw.indices) ? (raw.indices as Raw[]) : [raw];
+  return entries.some((e) => {
+    const strategy = getAt(e, ['tenancy', 'strategy']);
+    return getAt(e, ['tenancy']) !== undefined && strategy !== 'index_per_tenant';
+  });
+}
+
+async function askVectors(ask: Asker, at: Path, fromFile: boolean): Promise<void> {
+  const models = loadEmbeddingModels().models;
+  const path = [...at, 'vectors'];
+  const existing = (getAt(ask.raw, path) as Raw[] | undefined) ?? [];
+  const count = await ask.count([...path, 'length'], 'How many vector fields (embeddings) does each document have?', existing.length, (n) =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0 ? ask.check(path, resize(existing, n)) : `${idOf(path)}: ${JSON.stringify(n)} is not a number of fields (0, 1, 2, ...)`,
+  );
+  ask.set(path, resize(existing, count));
   for (let i = 0; i < count; i++) {
-    const dims = getAt(ask.raw, ['vectors', i, 'dims']);
+    const field: Path = [...path, i];
+    const dims = getAt(ask.raw, [...field, 'dims']);
     const known = models.find((m) => m.dims === dims);
     // A file records dims, not the model: offer its dims as they are rather than naming a listed
     // model that merely has the same dims (its name would end up in the saved file's comment).
@@ -206,25 +283,25 @@ async function askVectors(ask: Asker, fromFile: boolean): Promise<void> {
       { value: OTHER_MODEL, name: 'other (type the dimensions)' },
     ];
     const modelId = await ask.prompter.select({
-      id: `vectors[${i}].model`,
+      id: idOf([...field, 'model']),
       message: `Embedding model for vector field ${i + 1}`,
       choices,
       default: fileDims ? FILE_DIMS : (known?.id ?? OTHER_MODEL),
-      validate: (id) => (id === OTHER_MODEL || id === FILE_DIMS ? true : ask.check(['vectors', i, 'dims'], modelById(models, id).dims)),
+      validate: (id) => (id === OTHER_MODEL || id === FILE_DIMS ? true : ask.check([...field, 'dims'], modelById(models, id).dims)),
     });
     if (modelId === FILE_DIMS) {
-      ask.set(['vectors', i, 'dims'], dims);
+      ask.set([...field, 'dims'], dims);
     } else if (modelId === OTHER_MODEL) {
-      await ask.count(['vectors', i, 'dims'], 'Dimensions per vector');
-      ask.note(['vectors', i, 'dims'], undefined);
+      await ask.count([...field, 'dims'], 'Dimensions per vector');
+      ask.note([...field, 'dims'], undefined);
     } else {
       const model = modelById(models, modelId);
-      ask.set(['vectors', i, 'dims'], model.dims);
-      ask.note(['vectors', i, 'dims'], model.name);
+      ask.set([...field, 'dims'], model.dims);
+      ask.note([...field, 'dims'], model.name);
     }
-    await ask.text(['vectors', i, 'field'], 'Field name');
-    await ask.quantity(['vectors', i, 'per_document'], 'Vectors per document (chunks; 1 if not chunked)');
-    await ask.choose(['vectors', i, 'element_type'], 'Stored as', ELEMENT_TYPES.map((e) => ({ value: e, name: e, description: ELEMENT_NOTES[e] })));
+    await ask.text([...field, 'field'], 'Field name');
+    await ask.quantity([...field, 'per_document'], 'Vectors per document (chunks; 1 if not chunked)');
+    await ask.choose([...field, 'element_type'], 'Stored as', ELEMENT_TYPES.map((e) => ({ value: e, name: e, description: ELEMENT_NOTES[e] })));
   }
 }
 
@@ -251,41 +328,42 @@ function resize(existing: readonly Raw[], n: number): Raw[] {
 }
 
 async function chooseIndexTypes(ask: Asker, deps: FlowDeps): Promise<void> {
-  const count = ((getAt(ask.raw, ['vectors']) as unknown[] | undefined) ?? []).length;
-  if (count === 0) return;
-  deps.say(`\nIndex types: each option below is the full plan with that type for the field${count > 1 ? ', every other field held at the type shown under the title' : ''}.\n`);
+  const fields = vectorPaths(ask.raw);
+  if (fields.length === 0) return;
+  deps.say(`\nIndex types: each option below is the full plan with that type for the field${fields.length > 1 ? ', every other field held at the type shown under the title' : ''}.\n`);
   // An index type the earlier answers no longer allow (version, license, element type) is
   // chosen again below; until then the field uses the version's default.
-  for (let i = 0; i < count; i++) {
-    const current = getAt(ask.raw, ['vectors', i, 'index_type']);
-    const problems = schemaProblems(ask.raw).filter((p) => p.path.startsWith(`vectors[${i}].`));
-    if (current !== 'auto' && problems.length > 0 && schemaProblems(withIndexType(ask.raw, i, 'auto')).length < schemaProblems(ask.raw).length) {
+  for (const at of fields) {
+    const current = getAt(ask.raw, [...at, 'index_type']);
+    const problems = schemaProblems(ask.raw).filter((p) => p.path.startsWith(`${idOf(at)}.`));
+    if (current !== 'auto' && problems.length > 0 && schemaProblems(withIndexType(ask.raw, at, 'auto')).length < schemaProblems(ask.raw).length) {
       deps.say(`${problems.map(formatProblem).join('; ')}: choose again below.\n`);
-      ask.raw = withIndexType(ask.raw, i, 'auto');
+      ask.raw = withIndexType(ask.raw, at, 'auto');
     }
   }
-  for (let i = 0; i < count; i++) {
-    const comparison = compareIndexTypes(ask.raw, i, deps.buildPlan);
+  for (const at of fields) {
+    const comparison = compareIndexTypes(ask.raw, at, deps.buildPlan);
     if (!comparison) continue;
     deps.say(renderComparison(comparison));
     // Nothing to choose from: keep the field as it is; the final plan reports what is wrong.
     if (comparison.recommended === undefined) continue;
-    const current = getAt(ask.raw, ['vectors', i, 'index_type']);
+    const typePath = [...at, 'index_type'];
+    const current = getAt(ask.raw, typePath);
     const offered = comparison.options.map((o) => o.index_type);
     const keepCurrent = typeof current === 'string' && current !== 'auto' && !offered.includes(current as IndexType);
     const choices = comparisonChoices(comparison);
     if (keepCurrent) choices.push({ value: current as IndexType, name: `${current} (keep, from the workload file)` });
     const picked = await ask.prompter.select<IndexType>({
-      id: `vectors[${i}].index_type`,
+      id: idOf(typePath),
       message: `Index type for ${comparison.field}`,
       choices,
       default: keepCurrent || (typeof current === 'string' && offered.includes(current as IndexType)) ? (current as IndexType) : comparison.recommended,
-      validate: (t) => ask.checkRaw(withIndexType(ask.raw, i, t), ['vectors', i, 'index_type']),
+      validate: (t) => ask.checkRaw(withIndexType(ask.raw, at, t), typePath),
     });
-    ask.raw = withIndexType(ask.raw, i, picked);
+    ask.raw = withIndexType(ask.raw, at, picked);
     const chosen = comparison.options.find((o) => o.index_type === picked);
     ask.note(
-      ['vectors', i, 'index_type'],
+      typePath,
       picked === comparison.recommended
         ? `recommended by esplan wizard: ${comparison.reason}`
         : `chosen over the recommended ${comparison.recommended}${chosen ? ` (expected recall ${chosen.band.label})` : ''}`,

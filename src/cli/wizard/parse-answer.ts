@@ -44,3 +44,50 @@ export function formatQuantity(n: number): string {
 export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(12))}%`;
 }
+
+/** One `name:size` entry of a field list answer; `unit` says whether the size was given in bytes. */
+export interface SizedName {
+  field: string;
+  size: number;
+  unit: 'words' | 'bytes';
+}
+
+const SIZED_NAME = /^([^:\s]+)\s*:\s*(.+?)\s*(bytes?|b)?$/i;
+
+/**
+ * `title:12, body:800` → [{field: title, size: 12, unit: words}, ...]; `body:6k bytes` gives bytes
+ * (when `bytes` is allowed). Blank or `none` is the empty list. An entry it cannot read comes back
+ * as a message naming the entry and the form to use, prefixed by `key`.
+ */
+export function parseSizedNames(text: string, key: string, example: string, bytes = false): SizedName[] | string {
+  if (isNone(text)) return [];
+  const out: SizedName[] = [];
+  // Commas inside numbers (1,000) would split an entry; a comma followed by a digit belongs to the number.
+  for (const entry of text.split(/,(?!\d{3}(?:\D|$))/).map((e) => e.trim())) {
+    if (entry === '') continue;
+    const m = SIZED_NAME.exec(entry);
+    const size = m ? parseQuantity(m[2] as string) : undefined;
+    if (!m || typeof size !== 'number') {
+      const form = bytes ? 'name:words or name:bytes (e.g. body:6k bytes)' : 'name:words';
+      return `${key}: ${JSON.stringify(entry)} is not ${form}; write e.g. ${example}, or none`;
+    }
+    if (m[3] && !bytes) return `${key}: ${JSON.stringify(entry)} gives bytes; this list takes words per document, e.g. ${example}`;
+    out.push({ field: m[1] as string, size, unit: m[3] ? 'bytes' : 'words' });
+  }
+  return out;
+}
+
+/** The list answer that reads back as `entries` (the default shown for a list question). */
+export function formatSizedNames(entries: readonly SizedName[]): string {
+  if (entries.length === 0) return 'none';
+  return entries.map((e) => `${e.field}:${formatQuantity(e.size).replace(/,/g, '')}${e.unit === 'bytes' ? ' bytes' : ''}`).join(', ');
+}
+
+/** `keyword, shingles` → ['keyword', 'shingles']; blank or `none` is the empty list. */
+export function parseNameList(text: string): string[] {
+  if (isNone(text)) return [];
+  return text
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
