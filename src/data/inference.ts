@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ELEMENT_TYPES } from './index-types.js';
+import { INFERENCE_MODELS } from './ingest.js';
 import { formulasDir } from './paths.js';
 import { readDataFile } from './read-data-file.js';
 
@@ -20,6 +21,8 @@ const endpointSchema = z
     dims: z.number().int().positive().optional(),
     element_type: z.enum(ELEMENT_TYPES).optional(),
     runs_on: z.enum(['ml_nodes', 'eis']),
+    /** Which per-allocation rate of formulas/ingest.json inference.models the endpoint is planned with. */
+    throughput_model: z.enum(INFERENCE_MODELS),
     since: version,
     /** null: every deployment; else only these providers offer it. */
     providers: z.array(provider).min(1).nullable(),

@@ -52,11 +52,7 @@ const ingestFileSchema = z.strictObject({
   }),
   document_shape: z.strictObject({
     description: z.string().min(1),
-    bytes_per_word: figure('bytes'),
     multi_field_passes: figure('ratio'),
-    sparse_tokens_per_chunk: figure('tokens'),
-    sentence_words: figure('words'),
-    word_overlap_default: figure('words'),
   }),
   inference: z.strictObject({
     description: z.string().min(1),

@@ -24,8 +24,7 @@ import { dataTier } from './data-tier-view.js';
 import { oldestDate, priceDates, priceWarnings } from './pricing.js';
 import { Replanner } from './replanner.js';
 import { basis, ceilingBasis, floorBasis, supportBasis } from './topology-basis.js';
-import { ingestDemand } from './ingest-demand.js';
-import { context, dataDemand, type Topology, type TopologyOptions } from './topology-context.js';
+import { context, dataDemand, ingestOf, type Topology, type TopologyOptions } from './topology-context.js';
 
 export type { Context, Topology, TopologyOptions } from './topology-context.js';
 
@@ -94,6 +93,6 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     price_date: oldestDate(priceDates(chosen, used)),
     alternatives: alternatives(search, chosen, options.alternatives ?? 5, ctx.limits.headroom.tie_margin_ratio),
     warnings,
-    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, dataNodeFloor(workload, ctx.data.roles)), ...ceilingBasis(workload, ctx.data.roles), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers), ...ingestDemand(workload, sizing, ctx.data).basis],
+    basis: [...basis(ctx, chosen, used, search), floorBasis(workload, dataNodeFloor(workload, ctx.data.roles)), ...ceilingBasis(workload, ctx.data.roles), ...(load ? searchBasis(load, chosen, ctx.data.throughput, cpuBinds) : queryTimeBasis(query, ctx.data.throughput)), ...(load && cpuBinds ? replicaAdviceBasis(ctx.data.throughput) : []), ...supportBasis(ctx, tiers), ...ingestOf(ctx, sizing).basis],
   };
 }

@@ -6,7 +6,7 @@
  * something to embed at a known rate: ingest_docs_per_second, or semantic_text fields queried at
  * search.peak_qps. Otherwise the ML tier keeps its memory-only sizing (inference.model_memory_gib).
  */
-import type { IngestData, InferenceModel } from '../data/ingest.js';
+import type { InferenceModel } from '../data/ingest.js';
 import type { ModelData } from '../data/model-data.js';
 import { indicesOf, type IndexSpec } from '../model/indices.js';
 import type { BasisEntry } from '../model/plan.js';
@@ -15,6 +15,7 @@ import { Derivation } from '../sizing/derivation.js';
 import { inferenceDemand, type InferencePlacement, type MlDemand } from '../sizing/inference-demand.js';
 import { resolveInferenceEndpoint } from '../sizing/inference-endpoint.js';
 import { indexingLoad, type DocumentShape, type IndexedVector, type IndexingLoad } from '../sizing/ingest.js';
+import { semanticTextChunks } from '../sizing/semantic-text.js';
 import type { IndexSizing, SizingResult } from '../sizing/size-workload.js';
 
 export interface IngestDemand {
@@ -46,7 +47,7 @@ export function ingestDemand(workload: Workload, sizing: SizingResult | undefine
     const dps = spec.corpus.ingest_docs_per_second;
     const indexSizing = sizing?.indices[i];
     if (dps !== undefined && dps > 0 && indexSizing) {
-      indexing.push(indexingLoad({ index: spec.name, docs_per_second: dps, copies: spec.replicas + 1, document: documentShape(spec, indexSizing, workload, data) }, data.ingest, data.indexTypes, d));
+      indexing.push(indexingLoad({ index: spec.name, docs_per_second: dps, copies: spec.replicas + 1, document: documentShape(spec, indexSizing, data) }, data.ingest, data.indexTypes, d));
     }
     const seen = new Set<string>();
     for (const e of embedders) {
@@ -91,7 +92,7 @@ function embeddersOf(spec: IndexSpec, workload: Workload, data: ModelData): Embe
   for (const f of spec.semantic_text) {
     const ep = resolveInferenceEndpoint(data.inference, workload, f);
     const placement: InferencePlacement = ep.known ? ep.known.runs_on : workload.inference.placement === 'ml_nodes' ? 'ml_nodes' : 'external';
-    out.push({ model: modelOf(ep.inference_id), placement, chunks_per_document: chunksPerDocument(f, data.ingest, data.limits.chunking.default_size), semantic: true });
+    out.push({ model: ep.known?.throughput_model ?? 'other', placement, chunks_per_document: chunksPerDocument(f, workload.elasticsearch.version, data), semantic: true });
   }
   if (workload.inference.placement === 'ml_nodes') {
     for (const v of spec.vectors) out.push({ model: 'other', placement: 'ml_nodes', chunks_per_document: v.per_document, semantic: false });
@@ -99,54 +100,34 @@ function embeddersOf(spec: IndexSpec, workload: Workload, data: ModelData): Embe
   return out;
 }
 
-/** The preconfigured endpoints esplan has per-allocation rates for (formulas/ingest.json inference.models). */
-function modelOf(inferenceId: string): InferenceModel {
-  if (inferenceId.startsWith('.elser')) return 'elser';
-  if (inferenceId.includes('e5')) return 'e5';
-  return 'other';
-}
-
 /**
- * Chunks (hidden nested documents, one embedding each) per document: sentence strategy
- * max(1, ceil((W - s x overlap) / (max - s x overlap))) with s the average sentence length; word
- * strategy max(1, ceil((W - overlap) / (max - overlap))); none: one.
+ * Chunks (hidden nested documents, one embedding each) per document: the sizing's chunk model
+ * (src/sizing/semantic-text.ts, formulas/fields.json), evaluated in a scratch derivation since the
+ * sizing's own basis already records it.
  */
-export function chunksPerDocument(f: Pick<SemanticTextField, 'words_per_document' | 'chunking'>, data: IngestData, defaultChunkSize: number): number {
-  const c = f.chunking;
-  const strategy = c?.strategy ?? 'sentence';
-  if (strategy === 'none') return 1;
-  const max = c?.max_chunk_size ?? defaultChunkSize;
-  const overlap = strategy === 'word' ? (c?.overlap ?? data.document_shape.word_overlap_default.value) : data.document_shape.sentence_words.value * (c?.sentence_overlap ?? 1);
-  const step = Math.max(1, max - overlap);
-  return Math.max(1, Math.ceil((f.words_per_document - overlap) / step));
+export function chunksPerDocument(f: SemanticTextField, version: string, data: Pick<ModelData, 'formulas' | 'limits'>): number {
+  return semanticTextChunks(new Derivation(data.formulas), f, 1, version, data.limits.chunking.default_size).chunks_per_document;
 }
 
-function documentShape(spec: IndexSpec, sized: IndexSizing, workload: Workload, data: ModelData): DocumentShape {
-  const shape = data.ingest.document_shape;
-  const text = spec.text_fields.reduce((s, t) => {
-    const bytes = t.bytes_per_document ?? (t.words_per_document ?? 0) * shape.bytes_per_word.value;
-    return s + bytes * (1 + t.multi_fields.length * shape.multi_field_passes.value);
-  }, 0);
-  let sparse = spec.sparse_vectors.reduce((s, f) => s + (f.tokens_per_document ?? shape.sparse_tokens_per_chunk.value) * f.per_document, 0);
-  let nested = 0;
-  const vectors: IndexedVector[] = [];
-  for (const v of spec.vectors) {
-    const resolved = sized.sizing.vectors.find((x) => x.field === v.field);
-    vectors.push({ field: v.field, dims: v.dims, element_type: v.element_type, index_type: resolved?.index_type ?? 'int8_hnsw', m: v.m, ef_construction: v.ef_construction, per_document: v.per_document });
+/** What one document of the index costs to index, from the index's sizing (per-field figures of formulas/fields.json). */
+function documentShape(spec: IndexSpec, sized: IndexSizing, data: ModelData): DocumentShape {
+  const passes = data.ingest.document_shape.multi_field_passes.value;
+  const s = sized.sizing;
+  const text = (s.text_fields ?? []).reduce((sum, t) => sum + t.text_bytes_per_document * (1 + t.multi_fields.length * passes), 0);
+  const semantic = s.semantic_text ?? [];
+  const sparse =
+    (s.sparse_vectors ?? []).reduce((sum, f) => sum + f.tokens_per_document * f.per_document, 0) +
+    semantic.reduce((sum, f) => sum + (f.kind === 'sparse' ? f.chunks_per_document * (f.tokens_per_chunk ?? 0) : 0), 0);
+  const vectors: IndexedVector[] = spec.vectors.map((v) => {
+    const resolved = s.vectors.find((x) => x.field === v.field);
+    return { field: v.field, dims: v.dims, element_type: v.element_type, index_type: resolved?.index_type ?? 'int8_hnsw', m: v.m, ef_construction: v.ef_construction, per_document: v.per_document };
+  });
+  // A dense semantic_text embedding is sized as a vector field of the same name (one per chunk), and indexed like one.
+  for (const f of semantic) {
+    const v = f.kind === 'dense' ? s.vectors.find((x) => x.field === f.field) : undefined;
+    if (v) vectors.push({ field: f.field, dims: v.dims, element_type: v.element_type, index_type: v.index_type, m: data.limits.hnswMDefault, ef_construction: data.limits.efConstructionDefault, per_document: f.chunks_per_document });
   }
-  for (const f of spec.semantic_text) {
-    const chunks = chunksPerDocument(f, data.ingest, data.limits.chunking.default_size);
-    nested += chunks;
-    const ep = resolveInferenceEndpoint(data.inference, workload, f).known;
-    if (ep?.kind === 'dense' && ep.dims !== undefined && ep.element_type !== undefined) {
-      // A dense semantic_text embedding is indexed like a vector field of the version's default type.
-      const resolved = sized.sizing.vectors.find((x) => x.field === f.field);
-      vectors.push({ field: f.field, dims: ep.dims, element_type: ep.element_type, index_type: resolved?.index_type ?? 'bbq_hnsw', m: data.limits.hnswMDefault, ef_construction: data.limits.efConstructionDefault, per_document: chunks });
-    } else {
-      sparse += chunks * shape.sparse_tokens_per_chunk.value;
-    }
-  }
-  return { text_bytes: text, sparse_tokens: sparse, nested_documents: nested, vectors };
+  return { text_bytes: text, sparse_tokens: sparse, nested_documents: semantic.reduce((sum, f) => sum + f.chunks_per_document, 0), vectors };
 }
 
 /** Several endpoints in the cluster: their allocations and memory add up (each its own deployments). */

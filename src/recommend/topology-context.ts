@@ -11,7 +11,7 @@ import type { Workload } from '../model/workload.js';
 import { defaultNodePolicy, type NodePolicy } from '../sizing/node-memory.js';
 import type { SizingResult } from '../sizing/size-workload.js';
 import type { DataDemand, SearchLimits } from './data-tier.js';
-import { ingestDemand } from './ingest-demand.js';
+import { ingestDemand, type IngestDemand } from './ingest-demand.js';
 import { queryModelData, searchLoad } from './search-load.js';
 import { SupportPlanner } from './support-plan.js';
 
@@ -103,9 +103,20 @@ export function dataDemand(ctx: Context, sizing: SizingResult): DataDemand {
   };
 }
 
+// One ingest demand per sizing: dataDemand runs for every search of a decision (with and without
+// search, the band's floor and ceiling, the what-ifs), and the basis reads it once more.
+const ingestBySizing = new WeakMap<SizingResult, IngestDemand>();
+
+/** The ingest and inference demand of a sized workload, computed once per sizing. */
+export function ingestOf(ctx: Pick<Context, 'workload' | 'data'>, sizing: SizingResult): IngestDemand {
+  let demand = ingestBySizing.get(sizing);
+  if (!demand) ingestBySizing.set(sizing, (demand = ingestDemand(ctx.workload, sizing, ctx.data)));
+  return demand;
+}
+
 /** The peak indexing load of every index with corpus.ingest_docs_per_second (formulas/ingest.json). */
 export function withIndexing(ctx: Context, sizing: SizingResult): Pick<DataDemand, 'indexing'> {
-  const threads = ingestDemand(ctx.workload, sizing, ctx.data).indexing_threads_needed;
+  const threads = ingestOf(ctx, sizing).indexing_threads_needed;
   return threads !== undefined ? { indexing: { threads_needed: threads } } : {};
 }
 

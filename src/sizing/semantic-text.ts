@@ -51,7 +51,8 @@ export interface Chunks {
  * Chunks per document and at the horizon. Missing settings take the endpoint defaults of the
  * version: sentence (250 words, 1 sentence overlap) from 8.16, word (250 words, 100 overlap) before.
  */
-export function semanticTextChunks(d: Derivation, field: SemanticTextField, documents: number, version: string): Chunks {
+/** `defaultChunkSize`: Elasticsearch's max_chunk_size when the settings leave it out (formulas/limits.json chunking.default_max_chunk_size). */
+export function semanticTextChunks(d: Derivation, field: SemanticTextField, documents: number, version: string, defaultChunkSize: number): Chunks {
   const name = field.field;
   const chunking = field.chunking;
   const sentenceSince = d.str('semantic_text.chunking.sentence_default_since');
@@ -71,7 +72,17 @@ export function semanticTextChunks(d: Derivation, field: SemanticTextField, docu
       source: 'workload semantic_text[].chunking.strategy: none (ELSER inference API docs: none turns chunking off)',
     });
   } else {
-    const maxChunk = chunking?.max_chunk_size ?? d.num('semantic_text.chunking.default_max_chunk_size');
+    const maxChunk = chunking?.max_chunk_size ?? defaultChunkSize;
+    if (chunking?.max_chunk_size === undefined) {
+      d.note({
+        id: 'chunking.default_max_chunk_size',
+        kind: 'constant',
+        description: "Words per chunk when the chunking settings leave max_chunk_size out (Elasticsearch's default)",
+        result: defaultChunkSize,
+        unit: 'words',
+        source: 'formulas/limits.json chunking.default_max_chunk_size (ChunkingSettingsBuilder DEFAULT_SETTINGS)',
+      });
+    }
     const overlapWords =
       strategy === 'sentence'
         ? d.eval(
@@ -103,7 +114,7 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
   const { field, endpoint } = req;
   const name = field.field;
   const warnings: Warning[] = [];
-  const chunks = semanticTextChunks(d, field, req.documents, req.version);
+  const chunks = semanticTextChunks(d, field, req.documents, req.version, data.limits.chunking.default_size);
   const offsets = d.eval(
     'semantic_text.offsets_bytes',
     { chunks: chunks.chunk_count, bytes_per_chunk: d.num('semantic_text.offsets_bytes_per_chunk') },

@@ -58,8 +58,11 @@ export interface SizingResult {
 
 export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
   const specs = indicesOf(workload);
-  const sized = specs.map((ix) => ({ ix, result: sizeIndex(workloadForIndex(workload, ix), options) }));
-  const indices: IndexSizing[] = sized.map(({ ix, result }) => ({ name: ix.name, sizing: result.sizing, shards: result.shards, view: workloadForIndex(workload, ix) }));
+  const sized = specs.map((ix) => {
+    const view = workloadForIndex(workload, ix);
+    return { ix, view, result: sizeIndex(view, options) };
+  });
+  const indices: IndexSizing[] = sized.map(({ ix, view, result }) => ({ name: ix.name, sizing: result.sizing, shards: result.shards, view }));
   const warnings = sized.flatMap(({ ix, result }) =>
     specs.length === 1 ? result.warnings : result.warnings.map((w) => ({ ...w, message: `index ${ix.name}: ${w.message}` })),
   );

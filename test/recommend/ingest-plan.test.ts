@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkload } from '../../src/model/parse-workload.js';
 import { buildPlan } from '../../src/recommend/build-plan.js';
 import { chunksPerDocument, ingestDemand } from '../../src/recommend/ingest-demand.js';
+import type { SemanticTextField } from '../../src/model/workload.js';
 import { modelData } from '../helpers/model-data.js';
 
 const options = { data: modelData, esplanVersion: 'test' };
@@ -26,13 +27,13 @@ function workload(over: Record<string, unknown>) {
 }
 
 describe('chunks per document', () => {
-  it('follows the strategy and its overlap', () => {
-    const d = modelData.ingest;
-    expect(chunksPerDocument({ words_per_document: 500 }, d, 250)).toBe(3); // ceil(480 / 230)
-    expect(chunksPerDocument({ words_per_document: 100 }, d, 250)).toBe(1); // at least one
+  it('follows the strategy and its overlap (the sizing\'s chunk model)', () => {
+    const chunks = (f: Omit<SemanticTextField, 'field'>) => chunksPerDocument({ field: 'body', ...f }, '9.2', modelData);
+    expect(chunks({ words_per_document: 500 })).toBe(3); // ceil(480 / 230)
+    expect(chunks({ words_per_document: 100 })).toBe(1); // at least one
     // word strategy, default overlap 100: ceil((500 - 100) / 150) = 3
-    expect(chunksPerDocument({ words_per_document: 500, chunking: { strategy: 'word' } }, d, 250)).toBe(3);
-    expect(chunksPerDocument({ words_per_document: 5000, chunking: { strategy: 'none' } }, d, 250)).toBe(1);
+    expect(chunks({ words_per_document: 500, chunking: { strategy: 'word' } })).toBe(3);
+    expect(chunks({ words_per_document: 5000, chunking: { strategy: 'none' } })).toBe(1);
   });
 });
 

@@ -93,7 +93,7 @@ describe('sparse_vector fields', () => {
 
 describe('semantic_text chunking', () => {
   const chunks = (words: number, chunking?: Parameters<typeof semanticTextChunks>[1]['chunking'], version = '9.4') =>
-    semanticTextChunks(newD(), { field: 'c', words_per_document: words, ...(chunking ? { chunking } : {}) }, 1000, version);
+    semanticTextChunks(newD(), { field: 'c', words_per_document: words, ...(chunking ? { chunking } : {}) }, 1000, version, modelData.limits.chunking.default_size);
 
   it('defaults to the sentence strategy: ceil((W - 20) / (250 - 20)), at least 1', () => {
     // (1000 - 20) / 230 = 4.26 -> 5
