@@ -12,6 +12,9 @@ const PRIVILEGE_USE: Record<Privilege, string> = {
   read_slm: 'read snapshot lifecycle policies',
   monitor_snapshot: 'read snapshot repositories',
   monitor_inference: 'read inference endpoints',
+  'index:monitor': 'read index statistics (esplan check)',
+  'index:view_index_metadata': 'read index settings and mappings (esplan check)',
+  'index:manage': 'run the disk usage analysis (esplan check --disk-usage)',
 };
 
 /** Everything here that came from the cluster (reasons, error types, messages) passes the sanitiser. */
@@ -54,17 +57,27 @@ export function describeClusterError(err: ClusterError, raw: { url: string; auth
                 ? 'check the API key (base64 of id:key), and that it is not expired or invalidated'
                 : 'check the user name and password (ES_USERNAME/ES_PASSWORD), and that the user exists in the realm the cluster authenticates against',
           };
-    case 'forbidden':
+    case 'forbidden': {
+      const index = err.spec.privilege.startsWith('index:');
+      const name = err.spec.privilege.replace(/^index:/, '');
+      if (index) {
+        return {
+          path: ctx.auth.kind === 'api-key' ? '--api-key' : ctx.auth.kind === 'basic' ? '--username' : ctx.url,
+          message: `not allowed to ${what} (HTTP 403): the index privilege "${name}" is missing`,
+          fix: `grant the index privilege ${name} on the plan's indices (${PRIVILEGE_USE[err.spec.privilege]}) to the role of this user or API key`,
+        };
+      }
       return {
         path: ctx.auth.kind === 'api-key' ? '--api-key' : ctx.auth.kind === 'basic' ? '--username' : ctx.url,
         message: `not allowed to ${what} (HTTP 403): the cluster privilege "${err.spec.privilege}" is missing`,
         fix: `grant the cluster privilege ${err.spec.privilege} (${PRIVILEGE_USE[err.spec.privilege]}) to the role of this user or API key`,
       };
+    }
     case 'too-large':
       return {
         path: ctx.url,
         message: `the cluster's reply to ${err.spec.method} ${sanitise(err.spec.path, 200)} exceeded ${formatBytes(err.limitBytes ?? 0)} (while trying to ${what}); esplan stopped reading it`,
-        fix: 'check that --url points at Elasticsearch itself, not a proxy or another service; no reply apply reads is normally this large',
+        fix: 'check that --url points at Elasticsearch itself, not a proxy or another service; no reply esplan reads is normally this large',
       };
     case 'bad-reply':
       return {

@@ -4,10 +4,22 @@
  */
 
 /** The cluster privilege a request needs, named in 403 messages. */
-export type Privilege = 'monitor' | 'manage' | 'manage_index_templates' | 'manage_slm' | 'read_slm' | 'monitor_snapshot' | 'monitor_inference';
+export type Privilege =
+  | 'monitor'
+  | 'manage'
+  | 'manage_index_templates'
+  | 'manage_slm'
+  | 'read_slm'
+  | 'monitor_snapshot'
+  | 'monitor_inference'
+  // Index privileges (check reads index stats, mappings and settings; _disk_usage needs manage).
+  | 'index:monitor'
+  | 'index:view_index_metadata'
+  | 'index:manage';
 
 export interface RequestSpec {
-  method: 'GET' | 'PUT';
+  /** POST only for check's read-only _disk_usage. */
+  method: 'GET' | 'PUT' | 'POST';
   path: string;
   query?: Record<string, string>;
   body?: unknown;

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { formatPath } from '../model/problems.js';
 import { sanitise } from '../model/sanitise.js';
 import type { RequestSpec } from './http.js';
+import { CHECK_ENDPOINTS } from './check/reply-schemas.js';
 
 /** Any JSON object (not an array, not null). */
 const jsonObject = z.record(z.string(), z.unknown());
@@ -69,7 +70,7 @@ const nodesReply = z.looseObject({
 });
 
 /** GET /_cluster/settings?flat_settings=true. */
-const clusterSettingsReply = z.looseObject({ persistent: settingsTree.optional(), transient: settingsTree.optional() });
+const clusterSettingsReply = z.looseObject({ persistent: settingsTree.optional(), transient: settingsTree.optional(), defaults: settingsTree.optional() });
 
 /** GET /_component_template/NAME (GetComponentTemplateResponseExample1). */
 const componentTemplatesReply = z.looseObject({
@@ -148,6 +149,9 @@ const ENDPOINTS: readonly Endpoint[] = [
 const ANY_OBJECT: Endpoint = { path: /./, schema: jsonObject, absentOn404: true };
 
 function endpointOf(spec: Pick<RequestSpec, 'method' | 'path'>): Endpoint | undefined {
+  // check's reads (nodes stats, index stats, cat shards...) and its one read-only POST, _disk_usage.
+  const forCheck = CHECK_ENDPOINTS.find((e) => e.method === spec.method && e.path.test(spec.path));
+  if (forCheck) return forCheck;
   if (spec.method !== 'GET') return undefined;
   return ENDPOINTS.find((e) => e.path.test(spec.path)) ?? ANY_OBJECT;
 }
