@@ -6,12 +6,12 @@ import { AbortedError, UserError } from '../../model/problems.js';
 import { escapeUnsafe, safeJson } from '../../model/sanitise.js';
 import { loadModelData } from '../../data/model-data.js';
 import { buildPlan } from '../../recommend/build-plan.js';
-import { redactSecrets, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
+import { resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import { connectionWarnings } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
 import { APPLY_EXIT_CODES } from '../exit-codes.js';
-import { positiveSeconds } from '../options.js';
+import { addConnectionOptions, rethrowRedacted, scrubbed } from '../cluster-io.js';
 import { ESPLAN_VERSION } from '../version.js';
 import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
 
@@ -27,18 +27,12 @@ interface ApplyFlags extends ConnectionFlags {
 }
 
 export function registerApply(program: Command, ctx: Context): void {
-  program
+  const command = program
     .command('apply')
     .description('write the plan to a live Elasticsearch 9.x cluster: awareness settings, templates, snapshot policy')
     .argument('[plan-file]', 'a saved plan (--plan-out) or a plan from esplan recommend --json')
-    .option('-w, --workload <file>', 'workload file to plan from (instead of a plan file)')
-    .option('--url <url>', 'cluster URL (env ES_URL)')
-    .option('--api-key <key>', 'API key, base64 id:key (env ES_API_KEY)')
-    .option('--username <user>', 'user for basic auth (env ES_USERNAME)')
-    .option('--password <password>', 'password for basic auth (env ES_PASSWORD; prefer the variable: flags show in ps)')
-    .option('--ca-cert <file>', 'PEM file of the CA that signed the cluster certificate (env ES_CA_CERT)')
-    .option('--insecure', 'do not verify the TLS certificate (test clusters only)')
-    .option('--timeout <seconds>', 'per-request timeout in seconds', positiveSeconds)
+    .option('-w, --workload <file>', 'workload file to plan from (instead of a plan file)');
+  addConnectionOptions(command)
     .option('--dry-run', 'show the changes and write nothing; exit 2 when changes are pending')
     .option('-y, --yes', 'apply without the typed confirmation (needed without a terminal)')
     .option('--plan-out <file>', 'save the plan and the fingerprint of what was observed, to apply later (a new file unless --overwrite)')
@@ -62,10 +56,9 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
       let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal, also
       // in the escaped form the sanitiser would give a secret holding control or bidi characters.
-      const scrub = (write: (t: string) => void) => (t: string) => write(redactSecrets(t, withEscapedForms(secrets)));
       const io = {
-        stdout: scrub(ctx.io.stdout),
-        stderr: scrub(ctx.io.stderr),
+        stdout: scrubbed(ctx.io.stdout, () => secrets),
+        stderr: scrubbed(ctx.io.stderr, () => secrets),
         color: ctx.io.color,
         interactive: ctx.io.interactive,
         ask: askOnTerminal,
@@ -110,22 +103,10 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         });
         ctx.exit(APPLY_EXIT_CODES[outcome]);
       } catch (err) {
-        if (err instanceof UserError) {
-          const all = withEscapedForms(secrets);
-          const problems = err.problems.map((p) => ({
-            path: redactSecrets(p.path, all),
-            message: redactSecrets(p.message, all),
-            fix: p.fix && redactSecrets(p.fix, all),
-          }));
-          // --json promises one document on stdout, failures included.
+        // --json promises one document on stdout, failures included.
+        rethrowRedacted(err, secrets, (problems) => {
           if (flags.json) io.stdout(`${safeJson({ format_version: 1, result: 'error', errors: problems, warnings }, 2)}\n`);
-          throw new UserError(problems, err.exitCode);
-        }
-        if (err instanceof Error) {
-          err.message = redactSecrets(err.message, secrets);
-          if (err.stack) err.stack = redactSecrets(err.stack, secrets);
-        }
-        throw err;
+        });
       }
     });
 }
@@ -155,10 +136,6 @@ function savedPlanUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-function withEscapedForms(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap((s) => [s, escapeUnsafe(s)]))];
 }
 
 /** The typed confirmation, read from the terminal. */
