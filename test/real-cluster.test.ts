@@ -118,3 +118,17 @@ describe.skipIf(!process.env.ES_URL)('real cluster at ES_URL: esplan apply (skip
     },
   );
 });
+
+describe.skipIf(!process.env.ES_URL)('real cluster at ES_URL: esplan check (skipped: set ES_URL to run it)', () => {
+  it('reads the cluster, read-only, and answers with a findings document (exit 0 or 2), never an internal error', async () => {
+    // A plan index the cluster has no index for is itself a finding (INDEX_MISSING): the read still covers nodes and awareness.
+    const r = await runCli(['check', throwawayPlan().file, '--json'], realEnv(), 120_000);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const doc = JSON.parse(r.stdout);
+    expect(['match', 'findings']).toContain(doc.result);
+    expect(r.code).toBe(doc.result === 'match' ? 0 : 2);
+    expect(Number(String(doc.cluster.version).split('.')[0])).toBeGreaterThanOrEqual(9);
+    for (const f of doc.findings) expect(f).toEqual(expect.objectContaining({ code: expect.stringMatching(/^[A-Z_]+$/), severity: expect.any(String), message: expect.any(String) }));
+    expect(doc.findings.map((f: { code: string }) => f.code)).toContain('INDEX_MISSING');
+  }, 120_000);
+});

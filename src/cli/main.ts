@@ -8,6 +8,7 @@ import { AbortedError, UserError, formatProblem } from '../model/problems.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 import { registerApply } from './commands/apply.js';
+import { registerCheck } from './commands/check.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerRecommend } from './commands/recommend.js';
@@ -45,10 +46,11 @@ Examples:
   esplan validate my.yaml                   check a workload file without sizing it
   esplan wizard                             build a workload interactively
   esplan apply --workload my.yaml --url https://localhost:9200 --dry-run
+  esplan check --workload my.yaml --url https://localhost:9200   audit the cluster against its plan
 
-Exit codes: 0 ok, 1 error, 2 a CI check failed or changes are pending, 130 aborted.`,
+Exit codes: 0 ok, 1 error, 2 a CI check failed, changes are pending or check has findings, 130 aborted.`,
     );
-  for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerWizard]) {
+  for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerCheck, registerWizard]) {
     register(program, ctx);
   }
   try {

@@ -64,13 +64,21 @@ export function checkWorkloadFitsCluster(
   return problems;
 }
 
-export function checkClusterVersion(version: string, policy: ApplyPolicy): void {
+export function checkClusterVersion(version: string, policy: ApplyPolicy, command: 'apply' | 'check' = 'apply'): void {
   if (compareVersions(minorOf(version), policy.minClusterVersion) < 0) {
-    throw new UserError({
-      path: '--url',
-      message: `the cluster runs Elasticsearch ${sanitise(version, 40)}; esplan apply writes only to ${policy.minClusterVersion} or later`,
-      fix: `upgrade the cluster, or apply the plan's settings by hand (esplan recommend shows them)`,
-    });
+    throw new UserError(
+      command === 'apply'
+        ? {
+            path: '--url',
+            message: `the cluster runs Elasticsearch ${sanitise(version, 40)}; esplan apply writes only to ${policy.minClusterVersion} or later`,
+            fix: `upgrade the cluster, or apply the plan's settings by hand (esplan recommend shows them)`,
+          }
+        : {
+            path: '--url',
+            message: `the cluster runs Elasticsearch ${sanitise(version, 40)}; esplan check reads only ${policy.minClusterVersion} or later (the statistics it compares have other names and shapes before)`,
+            fix: 'upgrade the cluster, or compare it with the plan by hand',
+          },
+    );
   }
 }
 

@@ -22,6 +22,7 @@ import { loadLimits } from '../../src/data/limits.js';
 import { loadApplyPolicy } from '../../src/data/apply-policy.js';
 import { InferenceStore, type InferenceDeployment } from './inference.js';
 import { BUILTIN_COMPONENT_TEMPLATES, BUILTIN_INDEX_TEMPLATES } from './builtin-templates.js';
+import { ClusterData, type FakeHardware, type FakeIndex } from './cluster-data.js';
 import {
   COMPONENT_TEMPLATE_FIELDS,
   INDEX_TEMPLATE_FIELDS,
@@ -41,7 +42,20 @@ export interface FakeNode {
   name: string;
   roles: string[];
   attributes?: Record<string, string>;
+  /** Node id (default nOdEiD<i>). */
+  id?: string;
+  /** Heap, RAM and disk node stats report (defaults: 16 GiB heap of 64 GiB, 1 TB disk). */
+  hardware?: Partial<FakeHardware>;
 }
+
+const GIB = 1024 ** 3;
+const DEFAULT_HARDWARE: FakeHardware = {
+  heap_max_bytes: 16 * GIB,
+  ram_total_bytes: 64 * GIB,
+  ram_adjusted_bytes: 64 * GIB,
+  disk_total_bytes: 1e12,
+  disk_available_bytes: 0.9e12,
+};
 
 export type Fault =
   | { kind: 'status'; status: number }
@@ -86,6 +100,10 @@ export interface FakeEsOptions {
    * cluster's (ELSER and E5 on ML nodes; the default) or an Elastic Cloud one's (also EIS).
    */
   inference?: InferenceDeployment;
+  /** Indices with their shard copies and vector files (cluster-data.ts), for what esplan check reads. */
+  indices?: FakeIndex[];
+  /** Persistent cluster settings present at start (flat keys), e.g. the awareness apply writes. */
+  persistent?: Record<string, string | string[]>;
 }
 
 export interface LoggedRequest {
@@ -128,6 +146,8 @@ export class FakeElasticsearch {
   readonly slmPolicies = new Map<string, Stored>();
   readonly repositories = new Map<string, { type: string; settings: Record<string, string>; uuid: string }>();
   readonly inference: InferenceStore;
+  /** Indices, shard copies and their statistics. */
+  readonly data: ClusterData;
   nodes: FakeNode[];
   private server?: Server;
   private readonly sockets = new Set<Socket>();
@@ -150,6 +170,12 @@ export class FakeElasticsearch {
       { name: 'es-c', roles: ['master', 'data', 'ingest'], attributes: { zone: 'us-east-1c' } },
     ];
     for (const [n, p] of Object.entries(options.legacyTemplates ?? {})) this.legacy.set(n, p);
+    for (const [k, v] of Object.entries(options.persistent ?? {})) this.persistent.set(k, v);
+    this.data = new ClusterData(
+      options.indices ?? [],
+      () => this.nodes.map((n, i) => ({ id: this.nodeIdOf(n, i), name: n.name, roles: n.roles, attributes: n.attributes ?? {}, hardware: { ...DEFAULT_HARDWARE, ...n.hardware } })),
+      () => this.version(),
+    );
     this.inference = new InferenceStore(options.version ?? '9.2.0', options.inference ?? 'self-managed');
     if (options.builtinTemplates !== false) {
       const at = this.clock;
@@ -432,7 +458,7 @@ export class FakeElasticsearch {
     if (head === '_cluster' && name === 'settings' && parts.length === 2) {
       if (method === 'GET') {
         this.authorize('monitor', 'cluster:monitor/settings', user);
-        return [200, this.getSettings(query.flat_settings === 'true')];
+        return [200, this.getSettings(query.flat_settings === 'true', query.include_defaults === 'true')];
       }
       if (method === 'PUT') {
         this.authorize('manage', 'cluster:admin/settings/update', user);
@@ -531,7 +557,54 @@ export class FakeElasticsearch {
         return [200, { acknowledged: true }];
       }
     }
+    const read = this.routeReads(method, parts, query, user);
+    if (read) return read;
     throw badRequest('illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
+  }
+
+  /** The read-only endpoints esplan check uses (cluster-data.ts answers them). */
+  private routeReads(method: string, parts: string[], query: Record<string, string>, user: string): [number, unknown] | undefined {
+    const [head, second, third, fourth] = parts;
+    if (method === 'GET' && head === '_nodes' && second === 'stats' && parts.length <= 4) {
+      this.authorize('monitor', 'cluster:monitor/nodes/stats', user);
+      return [200, this.data.nodeStats(third, fourth)];
+    }
+    if (method === 'GET' && head === '_cat' && second === 'shards' && parts.length <= 3) {
+      this.authorize('monitor', 'cluster:monitor/state', user);
+      return [200, this.data.catShards(third, query)];
+    }
+    if (method === 'GET' && head === '_cluster' && second === 'state' && third === 'metadata' && fourth !== undefined && parts.length === 4) {
+      this.authorize('monitor', 'cluster:monitor/state', user);
+      return [200, this.data.stateMetadata(fourth, query, { name: this.options.clusterName ?? 'fake-cluster', uuid: this.options.clusterUuid ?? 'fAkEcLuStErUuId0000001' })];
+    }
+    if (head === undefined || head.startsWith('_')) return undefined;
+    if (method === 'GET' && second === '_stats' && parts.length <= 3) {
+      this.authorizeIndex('monitor', 'indices:monitor/stats', user, head);
+      return [200, this.data.indexStats(head, third, query)];
+    }
+    if (method === 'GET' && second === '_settings' && parts.length === 2) {
+      this.authorizeIndex('view_index_metadata', 'indices:monitor/settings/get', user, head);
+      return [200, this.data.settings(head, query)];
+    }
+    if (method === 'GET' && second === '_mapping' && parts.length === 2) {
+      this.authorizeIndex('view_index_metadata', 'indices:admin/mappings/get', user, head);
+      return [200, this.data.mappings(head, query)];
+    }
+    if (method === 'POST' && second === '_disk_usage' && parts.length === 2) {
+      this.authorizeIndex('manage', 'indices:admin/analyze_disk_usage', user, head);
+      return [200, this.data.diskUsage(head, query)];
+    }
+    return undefined;
+  }
+
+  /** Index privileges are named `index:<name>` in deniedPrivileges. */
+  private authorizeIndex(privilege: string, action: string, user: string, indices: string): void {
+    if (this.options.deniedPrivileges?.includes(`index:${privilege}`)) {
+      throw new EsHttpError(
+        403,
+        esError(403, 'security_exception', `action [${action}] is unauthorized for user [${user}] with effective roles [esplan_test] on indices [${indices}], this action is granted by the index privileges [${privilege},all]`),
+      );
+    }
   }
 
   private info() {
@@ -555,10 +628,14 @@ export class FakeElasticsearch {
     };
   }
 
+  private nodeIdOf(node: FakeNode, i: number): string {
+    return node.id ?? `nOdEiD${i}`;
+  }
+
   private nodesInfo() {
     const nodes: Record<string, unknown> = {};
     this.nodes.forEach((node, i) => {
-      nodes[`nOdEiD${i}`] = {
+      nodes[this.nodeIdOf(node, i)] = {
         name: node.name,
         transport_address: `127.0.0.1:${9300 + i}`,
         host: '127.0.0.1',
@@ -571,10 +648,12 @@ export class FakeElasticsearch {
     return { _nodes: { total: this.nodes.length, successful: this.nodes.length, failed: 0 }, cluster_name: this.options.clusterName ?? 'fake-cluster', nodes };
   }
 
-  private getSettings(flat: boolean) {
+  private getSettings(flat: boolean, defaults = false) {
     const persistent: Record<string, unknown> = {};
     for (const [k, v] of [...this.persistent.entries()].sort()) persistent[k] = v;
-    return { persistent: flat ? persistent : nest(persistent), transient: {} };
+    // include_defaults adds every setting's default; of those check reads, awareness (a list, empty).
+    const dflt: Record<string, unknown> = { 'cluster.routing.allocation.awareness.attributes': [], 'cluster.routing.allocation.enable': 'all', 'slm.minimum_interval': '15m' };
+    return { persistent: flat ? persistent : nest(persistent), transient: {}, ...(defaults ? { defaults: flat ? dflt : nest(dflt) } : {}) };
   }
 
   private putSettings(body: unknown) {

@@ -160,7 +160,8 @@ function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clus
     not_measurable_reason: reason,
   });
   if (ix.off_heap_fields === null || compareVersions(clusterVersion, OFF_HEAP_STATS_SINCE) < 0) {
-    return notMeasurable(`Elasticsearch reports off-heap vector sizes from ${OFF_HEAP_STATS_SINCE.replace(/\.0$/, '')}; the cluster runs ${clusterVersion}`);
+    // value_count predates the off-heap stats: with one dense field it is the field's.
+    return notMeasurable(`Elasticsearch reports off-heap vector sizes from ${OFF_HEAP_STATS_SINCE.replace(/\.0$/, '')}; the cluster runs ${clusterVersion}`, denseFields === 1 ? ix.vector_value_count : null);
   }
   const entry = ix.off_heap_fields.find((e) => e.field === f.statsField);
   const files = entry?.primaries ?? {};

@@ -1,0 +1,71 @@
+/**
+ * check's text report: what was read, the findings (each code with its severity and message,
+ * wrapped to the terminal), and the measured against predicted vector RAM per field. Every piece of
+ * text that came from the cluster is sanitised here, where it is placed.
+ */
+import { createRequire } from 'node:module';
+import type CliTable3 from 'cli-table3';
+import { drawTable, fitText, labelled } from '../../cli/render/fit.js';
+import { formatBytes, formatCount } from '../../cli/render/units.js';
+import { guardOutput, sanitise } from '../../model/sanitise.js';
+import type { CheckDocument } from './run-check.js';
+import type { ClusterSnapshot } from './snapshot.js';
+
+const require = createRequire(import.meta.url);
+
+export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, options: { color: boolean; width?: number }): string {
+  const width = options.width;
+  const out: string[] = [];
+  const bold = (t: string) => (options.color ? `\u001b[1m${t}\u001b[22m` : t);
+  const red = (t: string) => (options.color ? `\u001b[31m${t}\u001b[39m` : t);
+  const yellow = (t: string) => (options.color ? `\u001b[33m${t}\u001b[39m` : t);
+  const line = (t: string, first = '', rest = '  ') => out.push(...fitText(t, width, first, rest));
+
+  line(`${bold('esplan check')}: cluster ${sanitise(doc.cluster.name, 120)} (Elasticsearch ${sanitise(doc.cluster.version, 40)}), read ${doc.read_at}`);
+  line(`against the plan in ${sanitise(doc.plan.source, 200)} (esplan ${sanitise(doc.plan.esplan_version, 40)})${doc.plan.calibration ? `, calibrated from ${sanitise(doc.plan.calibration.file, 200)} (${doc.plan.calibration.created})` : ''}`);
+  const concrete = Object.values(snapshot.indices).flat();
+  const data = snapshot.nodes.filter((n) => n.roles.some((r) => r === 'data' || r.startsWith('data_'))).length;
+  line(
+    `Read ${snapshot.nodes.length} node(s) (${data} data), ${concrete.length} index(es) for ${doc.plan.indices.length} planned, ${snapshot.shards.length} shard copies. Nothing was written.`,
+  );
+  out.push('');
+
+  if (doc.findings.length === 0) {
+    line(bold('No findings: the cluster matches its plan.'));
+  } else {
+    const errors = doc.findings.filter((f) => f.severity === 'error').length;
+    line(bold(`Findings: ${doc.findings.length} (${errors} error, ${doc.findings.length - errors} warning)`));
+    for (const f of doc.findings) {
+      const tag = f.severity === 'error' ? red('error  ') : yellow('warning');
+      line(`${tag} ${f.code}`, '  ');
+      line(sanitise(f.message, 2000), '    ', '    ');
+    }
+  }
+
+  if (doc.vectors.length > 0) {
+    out.push('');
+    line(bold("Vector RAM: measured resident off-heap bytes against the model's figure for today's vectors"));
+    const rows = doc.vectors.map((v) => [
+      sanitise(v.index, 60),
+      sanitise(v.field, 60),
+      v.value_count === null || v.value_count === undefined ? 'n/a' : formatCount(v.value_count),
+      v.predicted_ram_bytes === null || v.predicted_ram_bytes === undefined ? 'n/a' : formatBytes(v.predicted_ram_bytes),
+      v.measured_off_heap_bytes === null || v.measured_off_heap_bytes === undefined ? 'not measurable' : formatBytes(v.measured_off_heap_bytes),
+      v.ratio === null || v.ratio === undefined ? 'n/a' : v.ratio.toFixed(2),
+    ]);
+    const Table = require('cli-table3') as typeof CliTable3;
+    const head = ['index', 'field', 'vectors', 'predicted', 'measured', 'ratio'];
+    const style = options.color ? { compact: true } : { head: [], border: [], compact: true };
+    out.push(drawTable(Table, { head, rows, style, narrow: () => rows.map((r) => labelled(head, r)) }, width));
+    for (const v of doc.vectors) {
+      if (v.not_measurable_reason) line(`${sanitise(v.index, 60)} ${sanitise(v.field, 60)}: not measurable: ${sanitise(v.not_measurable_reason, 400)}`, '  ', '    ');
+    }
+  }
+  if (doc.calibration_written) {
+    out.push('');
+    line(`Calibration: ${doc.calibration_written.entries} entr${doc.calibration_written.entries === 1 ? 'y' : 'ies'} written to ${sanitise(doc.calibration_written.file, 200)}.`);
+  }
+  out.push('');
+  line(doc.findings.length === 0 ? 'Result: matches the plan (exit 0).' : `Result: ${doc.findings.length} finding(s) (exit 2).`);
+  return `${guardOutput(out.join('\n'), options.color)}\n`;
+}
