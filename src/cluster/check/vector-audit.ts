@@ -52,6 +52,9 @@ export interface VectorComparison {
   files: VectorFileBytes;
   measurable: boolean;
   not_measurable_reason?: string;
+  /** With --disk-usage: knn_vectors_in_bytes of _disk_usage (one copy, every vector file), against the model's disk_bytes for value_count vectors. */
+  disk_usage_bytes?: number;
+  predicted_disk_bytes?: number;
 }
 
 export interface VectorAudit {
@@ -184,7 +187,9 @@ function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clus
   }
   const measured = residentBytes(data.formulas, f.sizing, files);
   const total = VECTOR_FILE_EXTS.reduce((s, ext) => s + (files[ext] ?? 0), 0);
-  const predicted = count > 0 ? predictedRam(f, count, data, options) : 0;
+  const model = count > 0 ? predictedSizing(f, count, data, options) : { ram_bytes: 0, disk_bytes: 0 };
+  const predicted = model.ram_bytes;
+  const disk = ix.disk_usage?.[f.statsField];
   return {
     ...base,
     value_count: count,
@@ -194,11 +199,12 @@ function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clus
     ratio: predicted > 0 ? Number((measured / predicted).toFixed(4)) : null,
     files,
     measurable: true,
+    ...(ix.disk_usage !== undefined ? { disk_usage_bytes: disk ?? 0, predicted_disk_bytes: model.disk_bytes } : {}),
   };
 }
 
-/** The model's resident bytes for `count` vectors of this field (one per document, so documents = count). */
-export function predictedRam(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, count: number, data: SizingData, options: { version: string; constants: ConstantSet }): number {
+/** The model's resident and disk bytes for `count` vectors of this field (one per document, so documents = count). */
+export function predictedSizing(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, count: number, data: SizingData, options: { version: string; constants: ConstantSet }): { ram_bytes: number; disk_bytes: number } {
   const result = sizeVectorField(new Derivation(data.formulas), data.indexTypes as IndexTypesData, {
     field: { ...f.workloadField, per_document: 1 },
     index_type: f.sizing.index_type,
@@ -207,7 +213,7 @@ export function predictedRam(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, cou
     version: options.version,
     constants: options.constants,
   });
-  return result.sizing.ram_bytes;
+  return { ram_bytes: result.sizing.ram_bytes, disk_bytes: result.sizing.disk_bytes };
 }
 
 /**
