@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON walked by path in the assertions */
 /**
  * The stand-in's read endpoints for `esplan check`, held to what shared/research/live-stats.md
  * records of Elasticsearch 9.x: the docs-content DiskBBQ _stats example (verbatim figures), the
