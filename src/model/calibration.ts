@@ -21,7 +21,21 @@ export const calibrationFilesSchema = z.strictObject({
   clivf: perVector.optional(),
 });
 
-export const calibrationEntrySchema = z.strictObject({
+/**
+ * Only HNSW types build a graph, so only their bytes depend on m; flat types and bbq_disk (IVF)
+ * key with m null. The type names say the structure (formulas/index-types.json gives structure
+ * hnsw to exactly these), so the file can be checked without the data files.
+ */
+export function usesM(indexType: (typeof INDEX_TYPES)[number]): boolean {
+  return indexType === 'hnsw' || indexType.endsWith('_hnsw');
+}
+
+/** The entry key as one string: index_type/element_type/dims/m. */
+export function calibrationKeyString(k: { index_type: string; element_type: string; dims: number; m: number | null }): string {
+  return `${k.index_type}/${k.element_type}/${k.dims}/${k.m ?? '-'}`;
+}
+
+const calibrationEntryObject = z.strictObject({
   index_type: z.enum(INDEX_TYPES),
   element_type: z.enum(ELEMENT_TYPES),
   dims: z.number().int().positive(),
@@ -34,6 +48,15 @@ export const calibrationEntrySchema = z.strictObject({
   /** Where it was measured: concrete index and field path, one entry per field merged into this key. */
   measured_on: z.array(z.strictObject({ index: z.string(), field: z.string(), vectors: z.number().int().positive() })).min(1),
 });
+
+export const calibrationEntrySchema = calibrationEntryObject.superRefine((e, ctx) => {
+  if (usesM(e.index_type) && e.m === null) {
+    ctx.addIssue({ code: 'custom', path: ['m'], message: `must be the HNSW m the field was built with (${e.index_type} builds a graph), not null` });
+  }
+  if (!usesM(e.index_type) && e.m !== null) {
+    ctx.addIssue({ code: 'custom', path: ['m'], message: `must be null for ${e.index_type} (it builds no HNSW graph, so m does not change its bytes)` });
+  }
+});
 export type CalibrationEntry = z.output<typeof calibrationEntrySchema>;
 
 export const calibrationSchema = z.strictObject({
@@ -44,6 +67,15 @@ export const calibrationSchema = z.strictObject({
   esplan_version: z.string(),
   cluster: z.strictObject({ name: z.string(), uuid: z.string(), version: z.string() }),
   entries: z.array(calibrationEntrySchema),
+}).superRefine((c, ctx) => {
+  const seen = new Map<string, number>();
+  c.entries.forEach((e, i) => {
+    const key = calibrationKeyString(e);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['entries', i], message: `repeats the key of entries[${first}] (${key}); a field could match either: keep one` });
+    } else seen.set(key, i);
+  });
 });
 export type Calibration = z.output<typeof calibrationSchema>;
 
