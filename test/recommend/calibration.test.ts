@@ -116,7 +116,7 @@ describe('fields the calibration has no entry for', () => {
   const calibrated = plan(w, calibration);
 
   it('keep the model figures and are listed, with a warning', () => {
-    expect(base.vectors.length).toBe(1);
+    expect(base.vectors?.length).toBe(1);
     expect(calibrated.sizing.vectors[1]).toEqual(model.sizing.vectors[1]);
     expect(calibrated.calibration?.unmatched_fields).toEqual(['title_embedding']);
     expect(calibrated.calibration?.applied.map((a) => a.field)).toEqual(['content_embedding']);
