@@ -19,6 +19,9 @@ const FILE_LIMITS: Record<string, { maxBytes: number; maxTokens: number }> = {
   workload: { maxBytes: MAX_WORKLOAD_BYTES, maxTokens: MAX_TOKENS },
   catalog: LARGE_FILE,
   plan: LARGE_FILE,
+  // A calibration lists every measured field (index and path) under its entry; a cluster with an
+  // index per tenant can have tens of thousands.
+  calibration: LARGE_FILE,
 };
 
 /** Reads, parses and validates a workload file; every failure is a UserError naming the file. */

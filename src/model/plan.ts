@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
 import { CHUNKING_STRATEGIES, CONSTANT_SETS, PROVIDERS, TEXT_MULTI_FIELDS } from './workload.js';
 import { tierNoteSchema } from './tier-notes.js';
+import { planCalibrationSchema } from './calibration.js';
 
 const bytes = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
@@ -16,7 +17,9 @@ export type Role = (typeof ROLES)[number];
 
 export const basisEntrySchema = z.strictObject({
   id: z.string().describe('formula, constant or catalog entry id, e.g. vectors.codec.int8.code_bytes or aws:r6gd.4xlarge'),
-  kind: z.enum(['formula', 'constant', 'assumption', 'catalog', 'policy']),
+  kind: z
+    .enum(['formula', 'constant', 'assumption', 'catalog', 'policy', 'measurement'])
+    .describe('measurement: a figure taken from a live cluster (recommend --calibration FILE); its source names the file, its date and the cluster'),
   description: z.string(),
   expression: z.string().optional().describe('the formula as evaluated, when the entry is a formula'),
   inputs: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
@@ -216,6 +219,9 @@ export const planSchema = z.strictObject({
   format_version: z.literal(1),
   esplan_version: z.string(),
   workload: z.record(z.string(), z.unknown()).describe('the normalized workload: the input with every default filled in'),
+  calibration: planCalibrationSchema
+    .optional()
+    .describe('recommend/evaluate --calibration FILE: the file, when and where it was measured, the vector fields sized from it and those it had no entry for; absent without --calibration'),
   sizing: sizingSchema.describe('the whole cluster: with several indices, sums over indices[] (copies and horizon_months: the largest)'),
   shards: shardsSchema.optional().describe('the shard plan when the workload has one index (as indices[0].shards); absent with several'),
   indices: z.array(indexPlanSchema).min(1).describe('one entry per index, in workload order'),

@@ -1,6 +1,7 @@
 import type { Plan } from '../model/plan.js';
 import type { ConstantSet, Workload } from '../model/workload.js';
-import { sizeWorkload, type SizingResult } from '../sizing/size-workload.js';
+import { sizeWorkload, type SizingOptions, type SizingResult } from '../sizing/size-workload.js';
+import type { SizingCalibration } from '../sizing/calibration.js';
 import { chooseTopology, type Topology, type TopologyOptions } from './choose-topology.js';
 import { evaluateTopology, type GivenDataTier } from './evaluate-topology.js';
 
@@ -8,18 +9,31 @@ export interface PlanOptions extends TopologyOptions {
   /** Overrides `assumptions.constants` in the workload (--constants). */
   constants?: ConstantSet;
   esplanVersion: string;
+  /** --calibration FILE: vector files measured on a live cluster, for the fields whose key it has. */
+  calibration?: SizingCalibration;
 }
 
 /** Workload in, Plan out: sizing, then topology, joined into the one output document. */
 export function buildPlan(workload: Workload, options: PlanOptions): Plan {
-  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options), data: options.data });
-  return joinPlan(workload, sized, chooseTopology(workload, sized, options), options);
+  const sized = sizeWorkload(workload, sizingOptions(workload, options));
+  return joinPlan(workload, sized, chooseTopology(workload, sized, withCalibratedResize(options)), options);
 }
 
 /** The same document for a data tier the user gives (`esplan evaluate`), with its capacity. */
 export function buildEvaluation(workload: Workload, given: GivenDataTier, options: PlanOptions): Plan {
-  const sized = sizeWorkload(workload, { constants: constantsOf(workload, options), data: options.data });
-  return joinPlan(workload, sized, evaluateTopology(workload, sized, given, options), options);
+  const sized = sizeWorkload(workload, sizingOptions(workload, options));
+  return joinPlan(workload, sized, evaluateTopology(workload, sized, given, withCalibratedResize(options)), options);
+}
+
+function sizingOptions(workload: Workload, options: PlanOptions): SizingOptions {
+  return { constants: constantsOf(workload, options), data: options.data, ...(options.calibration ? { calibration: options.calibration } : {}) };
+}
+
+/** The what-if variants behind the advice warnings are sized with the same calibration as the plan. */
+function withCalibratedResize(options: PlanOptions): PlanOptions {
+  const calibration = options.calibration;
+  if (!calibration || options.resize) return options;
+  return { ...options, resize: (w: Workload) => sizeWorkload(w, { ...sizingOptions(w, options), calibration }) };
 }
 
 function constantsOf(workload: Workload, options: PlanOptions): ConstantSet {
@@ -31,6 +45,7 @@ function joinPlan(workload: Workload, sized: SizingResult, topology: Topology, o
     format_version: 1,
     esplan_version: options.esplanVersion,
     workload: workload as unknown as Record<string, unknown>,
+    ...(sized.calibration ? { calibration: sized.calibration } : {}),
     sizing: sized.sizing,
     ...(sized.indices.length === 1 ? { shards: sized.shards } : {}),
     indices: sized.indices.map((ix) => ({ name: ix.name, sizing: ix.sizing, shards: ix.shards })),

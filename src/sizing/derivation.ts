@@ -36,14 +36,7 @@ export class Derivation {
    * the basis id unique when one formula is used several times: `id[scope]`.
    */
   eval(id: string, inputs: Record<string, number>, scope?: string): number {
-    const f = getFormula(this.book, id);
-    const declared = Object.keys(f.inputs);
-    const missing = declared.filter((k) => typeof inputs[k] !== 'number');
-    const extra = Object.keys(inputs).filter((k) => !declared.includes(k));
-    if (missing.length || extra.length) {
-      throw new Error(`formula ${id}: missing inputs [${missing.join(', ')}], unexpected inputs [${extra.join(', ')}]`);
-    }
-    const result = evaluate(f.parsed, inputs);
+    const { f, result } = this.compute(id, inputs);
     const key = scope ? `${id}[${scope}]` : id;
     this.entries.set(key, {
       id: key,
@@ -56,6 +49,27 @@ export class Derivation {
       source: `${f.source} (${f.file})`,
     });
     return result;
+  }
+
+  /**
+   * Evaluates formula `id` and records it under `entry`'s id, kind, description and source: the
+   * arithmetic is the model's, an input is not (a figure measured on a cluster).
+   */
+  evalAs(id: string, inputs: Record<string, number>, entry: Pick<BasisEntry, 'id' | 'kind' | 'description' | 'source'>): number {
+    const { f, result } = this.compute(id, inputs);
+    this.entries.set(entry.id, { ...entry, expression: f.expression, inputs: { ...inputs }, result, unit: f.unit });
+    return result;
+  }
+
+  private compute(id: string, inputs: Record<string, number>): { f: ReturnType<typeof getFormula>; result: number } {
+    const f = getFormula(this.book, id);
+    const declared = Object.keys(f.inputs);
+    const missing = declared.filter((k) => typeof inputs[k] !== 'number');
+    const extra = Object.keys(inputs).filter((k) => !declared.includes(k));
+    if (missing.length || extra.length) {
+      throw new Error(`formula ${id}: missing inputs [${missing.join(', ')}], unexpected inputs [${extra.join(', ')}]`);
+    }
+    return { f, result: evaluate(f.parsed, inputs) };
   }
 
   /** An entry that is not a formula evaluation: an override, a resolved choice. */

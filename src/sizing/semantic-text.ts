@@ -18,6 +18,8 @@ import type { SemanticEndpoint, SemanticTextField } from './field-specs.js';
 import { resolveAutoIndexType } from './resolve-index-type.js';
 import { sparsePostings } from './sparse-vectors.js';
 import { sizeVectorField } from './vectors.js';
+import type { CalibrationEntry } from '../model/calibration.js';
+import type { SizingCalibration } from './calibration.js';
 
 export interface SemanticTextRequest {
   field: SemanticTextField;
@@ -30,6 +32,8 @@ export interface SemanticTextRequest {
   version: string;
   license: License;
   constants: ConstantSet;
+  /** recommend --calibration FILE: a dense embedding whose key has an entry is sized from it. */
+  calibration?: SizingCalibration;
 }
 
 export interface SemanticTextResult {
@@ -37,6 +41,8 @@ export interface SemanticTextResult {
   /** Dense endpoints only: the chunk embeddings as a vector field, for vectors[] and vector_ram_bytes. */
   vector?: VectorSizing;
   warnings: Warning[];
+  /** Dense, with a calibration: the entry the embedding was sized from, or null when none matched. */
+  calibrated?: CalibrationEntry | null;
 }
 
 export type ChunkingStrategy = SemanticTextSizing['chunking_strategy'];
@@ -184,6 +190,7 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
     documents: req.documents,
     version: req.version,
     constants: req.constants,
+    ...(req.calibration ? { calibration: req.calibration } : {}),
   });
   warnings.push(...vector.warnings);
   return {
@@ -199,6 +206,7 @@ export function sizeSemanticTextField(d: Derivation, data: SizingData, req: Sema
     },
     vector: vector.sizing,
     warnings,
+    ...(vector.calibrated !== undefined ? { calibrated: vector.calibrated } : {}),
   };
 }
 

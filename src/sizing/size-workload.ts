@@ -20,11 +20,15 @@ import { resolveInferenceEndpoint } from './inference-endpoint.js';
 import { sizeSemanticTextField } from './semantic-text.js';
 import { sizeSparseVectorField } from './sparse-vectors.js';
 import { sizeKeywordField, sizeTextField } from './text-fields.js';
+import { calibrationKey, type SizingCalibration } from './calibration.js';
+import type { CalibrationEntry, PlanCalibration } from '../model/calibration.js';
 
 export interface SizingOptions {
   constants: ConstantSet;
   /** formulas/ as loaded at the edge (loadSizingData or loadModelData). */
   data: SizingData;
+  /** recommend/evaluate --calibration FILE: vector files measured on a live cluster replace the model's for matching fields. */
+  calibration?: SizingCalibration;
 }
 
 /** One index sized: its name, what it needs, its shard plan, and its single-index view of the workload. */
@@ -54,6 +58,14 @@ export interface SizingResult {
   largest_shard?: { ram_bytes: number; disk_bytes: number };
   warnings: Warning[];
   basis: BasisEntry[];
+  /** With options.calibration: what the plan records of it (plan.calibration). */
+  calibration?: PlanCalibration;
+}
+
+/** One index's vector fields against the calibration: sized from an entry, or by the model. */
+interface IndexCalibration {
+  applied: Array<{ field: string; entry: CalibrationEntry }>;
+  unmatched: string[];
 }
 
 export function sizeWorkload(workload: Workload, options: SizingOptions): SizingResult {
@@ -67,7 +79,10 @@ export function sizeWorkload(workload: Workload, options: SizingOptions): Sizing
     specs.length === 1 ? result.warnings : result.warnings.map((w) => ({ ...w, message: `index ${ix.name}: ${w.message}` })),
   );
   const basis = dedupeById(sized.flatMap(({ ix, result }) => (specs.length === 1 ? result.basis : result.basis.map((b) => prefixBasis(b, ix.name)))));
-  if (specs.length === 1) return { sizing: sized[0]!.result.sizing, shards: sized[0]!.result.shards, indices, warnings, basis };
+  const calibration = options.calibration ? planCalibration(options.calibration, workload, sized.map(({ ix, result }) => ({ index: specs.length === 1 ? undefined : ix.name, result: result.calibration! }))) : undefined;
+  if (calibration) warnings.unshift(...calibration.warnings);
+  const calibrated = calibration ? { calibration: calibration.plan } : {};
+  if (specs.length === 1) return { sizing: sized[0]!.result.sizing, shards: sized[0]!.result.shards, indices, warnings, basis, ...calibrated };
   return {
     sizing: sumSizings(indices.map((i) => i.sizing), indices.map((i) => i.name)),
     shards: combinedShards(indices.map((i) => i.shards)),
@@ -78,6 +93,55 @@ export function sizeWorkload(workload: Workload, options: SizingOptions): Sizing
     },
     warnings,
     basis,
+    ...calibrated,
+  };
+}
+
+/**
+ * What the plan records of the calibration (the file, when and where it was measured, the fields
+ * sized from it and those it had no entry for) and the warnings that keep it from being silent.
+ */
+function planCalibration(
+  cal: SizingCalibration,
+  workload: Workload,
+  perIndex: Array<{ index: string | undefined; result: IndexCalibration }>,
+): { plan: PlanCalibration; warnings: Warning[] } {
+  const c = cal.calibration;
+  const named = (index: string | undefined, field: string) => (index ? `${index}/${field}` : field);
+  const applied = perIndex.flatMap(({ index, result }) =>
+    result.applied.map(({ field, entry }) => ({
+      ...(index ? { index } : {}),
+      field,
+      ...calibrationKey(entry),
+      bytes_per_vector: entry.bytes_per_vector,
+    })),
+  );
+  const unmatched = perIndex.flatMap(({ index, result }) => result.unmatched.map((f) => named(index, f)));
+  const where = `${cal.file} (cluster ${c.cluster.name}, Elasticsearch ${c.cluster.version}, read ${c.created})`;
+  const warnings: Warning[] = [
+    {
+      code: 'CALIBRATION_USED',
+      message: `the vector sizes of ${applied.length} of ${applied.length + unmatched.length} vector fields (${applied.map((a) => named(a.index, a.field)).join(', ') || 'none'}) were calibrated from ${where}: the files it measured replace the model's figures; which files stay in RAM, and the files it did not measure, are the model's.`,
+    },
+  ];
+  if (unmatched.length) {
+    warnings.push({
+      code: 'CALIBRATION_UNMATCHED',
+      message: `${cal.file} has no entry for ${unmatched.join(', ')} (index type, element type, dims and m must all match), so the model sized them; measure a cluster holding such a field to calibrate it.`,
+    });
+  }
+  // Lucene's file formats change between minor versions (the HNSW graph encoding did at 9.2), so a
+  // figure measured on another minor version may not hold for the planned one.
+  const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+  if (applied.length && minor(c.cluster.version) !== minor(workload.elasticsearch.version)) {
+    warnings.push({
+      code: 'CALIBRATION_VERSION_DIFFERS',
+      message: `${cal.file} was measured on Elasticsearch ${c.cluster.version}, the workload plans ${workload.elasticsearch.version}: file formats can change between versions; calibrate on the version you plan for.`,
+    });
+  }
+  return {
+    plan: { file: cal.file, created: c.created, cluster: c.cluster, applied, unmatched_fields: unmatched },
+    warnings,
   };
 }
 
@@ -130,7 +194,7 @@ function dedupeById(entries: BasisEntry[]): BasisEntry[] {
 }
 
 /** One index sized (the workload in its single-index form, as workloadForIndex gives it). */
-export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit<SizingResult, 'indices'> {
+export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit<SizingResult, 'indices' | 'calibration'> & { calibration?: IndexCalibration } {
   const { formulas: book, indexTypes: types, limits } = options.data;
   const d = new Derivation(book);
   const warnings: Warning[] = [];
@@ -142,6 +206,11 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
   const horizon = documentsAtHorizon(d, workload.corpus);
 
   const vectors: VectorSizing[] = [];
+  const calibration: IndexCalibration = { applied: [], unmatched: [] };
+  const noteCalibration = (field: string, entry: CalibrationEntry | null | undefined) => {
+    if (entry) calibration.applied.push({ field, entry });
+    else if (entry === null) calibration.unmatched.push(field);
+  };
   for (const field of workload.vectors) {
     const resolved = resolveIndexType(types, limits, workload, field);
     const result = sizeVectorField(d, types, {
@@ -151,7 +220,9 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
       documents: horizon.documents,
       version,
       constants: options.constants,
+      ...(options.calibration ? { calibration: options.calibration } : {}),
     });
+    noteCalibration(field.field, result.calibrated);
     d.note({
       id: `index_type[${field.field}]`,
       kind: 'policy',
@@ -166,6 +237,7 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
   const fields = sizeOtherFields(d, options, workload, horizon.documents);
   warnings.push(...fields.warnings);
   vectors.push(...fields.semanticVectors);
+  for (const s of fields.semanticCalibration) noteCalibration(s.field, s.entry);
 
   const describedPerDoc = fields.describedBytesPerDocument;
   const otherBytes =
@@ -258,6 +330,7 @@ export function sizeIndex(workload: IndexWorkload, options: SizingOptions): Omit
     shards,
     warnings,
     basis: d.basis,
+    ...(options.calibration ? { calibration } : {}),
   };
 }
 
@@ -349,6 +422,8 @@ interface OtherFields {
   semantic: SemanticTextSizing[];
   /** Dense semantic_text embeddings as vector fields (sized and counted like vectors[]). */
   semanticVectors: VectorSizing[];
+  /** With a calibration: each dense embedding and the entry it was sized from (null: none matched). */
+  semanticCalibration: Array<{ field: string; entry: CalibrationEntry | null }>;
   /** Text and keyword bytes per document whose index structures are sized per field. */
   describedBytesPerDocument: number;
   /** Disk of every non-vector field structure, one copy (dense semantic embeddings are in the vectors). */
@@ -365,6 +440,7 @@ function sizeOtherFields(d: Derivation, options: SizingOptions, workload: IndexW
   const keyword = (workload.keyword_fields ?? []).map((f) => take(sizeKeywordField(d, f, documents)));
   const sparse = (workload.sparse_vectors ?? []).map((f) => take(sizeSparseVectorField(d, f, documents)));
   const semanticVectors: VectorSizing[] = [];
+  const semanticCalibration: OtherFields['semanticCalibration'] = [];
   const semantic = (workload.semantic_text ?? []).map((f) => {
     const resolved = resolveInferenceEndpoint(options.data.inference, workload, f);
     let known = resolved.known;
@@ -392,9 +468,11 @@ function sizeOtherFields(d: Derivation, options: SizingOptions, workload: IndexW
       version: workload.elasticsearch.version,
       license: workload.elasticsearch.license,
       constants: options.constants,
+      ...(options.calibration ? { calibration: options.calibration } : {}),
     });
     warnings.push(...r.warnings);
     if (r.vector) semanticVectors.push(r.vector);
+    if (r.calibrated !== undefined) semanticCalibration.push({ field: f.field, entry: r.calibrated });
     return r.sizing;
   });
   function take<S>(r: { sizing: S; warnings: Warning[] }): S {
@@ -421,6 +499,7 @@ function sizeOtherFields(d: Derivation, options: SizingOptions, workload: IndexW
     sparse,
     semantic,
     semanticVectors,
+    semanticCalibration,
     describedBytesPerDocument: described,
     diskBytes,
     ramBytes,

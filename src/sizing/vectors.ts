@@ -8,6 +8,8 @@ import type { VectorSizing, Warning } from '../model/plan.js';
 import { compareVersions } from '../model/version.js';
 import type { ConstantSet, VectorField } from '../model/workload.js';
 import type { Derivation } from './derivation.js';
+import type { CalibrationEntry } from '../model/calibration.js';
+import { findCalibrationEntry, type SizingCalibration } from './calibration.js';
 
 export type VectorFile = VectorSizing['files'][number];
 type FileExt = VectorFile['ext'];
@@ -29,11 +31,15 @@ export interface VectorFieldRequest {
   documents: number;
   version: string;
   constants: ConstantSet;
+  /** recommend --calibration FILE: files its matching entry measured are sized from it. */
+  calibration?: SizingCalibration;
 }
 
 export interface VectorFieldResult {
   sizing: VectorSizing;
   warnings: Warning[];
+  /** With a calibration: the entry the field was sized from, or null when it had none for the field's key. */
+  calibrated?: CalibrationEntry | null;
 }
 
 export function sizeVectorField(d: Derivation, types: IndexTypesData, req: VectorFieldRequest): VectorFieldResult {
@@ -56,27 +62,34 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
   const fileBytes = (ext: FileExt, perVector: number) =>
     d.eval('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, `${name}.${ext}`);
 
+  // A calibration entry for the field's key replaces the model's figure of each file it measured;
+  // the model's formulas for that file are then not evaluated (nor listed in basis).
+  const entry = req.calibration ? (findCalibrationEntry(req.calibration.calibration, { ...field, index_type: req.index_type }) ?? null) : undefined;
+  const sized = (ext: FileExt, model: () => number): number => {
+    const perVector = entry?.bytes_per_vector[ext];
+    return perVector === undefined || !req.calibration ? model() : measuredFileBytes(d, name, ext, vectors, perVector, entry!, req.calibration);
+  };
+
   // Raw vectors are always written, whatever the index type (quantized types rescore from them).
-  const raw = d.eval(`vectors.${set}.raw.${field.element_type}.bytes_per_vector`, { dims: field.dims }, name);
-  addFile('vec', fileBytes('vec', raw));
+  addFile('vec', sized('vec', () => fileBytes('vec', d.eval(`vectors.${set}.raw.${field.element_type}.bytes_per_vector`, { dims: field.dims }, name))));
 
   if (info.structure !== 'ivf' && info.quantization !== 'none') {
-    const code = d.eval(`vectors.${set}.${codeFormula(d, info.quantization, req.version)}.code_bytes`, { dims: field.dims }, name);
     const ext: FileExt = info.quantization === 'bbq' ? 'veb' : 'veq';
-    addFile(ext, fileBytes(ext, code));
+    const quantization = info.quantization;
+    addFile(ext, sized(ext, () => fileBytes(ext, d.eval(`vectors.${set}.${codeFormula(d, quantization, req.version)}.code_bytes`, { dims: field.dims }, name))));
   }
 
   let graphBound: number | undefined;
   if (info.structure === 'hnsw') {
     graphBound = d.eval('vectors.hnsw.graph_bound_bytes', { vectors, m: field.m }, name);
-    addFile('vex', expectedGraphBytes(d, name, vectors, field.m, req.version));
+    addFile('vex', sized('vex', () => expectedGraphBytes(d, name, vectors, field.m, req.version)));
   }
 
   let ramBand: VectorSizing['ram_band'];
   let ivfRam: number | undefined;
   let residentFraction: number | undefined;
   if (info.structure === 'ivf') {
-    const ivf = sizeDiskBbq(d, req, vectors, warnings, types);
+    const ivf = sizeDiskBbq(d, req, vectors, warnings, types, sized);
     addFile('cenivf', ivf.centroidBytes);
     addFile('clivf', ivf.postingBytes, ivf.plannedRam - ivf.centroidBytes);
     ramBand = { low_bytes: ivf.low, high_bytes: ivf.high };
@@ -113,7 +126,32 @@ export function sizeVectorField(d: Derivation, types: IndexTypesData, req: Vecto
       files,
     },
     warnings,
+    ...(entry !== undefined ? { calibrated: entry } : {}),
   };
+}
+
+/**
+ * One file of a calibrated field: the measured bytes per vector times the field's vectors at the
+ * horizon, through the model's own vectors.file_bytes arithmetic, recorded as a measurement whose
+ * source names the calibration file, when it was read and from which cluster.
+ */
+function measuredFileBytes(
+  d: Derivation,
+  name: string,
+  ext: FileExt,
+  vectors: number,
+  perVector: number,
+  entry: CalibrationEntry,
+  calibration: SizingCalibration,
+): number {
+  const c = calibration.calibration;
+  const where = entry.measured_on.map((m) => `${m.index}/${m.field} (${m.vectors} vectors)`).join(', ');
+  return d.evalAs('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, {
+    id: `calibration.file_bytes[${name}.${ext}]`,
+    kind: 'measurement',
+    description: `${name} .${ext} (${FILE_DESCRIPTIONS[ext]}) sized from bytes per vector measured on a live cluster instead of the model`,
+    source: `calibration file ${calibration.file} (created ${c.created}, cluster ${c.cluster.name} ${c.cluster.uuid}, Elasticsearch ${c.cluster.version}); entry ${entry.index_type}/${entry.element_type}/${entry.dims}/m=${entry.m ?? 'none'} measured on ${where}`,
+  });
 }
 
 /**
@@ -187,20 +225,26 @@ function sizeDiskBbq(
   vectors: number,
   warnings: Warning[],
   types: IndexTypesData,
+  sized: (ext: FileExt, model: () => number) => number,
 ): DiskBbqSizing {
   const { field, constants: set } = req;
   const name = field.field;
+  // Cluster size and bits are the mapping's (and may warn), so they are read even when calibrated.
   const clusterSize = field.cluster_size ?? d.num('bbq_disk.default_cluster_size');
   const bits = diskBbqBits(d, req, warnings, types);
-  const clusters = d.eval(`vectors.${set}.ivf.clusters`, { vectors, cluster_size: clusterSize }, name);
-  const perCluster = d.eval(`vectors.${set}.ivf.centroid_bytes_per_cluster`, { dims: field.dims }, name);
-  const centroidBytes = d.eval('vectors.ivf.centroid_file_bytes', { clusters, bytes_per_cluster: perCluster }, name);
-  const perVector = d.eval(
-    `vectors.${set}.ivf.posting_bytes_per_vector`,
-    { dims: field.dims, bits, soar_spill_factor: d.num('bbq_disk.soar_spill_factor') },
-    name,
-  );
-  const postingBytes = d.eval('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, `${name}.clivf`);
+  const centroidBytes = sized('cenivf', () => {
+    const clusters = d.eval(`vectors.${set}.ivf.clusters`, { vectors, cluster_size: clusterSize }, name);
+    const perCluster = d.eval(`vectors.${set}.ivf.centroid_bytes_per_cluster`, { dims: field.dims }, name);
+    return d.eval('vectors.ivf.centroid_file_bytes', { clusters, bytes_per_cluster: perCluster }, name);
+  });
+  const postingBytes = sized('clivf', () => {
+    const perVector = d.eval(
+      `vectors.${set}.ivf.posting_bytes_per_vector`,
+      { dims: field.dims, bits, soar_spill_factor: d.num('bbq_disk.soar_spill_factor') },
+      name,
+    );
+    return d.eval('vectors.file_bytes', { vectors, bytes_per_vector: perVector }, `${name}.clivf`);
+  });
   const ram = (scope: string, fraction: number) =>
     d.eval('vectors.ivf.ram_bytes', { centroid_bytes: centroidBytes, fraction, posting_bytes: postingBytes }, `${name}.${scope}`);
   const lowFraction = d.num('bbq_disk.ram_band_low_fraction');

@@ -6,6 +6,7 @@ import { loadModelData } from '../../data/model-data.js';
 import { buildEvaluation, type PlanOptions } from '../../recommend/build-plan.js';
 import type { GivenDataTier } from '../../recommend/evaluate-topology.js';
 import { readCatalogFile } from '../catalog-file.js';
+import { readCalibrationFile } from '../calibration-file.js';
 import type { Context } from '../main.js';
 import { FORMATS, renderPlan, type Format } from '../render/render-plan.js';
 import { ESPLAN_VERSION } from '../version.js';
@@ -19,6 +20,7 @@ interface EvaluateFlags {
   explain?: boolean;
   constants?: ConstantSet;
   catalog?: string;
+  calibration?: string;
 }
 
 export function registerEvaluate(program: Command, ctx: Context): void {
@@ -32,6 +34,7 @@ export function registerEvaluate(program: Command, ctx: Context): void {
     .option('--explain', 'show every figure with its formula, inputs and source')
     .addOption(new Option('--constants <set>', 'vector constants: codec (checked against the codec) or docs (published docs)').choices(CONSTANT_SETS))
     .option('--catalog <file>', 'add or override catalog entries (own hardware, other regions); any family can be evaluated')
+    .option('--calibration <file>', 'size vector fields from bytes per vector measured on a live cluster (esplan check --write-calibration)')
     .addHelpText(
       'after',
       `
@@ -40,6 +43,7 @@ Examples:
   esplan evaluate -w my.yaml --data r6gd.8xlarge:6 --json | jq .capacity.search
   esplan evaluate -w bench.yaml --data c8gd.2xlarge:1      one node, for a benchmark cluster
   esplan evaluate -w my.yaml --data my-box:3 --catalog own-hardware.yaml
+  esplan evaluate -w my.yaml --data r6gd.4xlarge:3 --calibration cal.json
 
 The JSON is the plan document of "esplan recommend" with this data tier and "capacity":
 saturation_qps (every thread busy, every copy serving), max_peak_qps (within the target
@@ -62,6 +66,7 @@ shortfalls are warnings. Exit code 0 when evaluated, 1 on bad input.`,
         esplanVersion: ESPLAN_VERSION,
         data: loadModelData(),
         ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
+        ...(flags.calibration ? { calibration: readCalibrationFile(flags.calibration) } : {}),
       };
       const plan = buildEvaluation(workload, given, options);
       ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color, width: ctx.io.columns }));

@@ -6,6 +6,7 @@ import { loadModelData } from '../../data/model-data.js';
 import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
 import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
 import { readCatalogFile } from '../catalog-file.js';
+import { readCalibrationFile } from '../calibration-file.js';
 import { compareLines, renderCompare } from '../render/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Context } from '../main.js';
@@ -22,6 +23,7 @@ interface RecommendFlags {
   constants?: ConstantSet;
   maxMonthlyUsd?: number;
   catalog?: string;
+  calibration?: string;
   compare?: CompareKind;
 }
 
@@ -36,6 +38,7 @@ export function registerRecommend(program: Command, ctx: Context): void {
     .addOption(new Option('--constants <set>', 'vector constants: codec (checked against the codec) or docs (published docs)').choices(CONSTANT_SETS))
     .option('--max-monthly-usd <usd>', 'CI gate: exit 2 when the plan costs more per month', nonNegativeNumber)
     .option('--catalog <file>', 'add or override catalog entries: own hardware, negotiated prices, other regions (YAML or JSON)')
+    .option('--calibration <file>', 'size vector fields from bytes per vector measured on a live cluster (esplan check --write-calibration)')
     .addOption(new Option('--compare <what>', 'side-by-side RAM, nodes and monthly cost for every index type or every provider').choices(COMPARE_KINDS))
     .addHelpText(
       'after',
@@ -45,7 +48,8 @@ Examples:
   esplan recommend --workload examples/agent-memory.yaml --format markdown
   esplan recommend --workload my.yaml --json --max-monthly-usd 20000
   esplan recommend --compare index-types
-  esplan recommend --workload my.yaml --catalog negotiated-prices.yaml`,
+  esplan recommend --workload my.yaml --catalog negotiated-prices.yaml
+  esplan recommend --workload my.yaml --calibration cal.json    vector sizes measured by esplan check`,
     )
     .action(async (flags: RecommendFlags, command: Command) => {
       refuseConflictingFlags(flags, command.getOptionValueSource('format') === 'cli');
@@ -55,6 +59,7 @@ Examples:
         esplanVersion: ESPLAN_VERSION,
         data: loadModelData(),
         ...(flags.catalog ? { extraCatalogEntries: readCatalogFile(flags.catalog) } : {}),
+        ...(flags.calibration ? { calibration: readCalibrationFile(flags.calibration) } : {}),
       };
       const format: Format = flags.json ? 'json' : flags.format;
       if (flags.compare) {

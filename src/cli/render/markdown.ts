@@ -11,6 +11,7 @@ export function renderMarkdown(plan: Plan): string {
   out.push('#### Sizing', '', ...mdTable(['', ''], rows.sizing), '');
   if (rows.vectors.length) out.push(...mdTable(rows.vectorHeader, rows.vectors), '');
   if (rows.vectorNotes.length) out.push(...rows.vectorNotes.map((n) => `- ${escape(n)}`), '');
+  if (rows.calibration) out.push(`- ${escape(rows.calibration)}`, '');
   if (rows.fields.length) out.push(...mdTable(rows.fieldHeader, rows.fields), '');
   out.push('#### Shards', '', ...mdTable(['', ''], rows.shards), '');
   if (rows.capacity.length) out.push('#### Capacity of the data tier', '', ...mdTable(['', ''], rows.capacity), '');

@@ -2,6 +2,7 @@ import type { Capacity, Plan } from '../../model/plan.js';
 import { phraseTierNotes } from '../../model/tier-notes.js';
 import { formatBytes, formatCount, formatUsd } from './units.js';
 import { diskBbqBandNote } from './disk-bbq-band.js';
+import { displayText } from '../../model/display-text.js';
 
 /** The rows every people-facing renderer shows, so table and Markdown say the same things. */
 export interface PlanRows {
@@ -15,6 +16,8 @@ export interface PlanRows {
   vectors: string[][];
   /** One line per bbq_disk field: what each end of its RAM band means and which share the plan budgets. */
   vectorNotes: string[];
+  /** With --calibration: one line naming the file, its cluster and date, and how many fields it sized. */
+  calibration?: string;
   fieldHeader: string[];
   /** text, keyword, sparse_vector and semantic_text fields of every index. */
   fields: string[][];
@@ -73,6 +76,7 @@ export function planRows(plan: Plan): PlanRows {
       formatBytes(v.disk_bytes),
     ]),
     vectorNotes: plan.sizing.vectors.flatMap((v) => (v.ram_band ? [diskBbqBandNote(plan, v)] : [])),
+    ...(plan.calibration ? { calibration: calibrationLine(plan.calibration) } : {}),
     fieldHeader: ['field', 'kind', 'what is sized', 'RAM (one copy)', 'disk (one copy)'],
     fields: plan.indices.flatMap((ix) => otherFieldRows(ix.sizing, plan.indices.length > 1 ? `${ix.name}/` : '')),
     shards: plan.shards
@@ -90,6 +94,14 @@ export function planRows(plan: Plan): PlanRows {
     capacity: plan.capacity ? [...capacityRows(plan.capacity), ...nodeLossRows(plan)] : [],
     total: `${formatUsd(plan.monthly_usd)} per month${plan.price_date ? ` (prices as of ${plan.price_date})` : ''}`,
   };
+}
+
+/** `vector sizes of 1 field calibrated from cal.json (cluster prod-vectors, 2026-11-30); 1 field by the model`. */
+function calibrationLine(c: NonNullable<Plan['calibration']>): string {
+  const fields = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(c.created)?.[0] ?? c.created;
+  const rest = c.unmatched_fields.length ? `; ${fields(c.unmatched_fields.length)} sized by the model (no entry)` : '';
+  return `vector sizes of ${fields(c.applied.length)} calibrated from ${displayText(c.file)} (cluster ${displayText(c.cluster.name)}, ${displayText(date)})${rest}`;
 }
 
 /**

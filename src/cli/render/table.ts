@@ -31,6 +31,7 @@ export function renderTable(plan: Plan, color: boolean, width?: number): string 
     out.push(table({ head: rows.vectorHeader, rows: rows.vectors, narrow: () => rows.vectors.map((r) => labelled(rows.vectorHeader, r)) }));
     out.push(...rows.vectorNotes.flatMap((n) => text(n, '- ')));
   }
+  if (rows.calibration) out.push(...text(rows.calibration, '- '));
   if (rows.fields.length) {
     out.push(table({ head: rows.fieldHeader, rows: rows.fields, wrapColumns: [2], narrow: () => rows.fields.map((r) => labelled(rows.fieldHeader, r)) }));
   }
