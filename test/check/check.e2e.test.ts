@@ -169,6 +169,36 @@ describe('--disk-usage and --write-calibration', () => {
     expect(r.stderr).toMatch(/wrote 1 calibration entry/);
   });
 
+  it('round-trips into recommend --calibration: the field sized from the measurement, the plan naming the file and date', async () => {
+    const es = await serve(vectorsAbovePlan(clusterFromPlan(planOf('rag-assistant')), 1.2));
+    const file = join(mkdtempSync(join(tmpdir(), 'esplan-cal-')), 'cal.json');
+    await check(es, 'rag-assistant', '--write-calibration', file);
+    const cal = JSON.parse(readFileSync(file, 'utf8'));
+    const r = await runCli(['recommend', '-w', example('rag-assistant'), '--calibration', file, '--json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.calibration).toMatchObject({ file, created: cal.created, cluster: { name: 'fake-cluster' } });
+    expect(plan.calibration.applied.map((a: { field: string }) => a.field)).toEqual(['content_embedding']);
+    const v = plan.sizing.vectors[0];
+    const veb = v.files.find((f: { ext: string }) => f.ext === 'veb');
+    // The plan's veb is the measured bytes per vector times the horizon's vectors.
+    expect(veb.bytes).toBe(Math.ceil(cal.entries[0].bytes_per_vector.veb * v.vector_count));
+    expect(plan.warnings.map((w: { code: string }) => w.code)).toContain('CALIBRATION_USED');
+    // And check against that calibrated plan agrees with the cluster it was measured on.
+    const saved = join(mkdtempSync(join(tmpdir(), 'esplan-plan-')), 'plan.json');
+    writeFileSync(saved, r.stdout);
+    const rerun = await runCli(['check', saved, '--url', es.url, '--json'], { ES_API_KEY: API_KEY });
+    const again = JSON.parse(rerun.stdout);
+    expect(again.plan.calibration).toEqual({ file, created: cal.created });
+    // The model alone says 1.2 (the stand-in's files are 1.2 x its figures); the calibrated plan predicts what was measured.
+    expect(again.vectors[0].ratio).toBeGreaterThan(0.99);
+    expect(again.vectors[0].ratio).toBeLessThan(1.01);
+    // The calibrated plan is bigger (more primaries for the larger vectors): the cluster built to the
+    // model's plan now differs in its layout, which is the point of re-planning, but not in vector RAM.
+    expect(again.findings.map((f: { code: string }) => f.code)).not.toContain('VECTOR_RAM_ABOVE_PLAN');
+    expect(again.findings.map((f: { setting?: string }) => f.setting)).toContain('index.number_of_shards');
+  });
+
   it('never writes the calibration over the workload, before connecting', async () => {
     const before = readFileSync(example('rag-assistant'), 'utf8');
     const r = await runCli(['check', '-w', example('rag-assistant'), '--url', 'http://127.0.0.1:9', '--write-calibration', example('rag-assistant'), '--overwrite']);

@@ -11,7 +11,7 @@ import type { Finding } from './findings.js';
 import { auditIndexPresence, auditIndexSettings, auditShardSizes } from './index-audit.js';
 import type { ClusterSnapshot } from './snapshot.js';
 import { auditAwareness, auditNodes, auditPlacement } from './topology-audit.js';
-import { auditVectorCache, auditVectors, type VectorComparison } from './vector-audit.js';
+import { auditVectorCache, auditVectors, calibrationOfPlan, type VectorComparison } from './vector-audit.js';
 
 export interface AuditResult {
   findings: Finding[];
@@ -47,6 +47,7 @@ export function auditCluster(snapshot: ClusterSnapshot, plan: Plan, data: AuditD
     version: workload.elasticsearch.version,
     constants: plan.sizing.constants,
     tolerance: data.policy.vectorRamTolerance,
+    calibration: calibrationOfPlan(plan.calibration),
   });
   findings.push(...vectors.findings);
   findings.push(...auditVectorCache(snapshot, planned, data.sizing, data.sizing.nodeMemory.os_reserve_ratio.value));

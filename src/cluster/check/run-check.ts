@@ -137,7 +137,7 @@ export async function runCheck(args: {
         source: options.planSource,
         esplan_version: plan.esplan_version,
         indices: plan.indices.map((i) => i.name),
-        ...calibrationOf(plan),
+        ...(plan.calibration ? { calibration: { file: plan.calibration.file, created: plan.calibration.created } } : {}),
       },
       findings: audit.findings,
       vectors: audit.vectors,
@@ -153,8 +153,3 @@ export async function runCheck(args: {
   }
 }
 
-/** The calibration a plan was sized with, as the report names it. */
-function calibrationOf(plan: Plan): Pick<CheckDocument['plan'], 'calibration'> {
-  const c = (plan as { calibration?: { file: string; created: string } }).calibration;
-  return c ? { calibration: { file: c.file, created: c.created } } : {};
-}

@@ -18,6 +18,8 @@ import { compareVersions } from '../../model/version.js';
 import type { ConstantSet, VectorField } from '../../model/workload.js';
 import { Derivation } from '../../sizing/derivation.js';
 import { sizeVectorField } from '../../sizing/vectors.js';
+import type { SizingCalibration } from '../../sizing/calibration.js';
+import { CALIBRATION_KIND, type PlanCalibration } from '../../model/calibration.js';
 import type { PlannedIndex } from '../desired.js';
 import { finding, gib, shown, type Finding } from './findings.js';
 import { isData } from './topology-audit.js';
@@ -104,7 +106,7 @@ export function auditVectors(
   snapshot: ClusterSnapshot,
   indices: readonly { planned: PlannedIndex; plan: IndexPlan }[],
   data: SizingData,
-  options: { version: string; constants: ConstantSet; tolerance: number },
+  options: { version: string; constants: ConstantSet; tolerance: number; calibration?: SizingCalibration },
 ): VectorAudit {
   const out: VectorAudit = { vectors: [], measured: [], findings: [] };
   const clusterVersion = snapshot.cluster.version;
@@ -143,7 +145,7 @@ export function auditVectors(
   return out;
 }
 
-function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clusterVersion: string, data: SizingData, options: { version: string; constants: ConstantSet }): VectorComparison {
+function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clusterVersion: string, data: SizingData, options: PredictOptions): VectorComparison {
   const base = {
     index: ix.name,
     plan_index: f.planned.name,
@@ -203,8 +205,42 @@ function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clus
   };
 }
 
+interface PredictOptions {
+  version: string;
+  constants: ConstantSet;
+  /** The calibration the plan was sized with: the prediction uses it as the plan did. */
+  calibration?: SizingCalibration;
+}
+
+/**
+ * The calibration a plan records (plan.calibration.applied: each field's key and bytes per vector)
+ * in the form sizing takes, so check predicts a calibrated plan's fields as recommend sized them.
+ */
+export function calibrationOfPlan(c: PlanCalibration | undefined): SizingCalibration | undefined {
+  if (!c) return undefined;
+  return {
+    file: c.file,
+    calibration: {
+      kind: CALIBRATION_KIND,
+      format_version: 1,
+      created: c.created,
+      esplan_version: '',
+      cluster: c.cluster,
+      entries: c.applied.map((a) => ({
+        index_type: a.index_type,
+        element_type: a.element_type,
+        dims: a.dims,
+        m: a.m,
+        bytes_per_vector: a.bytes_per_vector,
+        vectors: 1,
+        measured_on: [{ index: a.index ?? '', field: a.field, vectors: 1 }],
+      })),
+    },
+  };
+}
+
 /** The model's resident and disk bytes for `count` vectors of this field (one per document, so documents = count). */
-export function predictedSizing(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, count: number, data: SizingData, options: { version: string; constants: ConstantSet }): { ram_bytes: number; disk_bytes: number } {
+export function predictedSizing(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, count: number, data: SizingData, options: PredictOptions): { ram_bytes: number; disk_bytes: number } {
   const result = sizeVectorField(new Derivation(data.formulas), data.indexTypes as IndexTypesData, {
     field: { ...f.workloadField, per_document: 1 },
     index_type: f.sizing.index_type,
@@ -212,6 +248,7 @@ export function predictedSizing(f: Pick<FieldPlan, 'sizing' | 'workloadField'>, 
     documents: count,
     version: options.version,
     constants: options.constants,
+    ...(options.calibration ? { calibration: options.calibration } : {}),
   });
   return { ram_bytes: result.sizing.ram_bytes, disk_bytes: result.sizing.disk_bytes };
 }
