@@ -21,7 +21,7 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
   const yellow = (t: string) => (options.color ? `\u001b[33m${t}\u001b[39m` : t);
   const line = (t: string, first = '', rest = '  ') => out.push(...fitText(t, width, first, rest));
 
-  line(`${bold('esplan check')}: cluster ${sanitise(doc.cluster.name, 120)} (Elasticsearch ${sanitise(doc.cluster.version, 40)}), read ${doc.read_at}`);
+  line(`${bold('esplan check')}: cluster ${sanitise(doc.cluster.name, 120)} (Elasticsearch ${sanitise(doc.cluster.version, 40)}), read ${doc.read_at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}`);
   line(`against the plan in ${sanitise(doc.plan.source, 200)} (esplan ${sanitise(doc.plan.esplan_version, 40)})${doc.plan.calibration ? `, calibrated from ${sanitise(doc.plan.calibration.file, 200)} (${doc.plan.calibration.created})` : ''}`);
   const concrete = Object.values(snapshot.indices).flat();
   const data = snapshot.nodes.filter((n) => n.roles.some((r) => r === 'data' || r.startsWith('data_'))).length;
@@ -45,20 +45,25 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
   if (doc.vectors.length > 0) {
     out.push('');
     line(bold("Vector RAM: measured resident off-heap bytes against the model's figure for today's vectors"));
-    const rows = doc.vectors.map((v) => [
-      sanitise(v.index, 60),
-      sanitise(v.field, 60),
-      v.value_count === null || v.value_count === undefined ? 'n/a' : formatCount(v.value_count),
-      v.predicted_ram_bytes === null || v.predicted_ram_bytes === undefined ? 'n/a' : formatBytes(v.predicted_ram_bytes),
-      v.measured_off_heap_bytes === null || v.measured_off_heap_bytes === undefined ? 'not measurable' : formatBytes(v.measured_off_heap_bytes),
-      v.ratio === null || v.ratio === undefined ? 'n/a' : v.ratio.toFixed(2),
-    ]);
     const Table = require('cli-table3') as typeof CliTable3;
-    const head = ['index', 'field', 'vectors', 'predicted', 'measured', 'ratio'];
+    const head = ['field', 'vectors', 'predicted', 'measured', 'ratio'];
     const style = options.color ? { compact: true } : { head: [], border: [], compact: true };
-    out.push(drawTable(Table, { head, rows, style, narrow: () => rows.map((r) => labelled(head, r)) }, width));
-    for (const v of doc.vectors) {
-      if (v.not_measurable_reason) line(`${sanitise(v.index, 60)} ${sanitise(v.field, 60)}: not measurable: ${sanitise(v.not_measurable_reason, 400)}`, '  ', '    ');
+    const na = (n: number | null | undefined, f: (x: number) => string, none = 'n/a') => (n === null || n === undefined ? none : f(n));
+    // One table per concrete index, so the rows keep to the figures and fit a narrow terminal.
+    for (const index of [...new Set(doc.vectors.map((v) => v.index))]) {
+      const vectors = doc.vectors.filter((v) => v.index === index);
+      const rows = vectors.map((v) => [
+        sanitise(v.field, 60),
+        na(v.value_count, formatCount),
+        na(v.predicted_ram_bytes, formatBytes),
+        na(v.measured_off_heap_bytes, formatBytes, 'not measurable'),
+        na(v.ratio, (r) => r.toFixed(2)),
+      ]);
+      line(`${sanitise(index, 120)}:`, '  ');
+      out.push(drawTable(Table, { head, rows, style, narrow: () => rows.map((r) => labelled(head, r)) }, width));
+      for (const v of vectors) {
+        if (v.not_measurable_reason) line(`${sanitise(v.field, 60)}: not measurable: ${sanitise(v.not_measurable_reason, 400)}`, '  ', '    ');
+      }
     }
   }
   if (doc.calibration_written) {
