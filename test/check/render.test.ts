@@ -44,7 +44,7 @@ describe('renderCheck', () => {
     expect(text.includes('\u001b') || text.includes('\u202e')).toBe(false);
     expect(text).toContain('evil\\u001b[2Jcluster');
     expect(text).toContain('NODES_DIFFER_FROM_PLAN');
-    expect(text).toContain('Result: 1 finding(s) (exit 2).');
+    expect(text).toContain('Result: 1 finding (exit 2).');
     for (const line of text.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(60);
   });
 

@@ -423,6 +423,59 @@ export const SCENARIOS: readonly Scenario[] = [
       expect(String(r.headers.warning)).toMatch(new RegExp(`^299 Elasticsearch-.*matching patterns from existing older templates \\[${esc(prefix)}-legacy\\].*will take precedence`));
     },
   },
+  // What `esplan check` reads (shared/research/live-stats.md; elastic/elasticsearch
+  // 220_dense_vector_node_index_stats.yml, DenseVectorStats, IndicesStatsResponse).
+  {
+    name: 'node stats report dense_vector off-heap totals on every node from 9.1, without a per-field map',
+    needs: [],
+    versions: { min: '9.1.0' },
+    run: async ({ call }) => {
+      const r = await call('GET', '/_nodes/stats/indices/dense_vector');
+      expect(r.status).toBe(200);
+      const nodes = Object.values(r.body.nodes as Record<string, { indices: { dense_vector: { value_count: number; off_heap: Record<string, unknown> } } }>);
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const n of nodes) {
+        expect(typeof n.indices.dense_vector.value_count).toBe('number');
+        expect(typeof n.indices.dense_vector.off_heap.total_size_bytes).toBe('number');
+        expect(typeof n.indices.dense_vector.off_heap.total_vec_size_bytes).toBe('number');
+        expect(n.indices.dense_vector.off_heap.fielddata).toBeUndefined();
+      }
+    },
+  },
+  {
+    name: 'node stats give heap, memory and disk in bytes as numbers (jvm, os, fs)',
+    needs: [],
+    run: async ({ call }) => {
+      const r = await call('GET', '/_nodes/stats/jvm,os,fs');
+      for (const n of Object.values(r.body.nodes as Record<string, { jvm: { mem: { heap_max_in_bytes: unknown } }; os: { mem: { total_in_bytes: unknown } }; fs: { total: { total_in_bytes: unknown; available_in_bytes: unknown } } }>)) {
+        expect(typeof n.jvm.mem.heap_max_in_bytes).toBe('number');
+        expect(typeof n.os.mem.total_in_bytes).toBe('number');
+        expect(typeof n.fs.total.total_in_bytes).toBe('number');
+        expect(typeof n.fs.total.available_in_bytes).toBe('number');
+      }
+    },
+  },
+  {
+    name: 'index settings, mappings and cat shards of a missing index are a 404 index_not_found_exception; a wildcard matching nothing is empty',
+    needs: [],
+    run: async ({ call, prefix }) => {
+      for (const path of [`/${prefix}-none/_settings`, `/${prefix}-none/_mapping`, `/${prefix}-none/_stats`, `/_cat/shards/${prefix}-none?format=json`]) {
+        expectError(await call('GET', path), 404, 'index_not_found_exception', new RegExp(`no such index \\[${esc(prefix)}-none\\]`));
+      }
+      const none = await call('GET', `/${prefix}-none-*/_settings`);
+      expect(none.status).toBe(200);
+      expect(none.body).toEqual({});
+    },
+  },
+  {
+    name: 'cluster settings with include_defaults list the awareness attributes among the defaults',
+    needs: [],
+    run: async ({ call }) => {
+      const r = await call('GET', '/_cluster/settings?include_defaults=true&flat_settings=true');
+      expect(r.status).toBe(200);
+      expect(r.body.defaults).toHaveProperty(['cluster.routing.allocation.awareness.attributes']);
+    },
+  },
 ];
 
 export function inVersion(s: Scenario, version: string): boolean {

@@ -21,8 +21,10 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
   const yellow = (t: string) => (options.color ? `\u001b[33m${t}\u001b[39m` : t);
   const line = (t: string, first = '', rest = '  ') => out.push(...fitText(t, width, first, rest));
 
-  line(`${bold('esplan check')}: cluster ${sanitise(doc.cluster.name, 120)} (Elasticsearch ${sanitise(doc.cluster.version, 40)}), read ${doc.read_at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}`);
-  line(`against the plan in ${sanitise(doc.plan.source, 200)} (esplan ${sanitise(doc.plan.esplan_version, 40)})${doc.plan.calibration ? `, calibrated from ${sanitise(doc.plan.calibration.file, 200)} (${doc.plan.calibration.created})` : ''}`);
+  line(`${bold('esplan check')}: cluster ${sanitise(doc.cluster.name, 120)} (Elasticsearch ${sanitise(doc.cluster.version, 40)})`);
+  line(
+    `read ${doc.read_at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')} against the plan in ${sanitise(doc.plan.source, 200)} (esplan ${sanitise(doc.plan.esplan_version, 40)})${doc.plan.calibration ? `, calibrated from ${sanitise(doc.plan.calibration.file, 200)} (${doc.plan.calibration.created})` : ''}`,
+  );
   const concrete = Object.values(snapshot.indices).flat();
   const data = snapshot.nodes.filter((n) => n.roles.some((r) => r === 'data' || r.startsWith('data_'))).length;
   line(
@@ -34,7 +36,8 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
     line(bold('No findings: the cluster matches its plan.'));
   } else {
     const errors = doc.findings.filter((f) => f.severity === 'error').length;
-    line(bold(`Findings: ${doc.findings.length} (${errors} error, ${doc.findings.length - errors} warning)`));
+    const warnings = doc.findings.length - errors;
+    line(bold(`Findings: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`));
     for (const f of doc.findings) {
       const tag = f.severity === 'error' ? red('error  ') : yellow('warning');
       line(`${tag} ${f.code}`, '  ');
@@ -71,6 +74,6 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
     line(`Calibration: ${doc.calibration_written.entries} entr${doc.calibration_written.entries === 1 ? 'y' : 'ies'} written to ${sanitise(doc.calibration_written.file, 200)}.`);
   }
   out.push('');
-  line(doc.findings.length === 0 ? 'Result: matches the plan (exit 0).' : `Result: ${doc.findings.length} finding(s) (exit 2).`);
+  line(doc.findings.length === 0 ? 'Result: matches the plan (exit 0).' : `Result: ${doc.findings.length} finding${doc.findings.length === 1 ? '' : 's'} (exit 2).`);
   return `${guardOutput(out.join('\n'), options.color)}\n`;
 }
