@@ -37,7 +37,8 @@ describe('README commands', () => {
   it.each(runnable)('%s', async (command) => {
     // A redirect is the shell's business; what is left must be plain arguments (no pipe that a
     // copy-paste would hand to another program).
-    const args = command.replace(/\s*>\s*\S+$/, '').replace(PLACEHOLDERS, EXAMPLE).split(/\s+/).slice(1);
+    // cal.json stands for the file esplan check --write-calibration writes; examples/ has one it wrote.
+    const args = command.replace(/\s*>\s*\S+$/, '').replace(PLACEHOLDERS, EXAMPLE).replace(/\bcal\.json\b/g, 'examples/calibration.json').split(/\s+/).slice(1);
     expect(args.filter((a) => a.includes('|'))).toEqual([]);
     const r = await runInProcess(args);
     expect(r.stderr.match(/^error: .*/m)?.[0] ?? '').toBe('');
