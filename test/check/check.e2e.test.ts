@@ -218,7 +218,51 @@ describe('--disk-usage and --write-calibration', () => {
   });
 });
 
+describe('plans saved by apply', () => {
+  it('checks a plan saved by apply --plan-out, and refuses it against another cluster (uuid compared)', async () => {
+    const c = clusterFromPlan(planOf('rag-assistant'));
+    const es = await serve(c);
+    // apply refuses a snapshot policy without its repository (rag-assistant snapshots to `backups`).
+    es.repositories.set('backups', { type: 'fs', settings: { location: '/mnt/backups' }, uuid: 'u1' });
+    const saved = join(mkdtempSync(join(tmpdir(), 'esplan-saved-')), 'plan.json');
+    const dry = await runCli(['apply', '-w', example('rag-assistant'), '--url', es.url, '--dry-run', '--plan-out', saved], { ES_API_KEY: API_KEY });
+    expect(dry.code).toBe(2);
+    const r = await runCli(['check', saved, '--url', es.url, '--json'], { ES_API_KEY: API_KEY });
+    expect(JSON.parse(r.stdout).result).toBe('match');
+    expect(r.code).toBe(0);
+    const other = await startFakeEs({ auth: { apiKeys: [API_KEY] }, nodes: c.nodes, indices: c.indices, persistent: c.persistent, version: c.version, clusterUuid: 'another-cluster-uuid' });
+    started.push(other);
+    const refused = await runCli(['check', saved, '--url', other.url], { ES_API_KEY: API_KEY });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the saved plan was made for/);
+  });
+});
+
 describe('errors (exit 1)', () => {
+  it('a stats reply of the wrong shape is an error naming the endpoint and field, never a silent 0', async () => {
+    const c = clusterFromPlan(planOf('rag-assistant'));
+    const es = await startFakeEs({
+      auth: { apiKeys: [API_KEY] },
+      nodes: c.nodes,
+      indices: c.indices,
+      persistent: c.persistent,
+      version: c.version,
+      fault: (_n, _method, path) => (path === '/_nodes/stats/jvm,os,fs' ? { kind: 'raw', text: '{"nodes":{"n1":{"jvm":{"mem":{"heap_max_in_bytes":"12kb"}}}}}' } : undefined),
+    });
+    started.push(es);
+    const r = await check(es, 'rag-assistant');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unexpected reply from GET \/_nodes\/stats\/jvm,os,fs: nodes\.n1\.jvm\.mem\.heap_max_in_bytes must be a number/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('--help shows examples and the exit codes', async () => {
+    const r = await runCli(['check', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}esplan check -w my\.yaml --url/);
+    expect(r.stdout).toContain('Exit codes: 0 the cluster matches its plan, 2 findings, 1 error.');
+  });
+
   it('a refused connection is one JSON error document with --json, naming the URL', async () => {
     const r = await runCli(['check', '-w', example('rag-assistant'), '--url', 'http://127.0.0.1:9', '--json']);
     expect(r.code).toBe(1);
