@@ -117,6 +117,13 @@ describe('cat shards, settings, mappings, cluster state, disk usage', () => {
     ]);
   });
 
+  it('cat indices: primaries, replicas, primary documents and bytes as strings', async () => {
+    const s = await es();
+    const { body } = await get(s, '/_cat/indices/my_index?format=json&bytes=b&h=health,index,pri,rep,docs.count,store.size,pri.store.size');
+    // Two copies of 5,000 bytes; the documents of the primary only.
+    expect(body).toEqual([{ health: 'green', index: 'my_index', pri: '1', rep: '1', 'docs.count': '3', 'store.size': '10000', 'pri.store.size': '5000' }]);
+  });
+
   it('settings are strings and never show routing_num_shards; cluster state metadata does', async () => {
     const s = await es();
     const settings = (await get(s, '/my_index/_settings?flat_settings=true')).body.my_index.settings;

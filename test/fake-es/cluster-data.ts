@@ -267,6 +267,33 @@ export class ClusterData {
     return rows.map((r) => Object.values(r).map((v) => v ?? '').join(' ')).join('\n') + '\n';
   }
 
+  /** GET /_cat/indices[/<index>]?format=json&bytes=b: one row per index, counts and bytes as strings. */
+  catIndices(expression: string | undefined, query: Record<string, string>): unknown {
+    const indices = expression === undefined ? [...this.indices].sort((a, b) => cmp(a.name, b.name)) : this.resolve(expression, query);
+    const columns = (query.h ?? 'health,status,index,uuid,pri,rep,docs.count,docs.deleted,store.size,pri.store.size,dataset.size').split(',');
+    const rows = indices.map((ix) => {
+      const primaries = ix.copies.filter((c) => c.primary);
+      const assigned = ix.copies.filter((c) => c.node !== null && c.state !== 'UNASSIGNED');
+      const bytes = (b: number) => (query.bytes === 'b' ? String(b) : `${(b / 1024 ** 2).toFixed(1)}mb`);
+      const all: Record<string, string> = {
+        health: assigned.length === ix.copies.length ? 'green' : primaries.every((c) => c.node !== null) ? 'yellow' : 'red',
+        status: 'open',
+        index: ix.name,
+        uuid: `uuid-${ix.name}`,
+        pri: String(ix.primaries),
+        rep: String(ix.replicas),
+        'docs.count': String(primaries.reduce((s, c) => s + c.docs, 0)),
+        'docs.deleted': '0',
+        'store.size': bytes(assigned.reduce((s, c) => s + c.store_bytes, 0)),
+        'pri.store.size': bytes(primaries.reduce((s, c) => s + c.store_bytes, 0)),
+        'dataset.size': bytes(assigned.reduce((s, c) => s + c.store_bytes, 0)),
+      };
+      return Object.fromEntries(columns.map((k) => [k, all[k] ?? null]));
+    });
+    if (query.format === 'json') return rows;
+    return rows.map((r) => Object.values(r).map((v) => v ?? '').join(' ')).join('\n') + '\n';
+  }
+
   /** GET /<index>/_settings: strings, flat or nested (flat_settings), never routing_num_shards. */
   settings(expression: string, query: Record<string, string>): unknown {
     const out: Record<string, unknown> = {};

@@ -573,6 +573,10 @@ export class FakeElasticsearch {
       this.authorize('monitor', 'cluster:monitor/state', user);
       return [200, this.data.catShards(third, query)];
     }
+    if (method === 'GET' && head === '_cat' && second === 'indices' && parts.length <= 3) {
+      this.authorize('monitor', 'indices:monitor/stats', user);
+      return [200, this.data.catIndices(third, query)];
+    }
     if (method === 'GET' && head === '_cluster' && second === 'state' && third === 'metadata' && fourth !== undefined && parts.length === 4) {
       this.authorize('monitor', 'cluster:monitor/state', user);
       return [200, this.data.stateMetadata(fourth, query, { name: this.options.clusterName ?? 'fake-cluster', uuid: this.options.clusterUuid ?? 'fAkEcLuStErUuId0000001' })];
