@@ -7,6 +7,13 @@ import type { Command } from 'commander';
 import { redactSecrets } from '../cluster/connection.js';
 import { escapeUnsafe } from '../model/sanitise.js';
 import { UserError, type Problem } from '../model/problems.js';
+import type { Plan } from '../model/plan.js';
+import { checkWriteTarget } from '../data/write-user-file.js';
+import { loadModelData } from '../data/model-data.js';
+import { buildPlan } from '../recommend/build-plan.js';
+import { readPlanDocument, type SavedApplyPlan } from '../cluster/saved-plan.js';
+import { ESPLAN_VERSION } from './version.js';
+import { readStructuredFile, readWorkloadFile } from './workload-file.js';
 import { positiveSeconds } from './options.js';
 
 export function addConnectionOptions(command: Command): Command {
@@ -50,4 +57,43 @@ export function rethrowRedacted(err: unknown, secrets: readonly string[], onUser
     if (err.stack) err.stack = redactSecrets(err.stack, secrets);
   }
   throw err;
+}
+
+/**
+ * The plan a cluster command works from: a plan file (saved by apply --plan-out, or recommend
+ * --json) or a workload to plan from, never both. `need` says what the plan is for, in the message
+ * when neither is given.
+ */
+export function loadPlanInput(
+  planFile: string | undefined,
+  workload: string | undefined,
+  need: { message: string; fix: string },
+): { plan: Plan; saved?: SavedApplyPlan; source: string } {
+  if (planFile !== undefined && workload !== undefined) {
+    throw new UserError({ path: '--workload', message: `cannot be combined with a plan file (${planFile})`, fix: 'give one or the other' });
+  }
+  if (planFile !== undefined) return { ...readPlanDocument(readStructuredFile(planFile, 'plan'), planFile), source: planFile };
+  if (workload !== undefined) return { plan: buildPlan(readWorkloadFile(workload), { esplanVersion: ESPLAN_VERSION, data: loadModelData() }), source: workload };
+  throw new UserError({ path: '--workload', ...need });
+}
+
+/**
+ * A file a cluster command writes (apply --plan-out, check --write-calibration): checked before
+ * connecting, never one of the inputs; `--overwrite` without such a flag is a mistake.
+ */
+export function checkOutputTarget(
+  target: string | undefined,
+  flag: string,
+  overwrite: boolean | undefined,
+  inputs: { planFile?: string; planWhat: string; workload?: string },
+): void {
+  if (target !== undefined) {
+    const protectedFiles = [
+      ...(inputs.planFile !== undefined ? [{ path: inputs.planFile, what: inputs.planWhat }] : []),
+      ...(inputs.workload !== undefined ? [{ path: inputs.workload, what: 'workload file' }] : []),
+    ];
+    checkWriteTarget(target, { flag, overwriteFlag: '--overwrite', overwrite: Boolean(overwrite), protectedFiles });
+  } else if (overwrite) {
+    throw new UserError({ path: '--overwrite', message: `only applies to ${flag}`, fix: `add ${flag} FILE, or drop --overwrite` });
+  }
 }

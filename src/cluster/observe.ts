@@ -65,7 +65,8 @@ export interface ObserveTargets {
   inferenceEndpoints?: string[];
 }
 
-const get = (path: string, what: string, privilege: RequestSpec['privilege'], query?: Record<string, string>): RequestSpec => ({
+/** A GET request: idempotent, so retried on transient failures. */
+export const get = (path: string, what: string, privilege: RequestSpec['privilege'], query?: Record<string, string>): RequestSpec => ({
   method: 'GET',
   path,
   query,

@@ -13,12 +13,12 @@ import { loadIndexTypes } from '../data/index-types.js';
 import type { Plan } from '../model/plan.js';
 import { AbortedError, UserError, formatProblem } from '../model/problems.js';
 import { safeJson, sanitise } from '../model/sanitise.js';
-import { describeAuth, type Connection } from './connection.js';
+import type { Connection } from './connection.js';
 import { loadInference } from '../data/inference.js';
 import { desiredState, inferenceResolver, planWorkload, plannedIndices, templateNames } from './desired.js';
 import type { ObjectDiff } from './diff.js';
 import { describeClusterError } from './errors.js';
-import { openClusterHttp } from './es-transport.js';
+import { connectWithProgress } from './connect.js';
 import { executeWrites, type WriteReport, type WriteResult, type WriteStatus } from './execute.js';
 import { ClusterError, type ClusterHttp } from './http.js';
 import { observeCluster, observeLicense, observeRoot } from './observe.js';
@@ -96,17 +96,7 @@ export async function runApply(args: {
   const earlyWarnings = connectionWarnings(conn);
   for (const w of earlyWarnings) io.stderr(`warning: ${w}\n`);
 
-  progress(`esplan: connecting to ${sanitise(conn.url)} (${sanitise(describeAuth(conn.auth))}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
-  const http =
-    args.http ??
-    (await openClusterHttp(
-      conn,
-      { attempts: policy.retryAttempts, backoffMs: policy.retryBackoffMs },
-      {
-        onRetry: (spec, attempt, e) =>
-          progress(`esplan: ${sanitise(spec.what)}: ${e.kind} (${sanitise(e.message.split('\n')[0] ?? '')}); retry ${attempt} of ${policy.retryAttempts}`),
-      },
-    ));
+  const http = await connectWithProgress(conn, progress, args.http);
   try {
     let root;
     try {

@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
-import { checkWriteTarget } from '../../data/write-user-file.js';
-import type { Plan } from '../../model/plan.js';
-import { AbortedError, UserError } from '../../model/problems.js';
+import { AbortedError } from '../../model/problems.js';
 import { escapeUnsafe, safeJson } from '../../model/sanitise.js';
-import { loadModelData } from '../../data/model-data.js';
-import { buildPlan } from '../../recommend/build-plan.js';
 import { resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
-import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import { connectionWarnings } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
 import { APPLY_EXIT_CODES } from '../exit-codes.js';
-import { addConnectionOptions, rethrowRedacted, scrubbed } from '../cluster-io.js';
+import { addConnectionOptions, checkOutputTarget, loadPlanInput, rethrowRedacted, scrubbed } from '../cluster-io.js';
 import { ESPLAN_VERSION } from '../version.js';
-import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
 
 interface ApplyFlags extends ConnectionFlags {
   workload?: string;
@@ -64,16 +58,11 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         ask: askOnTerminal,
       };
       try {
-        const { plan, saved } = loadPlan(planFile, flags);
-        if (flags.planOut !== undefined) {
-          const protectedFiles = [
-            ...(planFile !== undefined ? [{ path: planFile, what: 'input plan' }] : []),
-            ...(flags.workload !== undefined ? [{ path: flags.workload, what: 'workload file' }] : []),
-          ];
-          checkWriteTarget(flags.planOut, { flag: '--plan-out', overwriteFlag: '--overwrite', overwrite: Boolean(flags.overwrite), protectedFiles });
-        } else if (flags.overwrite) {
-          throw new UserError({ path: '--overwrite', message: 'only applies to --plan-out', fix: 'add --plan-out FILE, or drop --overwrite' });
-        }
+        const { plan, saved } = loadPlanInput(planFile, flags.workload, {
+          message: 'is required (or a plan file): what should be applied?',
+          fix: 'esplan apply --workload my.yaml --url https://host:9200, or esplan apply plan.json',
+        });
+        checkOutputTarget(flags.planOut, '--plan-out', flags.overwrite, { planFile, planWhat: 'input plan', workload: flags.workload });
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
@@ -109,19 +98,6 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
         });
       }
     });
-}
-
-function loadPlan(planFile: string | undefined, flags: ApplyFlags): { plan: Plan; saved?: SavedApplyPlan } {
-  if (planFile !== undefined && flags.workload !== undefined) {
-    throw new UserError({ path: '--workload', message: `cannot be combined with a plan file (${planFile})`, fix: 'give one or the other' });
-  }
-  if (planFile !== undefined) return readPlanDocument(readStructuredFile(planFile, 'plan'), planFile);
-  if (flags.workload !== undefined) return { plan: buildPlan(readWorkloadFile(flags.workload), { esplanVersion: ESPLAN_VERSION, data: loadModelData() }) };
-  throw new UserError({
-    path: '--workload',
-    message: 'is required (or a plan file): what should be applied?',
-    fix: 'esplan apply --workload my.yaml --url https://host:9200, or esplan apply plan.json',
-  });
 }
 
 /** A saved plan's URL in the form resolveConnection gives a URL (no trailing slash), for comparing. */

@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
-import { checkWriteTarget } from '../../data/write-user-file.js';
-import type { Plan } from '../../model/plan.js';
-import { UserError } from '../../model/problems.js';
 import { safeJson } from '../../model/sanitise.js';
-import { loadModelData } from '../../data/model-data.js';
-import { buildPlan } from '../../recommend/build-plan.js';
 import { resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
-import { readPlanDocument, type SavedApplyPlan } from '../../cluster/saved-plan.js';
 import { connectionWarnings } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
-import { addConnectionOptions, rethrowRedacted, scrubbed } from '../cluster-io.js';
-import { CHECK_EXIT_CODES } from '../exit-codes.js';
+import { addConnectionOptions, checkOutputTarget, loadPlanInput, rethrowRedacted, scrubbed } from '../cluster-io.js';
 import { ESPLAN_VERSION } from '../version.js';
-import { readStructuredFile, readWorkloadFile } from '../workload-file.js';
+import { CHECK_EXIT_CODES } from '../exit-codes.js';
 
 interface CheckFlags extends ConnectionFlags {
   workload?: string;
@@ -60,16 +53,11 @@ Exit codes: 0 the cluster matches its plan, 2 findings, 1 error.`,
         columns: ctx.io.columns,
       };
       try {
-        const { plan, saved, source } = loadPlan(planFile, flags);
-        if (flags.writeCalibration !== undefined) {
-          const protectedFiles = [
-            ...(planFile !== undefined ? [{ path: planFile, what: 'plan file' }] : []),
-            ...(flags.workload !== undefined ? [{ path: flags.workload, what: 'workload file' }] : []),
-          ];
-          checkWriteTarget(flags.writeCalibration, { flag: '--write-calibration', overwriteFlag: '--overwrite', overwrite: Boolean(flags.overwrite), protectedFiles });
-        } else if (flags.overwrite) {
-          throw new UserError({ path: '--overwrite', message: 'only applies to --write-calibration', fix: 'add --write-calibration FILE, or drop --overwrite' });
-        }
+        const { plan, saved, source } = loadPlanInput(planFile, flags.workload, {
+          message: 'is required (or a plan file): what should the cluster be checked against?',
+          fix: 'esplan check --workload my.yaml --url https://host:9200, or esplan check plan.json',
+        });
+        checkOutputTarget(flags.writeCalibration, '--write-calibration', flags.overwrite, { planFile, planWhat: 'plan file', workload: flags.workload });
         const policy = loadApplyPolicy();
         const connection = resolveConnection(flags, ctx.io.env, { timeoutSeconds: policy.requestTimeoutSeconds, fallbackUrl: saved?.cluster.url });
         secrets = [...new Set([...secrets, ...secretsOf(connection)])];
@@ -96,19 +84,4 @@ Exit codes: 0 the cluster matches its plan, 2 findings, 1 error.`,
         });
       }
     });
-}
-
-function loadPlan(planFile: string | undefined, flags: CheckFlags): { plan: Plan; saved?: SavedApplyPlan; source: string } {
-  if (planFile !== undefined && flags.workload !== undefined) {
-    throw new UserError({ path: '--workload', message: `cannot be combined with a plan file (${planFile})`, fix: 'give one or the other' });
-  }
-  if (planFile !== undefined) return { ...readPlanDocument(readStructuredFile(planFile, 'plan'), planFile), source: planFile };
-  if (flags.workload !== undefined) {
-    return { plan: buildPlan(readWorkloadFile(flags.workload), { esplanVersion: ESPLAN_VERSION, data: loadModelData() }), source: flags.workload };
-  }
-  throw new UserError({
-    path: '--workload',
-    message: 'is required (or a plan file): what should the cluster be checked against?',
-    fix: 'esplan check --workload my.yaml --url https://host:9200, or esplan check plan.json',
-  });
 }

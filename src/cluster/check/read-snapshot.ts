@@ -4,9 +4,9 @@
  * transport's door (check/reply-schemas.ts); this module turns the replies into a ClusterSnapshot,
  * keeping "not reported" (null) apart from zero. Calls follow shared/research/live-stats.md §5.
  */
-import { ClusterError, type ClusterHttp, type Privilege, type RequestSpec } from '../http.js';
+import { ClusterError, type ClusterHttp, type RequestSpec } from '../http.js';
 import { sanitise } from '../../model/sanitise.js';
-import { enc, observeRoot } from '../observe.js';
+import { enc, get, observeRoot } from '../observe.js';
 import type {
   ClusterSnapshot,
   SnapshotFieldOffHeap,
@@ -28,15 +28,6 @@ export interface ReadOptions {
   /** For tests: the clock. */
   now?: () => Date;
 }
-
-const get = (path: string, what: string, privilege: Privilege, query?: Record<string, string>): RequestSpec => ({
-  method: 'GET',
-  path,
-  query,
-  idempotent: true,
-  privilege,
-  what,
-});
 
 type Root = Awaited<ReturnType<typeof observeRoot>>;
 

@@ -12,9 +12,9 @@ import type { Plan } from '../../model/plan.js';
 import { UserError } from '../../model/problems.js';
 import { safeJson, sanitise } from '../../model/sanitise.js';
 import { calibrationFromMeasurements } from '../../sizing/calibration.js';
-import { connectionWarnings, describeAuth, type Connection } from '../connection.js';
+import { connectionWarnings, type Connection } from '../connection.js';
 import { describeClusterError } from '../errors.js';
-import { openClusterHttp } from '../es-transport.js';
+import { connectWithProgress } from '../connect.js';
 import { ClusterError, type ClusterHttp } from '../http.js';
 import { observeRoot } from '../observe.js';
 import { checkClusterVersion } from '../preflight.js';
@@ -74,17 +74,7 @@ export async function runCheck(args: {
   const warnings = connectionWarnings(conn);
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
 
-  progress(`esplan: connecting to ${sanitise(conn.url)} (${sanitise(describeAuth(conn.auth))}${conn.ignoredAuth ? `; ${conn.ignoredAuth} ignored` : ''})`);
-  const http =
-    args.http ??
-    (await openClusterHttp(
-      conn,
-      { attempts: policy.retryAttempts, backoffMs: policy.retryBackoffMs },
-      {
-        onRetry: (spec, attempt, e) =>
-          progress(`esplan: ${sanitise(spec.what)}: ${e.kind} (${sanitise(e.message.split('\n')[0] ?? '')}); retry ${attempt} of ${policy.retryAttempts}`),
-      },
-    ));
+  const http = await connectWithProgress(conn, progress, args.http);
   try {
     let snapshot: ClusterSnapshot;
     try {
