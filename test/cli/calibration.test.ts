@@ -148,3 +148,11 @@ describe('esplan schema --output', () => {
     expect(r.stdout).toContain('"measurement"');
   });
 });
+
+describe('recommend --compare with --calibration', () => {
+  it('says on stderr that the variants are sized from the calibration', () => {
+    const r = spawnCli(['recommend', '-w', 'examples/rag-assistant.yaml', '--compare', 'index-types', '--calibration', calFile]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`note: vector sizes of matching fields in every variant come from ${calFile} (--calibration)`);
+  });
+});

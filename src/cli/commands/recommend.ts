@@ -68,6 +68,8 @@ Examples:
         }
         const lines = compareLines(compareVariants(workload, flags.compare, options));
         ctx.io.stdout(await renderCompare(flags.compare, lines, format, ctx.io.columns));
+        // A comparison has no plan document to carry plan.calibration: say it here, never silently.
+        if (flags.calibration) ctx.io.stderr(`note: vector sizes of matching fields in every variant come from ${flags.calibration} (--calibration); the others from the model\n`);
         return;
       }
       const plan = buildPlan(workload, options);
