@@ -144,7 +144,7 @@ async function readAwareness(http: ClusterHttp): Promise<ClusterSnapshot['awaren
       get('/_cluster/settings', 'read the allocation awareness settings', 'monitor', {
         include_defaults: 'true',
         flat_settings: 'true',
-        filter_path: '*.cluster.routing.allocation.awareness*',
+        // No filter_path: with flat_settings the keys hold dots, which filter_path's own dots may not match.
       }),
     )
   ).body as Record<'persistent' | 'transient' | 'defaults', Record<string, unknown> | undefined>;
@@ -198,7 +198,8 @@ async function readIndex(http: ClusterHttp, index: string, settings: IndexSettin
   const mappingRes = await http.request(get(`/${enc(index)}/_mapping`, `read the mapping of ${index}`, 'index:view_index_metadata'));
   const mappings = (mappingRes.body as Record<string, { mappings: Record<string, unknown> }>)[index]?.mappings ?? {};
   const stateRes = await http.request(
-    get(`/_cluster/state/metadata/${enc(index)}`, `read the routing shards of ${index}`, 'monitor', { filter_path: 'metadata.indices.*.routing_num_shards' }),
+    // No filter_path: an index name may hold dots, which filter_path's `*` may not match.
+    get(`/_cluster/state/metadata/${enc(index)}`, `read the routing shards of ${index}`, 'monitor'),
   );
   const routing = (stateRes.body as { metadata?: { indices?: Record<string, { routing_num_shards?: number }> } }).metadata?.indices?.[index]?.routing_num_shards;
   const statsRes = await http.request(
