@@ -24,7 +24,7 @@ import { ClusterError, type ClusterHttp } from './http.js';
 import { observeCluster, observeLicense, observeRoot } from './observe.js';
 import { checkClusterVersion, checkIndexOptions, checkWorkloadFitsCluster, objectLabel } from './preflight.js';
 import { renderReport } from './render.js';
-import { makeSavedPlan, type SavedApplyPlan } from './saved-plan.js';
+import { checkSavedPlanCluster, makeSavedPlan, type SavedApplyPlan } from './saved-plan.js';
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -109,13 +109,7 @@ export async function runApply(args: {
     // Names and the version as the cluster gave them are shown only through the sanitiser.
     const clusterName = sanitise(root.clusterName, 120);
     const version = sanitise(root.version, 40);
-    if (saved && saved.cluster.uuid !== root.clusterUuid) {
-      throw new UserError({
-        path: '--url',
-        message: `points at cluster ${clusterName} (${sanitise(root.clusterUuid, 80)}), but the saved plan was made for ${sanitise(saved.cluster.name, 120)} (${sanitise(saved.cluster.uuid, 80)})`,
-        fix: 'connect to the cluster the plan was made for, or make a new plan',
-      });
-    }
+    checkSavedPlanCluster(saved, root, 'connect to the cluster the plan was made for, or make a new plan');
 
     const workload = planWorkload(plan);
     const indices = plannedIndices(plan);

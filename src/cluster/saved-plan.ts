@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { planSchema, type Plan } from '../model/plan.js';
 import { UserError } from '../model/problems.js';
+import { sanitise } from '../model/sanitise.js';
 import { onePerPath, toProblems } from '../model/zod-problems.js';
 import { parseWorkload } from '../model/parse-workload.js';
 import type { ApplyPlan } from './apply-plan.js';
@@ -106,4 +107,17 @@ function isWorkloadDocument(doc: unknown): boolean {
 /** The reviewed changes as a saved plan and the JSON output record them. */
 export function reviewedChanges(diffs: readonly ObjectDiff[]) {
   return diffs.map((d) => ({ kind: d.kind, name: d.name, action: d.action, changes: d.changes }));
+}
+
+/**
+ * A saved plan belongs to one cluster: the first reply's uuid must be its. `fix` says what else the
+ * user can do (apply: make a new plan; check: check against one made for this cluster).
+ */
+export function checkSavedPlanCluster(saved: SavedApplyPlan | undefined, root: { clusterName: string; clusterUuid: string }, fix: string): void {
+  if (!saved || saved.cluster.uuid === root.clusterUuid) return;
+  throw new UserError({
+    path: '--url',
+    message: `points at cluster ${sanitise(root.clusterName, 120)} (${sanitise(root.clusterUuid, 80)}), but the saved plan was made for ${sanitise(saved.cluster.name, 120)} (${sanitise(saved.cluster.uuid, 80)})`,
+    fix,
+  });
 }

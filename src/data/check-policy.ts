@@ -10,7 +10,14 @@ const checkFileSchema = z.strictObject({
   format_version: z.literal(1),
   description: z.string(),
   constants: z.array(
-    z.strictObject({ id: z.string().min(1), kind: z.enum(['constant', 'policy']), description: z.string().min(1), value: share, source: z.string().min(10) }),
+    z.strictObject({
+      id: z.string().min(1),
+      kind: z.enum(['constant', 'policy']),
+      description: z.string().min(1),
+      // A share (tolerances) or a version ("9.1": the first that reports a stat).
+      value: z.union([share, z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as 9.1')]),
+      source: z.string().min(10),
+    }),
   ),
 });
 
@@ -19,6 +26,9 @@ export interface CheckPolicy {
   heapTolerance: number;
   ramTolerance: number;
   diskTolerance: number;
+  /** First versions reporting what check measures: off-heap vector stats, DiskBBQ's files. */
+  offHeapStatsSince: string;
+  diskBbqFilesSince: string;
 }
 
 let cached: CheckPolicy | undefined;
@@ -26,16 +36,28 @@ let cached: CheckPolicy | undefined;
 export function loadCheckPolicy(): CheckPolicy {
   if (cached) return cached;
   const file = readDataFile(join(formulasDir, 'check.json'), checkFileSchema);
-  const get = (id: string): number => {
+  const get = (id: string): number | string => {
     const e = file.constants.find((c) => c.id === id);
     if (!e) throw new Error(`formulas/check.json has no ${id}`);
     return e.value;
   };
+  const num = (id: string): number => {
+    const v = get(id);
+    if (typeof v !== 'number') throw new Error(`formulas/check.json: ${id} must be a number`);
+    return v;
+  };
+  const version = (id: string): string => {
+    const v = get(id);
+    if (typeof v !== 'string') throw new Error(`formulas/check.json: ${id} must be a version`);
+    return v;
+  };
   cached = Object.freeze({
-    vectorRamTolerance: get('check.vector_ram_tolerance'),
-    heapTolerance: get('check.heap_tolerance'),
-    ramTolerance: get('check.ram_tolerance'),
-    diskTolerance: get('check.disk_tolerance'),
+    vectorRamTolerance: num('check.vector_ram_tolerance'),
+    heapTolerance: num('check.heap_tolerance'),
+    ramTolerance: num('check.ram_tolerance'),
+    diskTolerance: num('check.disk_tolerance'),
+    offHeapStatsSince: version('check.off_heap_stats_since'),
+    diskBbqFilesSince: version('check.disk_bbq_files_since'),
   });
   return cached;
 }

@@ -11,6 +11,8 @@
 import { EsHttpError, badRequest, esError } from './errors.js';
 import { patternsIntersect } from './patterns.js';
 import { nest } from './validate.js';
+import { loadCheckPolicy } from '../../src/data/check-policy.js';
+import { compareVersions } from '../../src/model/version.js';
 
 export const VECTOR_EXTS = ['veb', 'vec', 'veq', 'vex', 'cenivf', 'clivf'] as const;
 export type VectorExt = (typeof VECTOR_EXTS)[number];
@@ -61,11 +63,9 @@ export interface NodeView {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Version as [major, minor] for gates. */
-function atLeast(version: string, major: number, minor: number): boolean {
-  const [a = 0, b = 0] = version.split('.').map(Number);
-  return a > major || (a === major && b >= minor);
-}
+/** The gates are sourced facts in esplan's data (formulas/check.json), as the fake's apply gates are. */
+const gates = loadCheckPolicy();
+const atLeast = (version: string, since: string): boolean => compareVersions(version, since) >= 0;
 
 export class ClusterData {
   constructor(
@@ -75,11 +75,11 @@ export class ClusterData {
   ) {}
 
   private offHeapEnabled(): boolean {
-    return atLeast(this.version(), 9, 1);
+    return atLeast(this.version(), gates.offHeapStatsSince);
   }
 
   private extsReported(): readonly VectorExt[] {
-    return atLeast(this.version(), 9, 3) ? VECTOR_EXTS : VECTOR_EXTS.filter((e) => e !== 'cenivf' && e !== 'clivf');
+    return atLeast(this.version(), gates.diskBbqFilesSince) ? VECTOR_EXTS : VECTOR_EXTS.filter((e) => e !== 'cenivf' && e !== 'clivf');
   }
 
   /** `a,b-*`: each part an exact name (404 unless ignore_unavailable) or a wildcard pattern (may match nothing). */

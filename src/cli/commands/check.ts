@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { loadApplyPolicy } from '../../data/apply-policy.js';
 import { safeJson } from '../../model/sanitise.js';
-import { resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
-import { connectionWarnings } from '../../cluster/connection.js';
+import { connectionWarnings, resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
 import { addConnectionOptions, checkOutputTarget, loadPlanInput, rethrowRedacted, scrubbed } from '../cluster-io.js';
 import { ESPLAN_VERSION } from '../version.js';
@@ -35,11 +34,12 @@ Examples:
   esplan check plan.json --json | jq '.findings[] | .code'     (ES_URL and ES_API_KEY from the environment)
   esplan check -w my.yaml --write-calibration cal.json && esplan recommend -w my.yaml --calibration cal.json
 
-check sends only GET requests (and POST _disk_usage with --disk-usage, which reads and
-writes nothing). Findings: AWARENESS_MISSING, SHARD_COPIES_SHARE_ZONE, NODES_DIFFER_FROM_PLAN,
-INDEX_SETTINGS_DRIFT, INDEX_MISSING, SHARD_SIZE_OUT_OF_RANGE, VECTOR_RAM_ABOVE_PLAN,
-VECTOR_CACHE_TOO_SMALL. The vector table compares each field's resident off-heap bytes
-(Elasticsearch 9.1+) with the model's figure for the vectors the cluster holds today.
+check sends only GET requests (and POST _disk_usage with --disk-usage, which only reads).
+Findings: AWARENESS_MISSING, SHARD_COPIES_SHARE_ZONE, SHARD_UNASSIGNED,
+NODES_DIFFER_FROM_PLAN, INDEX_SETTINGS_DRIFT, INDEX_MISSING, SHARD_SIZE_OUT_OF_RANGE,
+VECTOR_RAM_ABOVE_PLAN, VECTOR_CACHE_TOO_SMALL. The vector table compares each field's
+resident off-heap bytes (Elasticsearch 9.1+) with the model's figure for the vectors the
+cluster holds today.
 
 Exit codes: 0 the cluster matches its plan, 2 findings, 1 error.`,
     )

@@ -48,6 +48,7 @@ export function auditCluster(snapshot: ClusterSnapshot, plan: Plan, data: AuditD
     constants: plan.sizing.constants,
     tolerance: data.policy.vectorRamTolerance,
     calibration: calibrationOfPlan(plan.calibration),
+    gates: data.policy,
   });
   findings.push(...vectors.findings);
   findings.push(...auditVectorCache(snapshot, planned, data.sizing, data.sizing.nodeMemory.os_reserve_ratio.value));

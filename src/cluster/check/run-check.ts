@@ -18,7 +18,7 @@ import { connectWithProgress } from '../connect.js';
 import { ClusterError, type ClusterHttp } from '../http.js';
 import { observeRoot } from '../observe.js';
 import { checkClusterVersion } from '../preflight.js';
-import type { SavedApplyPlan } from '../saved-plan.js';
+import { checkSavedPlanCluster, type SavedApplyPlan } from '../saved-plan.js';
 import { auditCluster, type AuditResult } from './audit.js';
 import { readSnapshot } from './read-snapshot.js';
 import { renderCheck } from './render.js';
@@ -73,6 +73,8 @@ export async function runCheck(args: {
   const fail = (err: ClusterError): UserError => new UserError(describeClusterError(err, conn));
   const warnings = connectionWarnings(conn);
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
+  // Said already; only those added later are printed at the end.
+  const early = warnings.length;
 
   const http = await connectWithProgress(conn, progress, args.http);
   try {
@@ -80,13 +82,7 @@ export async function runCheck(args: {
     try {
       const root = await observeRoot(http);
       checkClusterVersion(root.version, policy, 'check');
-      if (saved && saved.cluster.uuid !== root.clusterUuid) {
-        throw new UserError({
-          path: '--url',
-          message: `points at cluster ${sanitise(root.clusterName, 120)} (${sanitise(root.clusterUuid, 80)}), but the saved plan was made for ${sanitise(saved.cluster.name, 120)} (${sanitise(saved.cluster.uuid, 80)})`,
-          fix: 'connect to the cluster the plan was made for, or check against a plan made for this one',
-        });
-      }
+      checkSavedPlanCluster(saved, root, 'connect to the cluster the plan was made for, or check against a plan made for this one');
       progress(`esplan: checking Elasticsearch ${sanitise(root.version, 40)} cluster ${sanitise(root.clusterName, 120)} against the plan (read-only)`);
       snapshot = await readSnapshot(http, root, {
         indexNames: plan.indices.map((i) => i.name),
@@ -136,7 +132,7 @@ export async function runCheck(args: {
     };
     if (options.json) io.stdout(`${safeJson(doc, 2)}\n`);
     else io.stdout(renderCheck(doc, snapshot, { color: io.color, width: io.columns }));
-    for (const w of warnings.slice(connectionWarnings(conn).length)) io.stderr(`warning: ${w}\n`);
+    for (const w of warnings.slice(early)) io.stderr(`warning: ${w}\n`);
     return outcome;
   } finally {
     await http.close().catch(() => undefined);

@@ -26,10 +26,6 @@ import { isData } from './topology-audit.js';
 import type { ClusterSnapshot, SnapshotIndex, SnapshotNode, VectorFileBytes, VectorFileExt } from './snapshot.js';
 import { VECTOR_FILE_EXTS } from './snapshot.js';
 
-/** First versions that report what check measures (shared/research/live-stats.md §1e). */
-export const OFF_HEAP_STATS_SINCE = '9.1.0';
-export const DISK_BBQ_FILES_SINCE = '9.3.0';
-
 export interface VectorComparison {
   /** The concrete index. */
   index: string;
@@ -106,7 +102,7 @@ export function auditVectors(
   snapshot: ClusterSnapshot,
   indices: readonly { planned: PlannedIndex; plan: IndexPlan }[],
   data: SizingData,
-  options: { version: string; constants: ConstantSet; tolerance: number; calibration?: SizingCalibration },
+  options: PredictOptions & { tolerance: number; gates: VersionGates },
 ): VectorAudit {
   const out: VectorAudit = { vectors: [], measured: [], findings: [] };
   const clusterVersion = snapshot.cluster.version;
@@ -115,7 +111,7 @@ export function auditVectors(
     for (const ix of snapshot.indices[planned.name] ?? []) {
       const denseFields = ix.vector_mappings.filter((m) => m.index).length + fields.filter((f) => f.statsField !== f.sizing.field && ix.semantic_text.some((s) => s.path === f.sizing.field)).length;
       for (const f of fields) {
-        const c = compareField(f, ix, denseFields, clusterVersion, data, options);
+        const c = compareField(f, ix, denseFields, clusterVersion, data, options, options.gates);
         out.vectors.push(c);
         if (c.measurable && c.value_count && c.value_count > 0) {
           out.measured.push({
@@ -145,7 +141,13 @@ export function auditVectors(
   return out;
 }
 
-function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clusterVersion: string, data: SizingData, options: PredictOptions): VectorComparison {
+/** First versions reporting what check measures (formulas/check.json). */
+export interface VersionGates {
+  offHeapStatsSince: string;
+  diskBbqFilesSince: string;
+}
+
+function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clusterVersion: string, data: SizingData, options: PredictOptions, gates: VersionGates): VectorComparison {
   const base = {
     index: ix.name,
     plan_index: f.planned.name,
@@ -164,14 +166,14 @@ function compareField(f: FieldPlan, ix: SnapshotIndex, denseFields: number, clus
     measurable: false,
     not_measurable_reason: reason,
   });
-  if (ix.off_heap_fields === null || compareVersions(clusterVersion, OFF_HEAP_STATS_SINCE) < 0) {
+  if (ix.off_heap_fields === null || compareVersions(clusterVersion, gates.offHeapStatsSince) < 0) {
     // value_count predates the off-heap stats: with one dense field it is the field's.
-    return notMeasurable(`Elasticsearch reports off-heap vector sizes from ${OFF_HEAP_STATS_SINCE.replace(/\.0$/, '')}; the cluster runs ${clusterVersion}`, denseFields === 1 ? ix.vector_value_count : null);
+    return notMeasurable(`Elasticsearch reports off-heap vector sizes from ${gates.offHeapStatsSince}; the cluster runs ${clusterVersion}`, denseFields === 1 ? ix.vector_value_count : null);
   }
   const entry = ix.off_heap_fields.find((e) => e.field === f.statsField);
   const files = entry?.primaries ?? {};
-  if (f.sizing.index_type === 'bbq_disk' && compareVersions(clusterVersion, DISK_BBQ_FILES_SINCE) < 0) {
-    return notMeasurable(`DiskBBQ centroid and posting-list sizes (cenivf, clivf) are reported from ${DISK_BBQ_FILES_SINCE.replace(/\.0$/, '')}; ${clusterVersion} reports only the raw vectors`, null, files);
+  if (f.sizing.index_type === 'bbq_disk' && compareVersions(clusterVersion, gates.diskBbqFilesSince) < 0) {
+    return notMeasurable(`DiskBBQ centroid and posting-list sizes (cenivf, clivf) are reported from ${gates.diskBbqFilesSince}; ${clusterVersion} reports only the raw vectors`, null, files);
   }
   // Vectors per field: the index's count when it has one dense field, else from the raw vector file (exact: count x raw bytes per vector).
   let count: number | null = null;
