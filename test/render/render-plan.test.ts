@@ -1,23 +1,15 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPlan, type Format } from '../../src/cli/render/render-plan.js';
 import { planSchema, type Plan } from '../../src/model/plan.js';
 import { repoRoot } from '../helpers/run-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'render');
 const plan: Plan = planSchema.parse(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
 
-/**
- * Golden files: reviewed by a person when created or changed. Only UPDATE_GOLDEN=1 writes them;
- * a missing golden file fails, so a deleted fixture cannot pass by being rewritten.
- */
-function golden(name: string, actual: string): void {
-  const file = join(dir, name);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
-  expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(join(dir, name), actual);
 
 describe('plan renderers', () => {
   for (const [format, ext] of [['table', 'txt'], ['markdown', 'md'], ['json', 'json'], ['yaml', 'yaml']] as [Format, string][]) {
