@@ -8,12 +8,13 @@ import { INDEX_TYPES, ELEMENT_TYPES } from '../data/index-types.js';
 import { CHUNKING_STRATEGIES, CONSTANT_SETS, PROVIDERS, TEXT_MULTI_FIELDS } from './workload.js';
 import { tierNoteSchema } from './tier-notes.js';
 import { planCalibrationSchema } from './calibration.js';
+import { planDiffSchema } from './plan-diff.js';
 
 const bytes = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
 
-export const ROLES = ['data', 'master', 'ml', 'kibana'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './plan-roles.js';
+import { ROLES } from './plan-roles.js';
 
 export const basisEntrySchema = z.strictObject({
   id: z.string().describe('formula, constant or catalog entry id, e.g. vectors.codec.int8.code_bytes or aws:r6gd.4xlarge'),
@@ -233,6 +234,7 @@ export const planSchema = z.strictObject({
   warnings: z.array(warningSchema),
   basis: z.array(basisEntrySchema),
   capacity: capacitySchema.optional().describe('what the data tier carries: search QPS, latency, RAM and disk headroom (recommend: the chosen tier; evaluate: the given one)'),
+  diff: planDiffSchema.optional().describe('recommend --baseline OLD.json: what changed against that plan; absent without --baseline'),
 });
 export type Plan = z.output<typeof planSchema>;
 

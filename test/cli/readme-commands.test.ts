@@ -38,7 +38,14 @@ describe('README commands', () => {
     // A redirect is the shell's business; what is left must be plain arguments (no pipe that a
     // copy-paste would hand to another program).
     // cal.json stands for the file esplan check --write-calibration writes; examples/ has one it wrote.
-    const args = command.replace(/\s*>\s*\S+$/, '').replace(PLACEHOLDERS, EXAMPLE).replace(/\bcal\.json\b/g, 'examples/calibration.json').split(/\s+/).slice(1);
+    // baseline.json stands for a committed plan: examples/ has the built-in example's at 16M documents.
+    const args = command
+      .replace(/\s*>\s*\S+$/, '')
+      .replace(PLACEHOLDERS, EXAMPLE)
+      .replace(/\bcal\.json\b/g, 'examples/calibration.json')
+      .replace(/\bbaseline\.json\b/g, 'examples/rag-assistant.baseline.json')
+      .split(/\s+/)
+      .slice(1);
     expect(args.filter((a) => a.includes('|'))).toEqual([]);
     const r = await runInProcess(args);
     expect(r.stderr.match(/^error: .*/m)?.[0] ?? '').toBe('');

@@ -7,12 +7,15 @@ import { buildPlan, type PlanOptions } from '../../recommend/build-plan.js';
 import { COMPARE_KINDS, compareVariants, type CompareKind } from '../../recommend/compare.js';
 import { readCatalogFile } from '../catalog-file.js';
 import { readCalibrationFile } from '../calibration-file.js';
+import { readBaselineFile } from '../baseline-file.js';
+import { diffPlans } from '../../recommend/plan-diff.js';
 import { compareLines, renderCompare } from '../render/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Context } from '../main.js';
 import { nonNegativeNumber } from '../options.js';
 import { FORMATS, renderPlan, type Format } from '../render/render-plan.js';
 import { ESPLAN_VERSION } from '../version.js';
+import { usd } from '../../recommend/money.js';
 import { readWorkloadFile } from '../workload-file.js';
 
 interface RecommendFlags {
@@ -25,6 +28,8 @@ interface RecommendFlags {
   catalog?: string;
   calibration?: string;
   compare?: CompareKind;
+  baseline?: string;
+  maxMonthlyIncreaseUsd?: number;
 }
 
 export function registerRecommend(program: Command, ctx: Context): void {
@@ -39,6 +44,8 @@ export function registerRecommend(program: Command, ctx: Context): void {
     .option('--max-monthly-usd <usd>', 'CI gate: exit 2 when the plan costs more per month', nonNegativeNumber)
     .option('--catalog <file>', 'add or override catalog entries: own hardware, negotiated prices, other regions (YAML or JSON)')
     .option('--calibration <file>', 'size vector fields from bytes per vector measured on a live cluster (esplan check --write-calibration)')
+    .option('--baseline <plan.json>', 'compare with an earlier plan (recommend --json): adds "diff" to the JSON and a change summary to table and Markdown')
+    .option('--max-monthly-increase-usd <usd>', 'CI gate with --baseline: exit 2 when the plan costs more than this above the baseline per month', nonNegativeNumber)
     .addOption(new Option('--compare <what>', 'side-by-side RAM, nodes and monthly cost for every index type or every provider').choices(COMPARE_KINDS))
     .addHelpText(
       'after',
@@ -49,7 +56,9 @@ Examples:
   esplan recommend --workload my.yaml --json --max-monthly-usd 20000
   esplan recommend --compare index-types
   esplan recommend --workload my.yaml --catalog negotiated-prices.yaml
-  esplan recommend --workload my.yaml --calibration cal.json    vector sizes measured by esplan check`,
+  esplan recommend --workload my.yaml --calibration cal.json    vector sizes measured by esplan check
+  esplan recommend -w my.yaml --baseline plan.json --format markdown --max-monthly-increase-usd 500
+                                  a pull-request comment; exit 2 above +$500/month`,
     )
     .action(async (flags: RecommendFlags, command: Command) => {
       refuseConflictingFlags(flags, command.getOptionValueSource('format') === 'cli');
@@ -62,6 +71,8 @@ Examples:
         ...(flags.calibration ? { calibration: readCalibrationFile(flags.calibration) } : {}),
       };
       const format: Format = flags.json ? 'json' : flags.format;
+      // Read before sizing, so a wrong baseline is refused before any work is done.
+      const baseline = flags.baseline !== undefined ? readBaselineFile(flags.baseline) : undefined;
       if (flags.compare) {
         if (flags.maxMonthlyUsd !== undefined) {
           throw new UserError({ path: '--max-monthly-usd', message: 'cannot be combined with --compare', fix: 'run the CI gate on one plan, without --compare' });
@@ -72,7 +83,8 @@ Examples:
         if (flags.calibration) ctx.io.stderr(`note: vector sizes of matching fields in every variant come from ${flags.calibration} (--calibration); the others from the model\n`);
         return;
       }
-      const plan = buildPlan(workload, options);
+      const built = buildPlan(workload, options);
+      const plan = baseline && flags.baseline !== undefined ? { ...built, diff: diffPlans(baseline, built, flags.baseline) } : built;
       ctx.io.stdout(renderPlan(plan, format, { explain: Boolean(flags.explain), color: ctx.io.color, width: ctx.io.columns }));
       if (flags.maxMonthlyUsd !== undefined) {
         if (plan.monthly_usd === null) {
@@ -86,11 +98,33 @@ Examples:
           ctx.exit(ExitCode.CheckFailed);
         }
       }
+      if (flags.maxMonthlyIncreaseUsd !== undefined && plan.diff) gateIncrease(ctx, plan.diff.monthly_usd, flags.maxMonthlyIncreaseUsd);
     });
+}
+
+/** --max-monthly-increase-usd: exit 2 when the plan costs more than N above its baseline per month. */
+function gateIncrease(ctx: Context, monthly: { before: number | null; after: number | null; delta: number | null }, limit: number): void {
+  if (monthly.delta === null) {
+    const side = monthly.after === null ? 'the new plan' : 'the baseline';
+    throw new UserError(
+      { path: '--max-monthly-increase-usd', message: `cannot be checked: ${side} has no price (the catalog has none for its provider)`, fix: 'give prices with --catalog, or drop the gate' },
+      ExitCode.CheckFailed,
+    );
+  }
+  if (monthly.delta > limit) {
+    ctx.io.stderr(`esplan: the plan costs $${usd(monthly.delta)}/month more than the baseline, above --max-monthly-increase-usd ${limit}\n`);
+    ctx.exit(ExitCode.CheckFailed);
+  }
 }
 
 /** Flags that would otherwise be dropped without a word: say which one and what to do instead. */
 function refuseConflictingFlags(flags: RecommendFlags, formatGiven: boolean): void {
+  if (flags.maxMonthlyIncreaseUsd !== undefined && flags.baseline === undefined) {
+    throw new UserError({ path: '--max-monthly-increase-usd', message: 'needs --baseline: the increase is measured against a baseline plan', fix: 'add --baseline BASELINE.json (a plan from esplan recommend --json)' });
+  }
+  if (flags.baseline !== undefined && flags.compare) {
+    throw new UserError({ path: '--baseline', message: 'cannot be combined with --compare', fix: 'compare one plan with its baseline, without --compare' });
+  }
   if (flags.json && formatGiven && flags.format !== 'json') {
     throw new UserError({ path: '--json', message: `cannot be combined with --format ${flags.format}`, fix: `keep one of --json and --format ${flags.format}` });
   }

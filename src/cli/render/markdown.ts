@@ -1,9 +1,24 @@
 import type { Plan } from '../../model/plan.js';
 import { planRows } from './plan-summary.js';
 import { formatUsd } from './units.js';
+import { diffSummary } from './plan-diff.js';
+import { displayText } from '../../model/display-text.js';
 
-/** Markdown for a pull-request comment: the plan at a glance, sources folded away. */
+/**
+ * Markdown for a pull-request comment: the plan at a glance, sources folded away. With a diff
+ * (--baseline) the comment leads with what changed and folds the whole new plan below it.
+ */
 export function renderMarkdown(plan: Plan): string {
+  if (!plan.diff) return renderPlanMarkdown(plan);
+  const summary = diffSummary(plan.diff);
+  const out = [`### esplan: ${escape(planRows(plan).title)}, against the baseline`, '', `**${escape(summary.headline)}**`, ''];
+  if (summary.lines.length) out.push(...summary.lines.map((l) => `- ${escape(l)}`), '');
+  out.push(`Baseline: \`${escape(displayText(plan.diff.baseline.file))}\` (esplan ${escape(plan.diff.baseline.esplan_version)}). Exact figures: \`diff\` in \`--json\`.`, '');
+  out.push('<details><summary>The new plan</summary>', '', renderPlanMarkdown(plan), '</details>', '');
+  return out.join('\n');
+}
+
+function renderPlanMarkdown(plan: Plan): string {
   const rows = planRows(plan);
   const out: string[] = [`### esplan: ${rows.title}`, '', `**${rows.total}**`, ''];
   out.push(...mdTable(rows.tierHeader, rows.tiers), '');

@@ -4,6 +4,8 @@ import type { Plan } from '../../model/plan.js';
 import { drawTable, fitText, labelled, type TableSpec } from './fit.js';
 import { planRows } from './plan-summary.js';
 import { formatUsd } from './units.js';
+import { diffSummary } from './plan-diff.js';
+import { displayText } from '../../model/display-text.js';
 
 // cli-table3 is loaded only when a table is drawn, never on the JSON path.
 const require = createRequire(import.meta.url);
@@ -11,7 +13,8 @@ const require = createRequire(import.meta.url);
 /** The plan for a terminal; with a width, every line fits it (see fit.ts), without one tables are as wide as their cells. */
 export function renderTable(plan: Plan, color: boolean, width?: number): string {
   const Table = require('cli-table3') as typeof CliTable3;
-  const style = color ? { compact: true } : { head: [], border: [], compact: true };
+  // No colour in tables: cli-table3's default red headings and grey borders carry no meaning.
+  const style = { head: [], border: [], compact: true };
   const rows = planRows(plan);
   const out: string[] = [];
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
@@ -24,6 +27,11 @@ export function renderTable(plan: Plan, color: boolean, width?: number): string 
   out.push(table({ head: rows.tierHeader, rows: rows.tiers, wrapColumns: [6], narrow: () => rows.tiers.map(tierParagraph) }));
   out.push(...text(`Total: ${rows.total}`));
   out.push(...rows.notes.flatMap((n) => text(n, '- ')), '');
+  if (plan.diff) {
+    const summary = diffSummary(plan.diff);
+    out.push(...text(`Against the baseline ${displayText(plan.diff.baseline.file)}`).map(bold));
+    out.push(...text(summary.headline), ...summary.lines.flatMap((l) => text(l, '- ')), '');
+  }
 
   out.push(...text('Sizing').map(bold));
   out.push(keyValues(rows.sizing));
