@@ -5,6 +5,7 @@ import { escapeUnsafe, safeJson } from '../../model/sanitise.js';
 import { resolveConnection, scrubbable, secretsOf, type ConnectionFlags } from '../../cluster/connection.js';
 import { connectionWarnings } from '../../cluster/connection.js';
 import type { Context } from '../main.js';
+import { fitLines } from '../render/fit.js';
 import { APPLY_EXIT_CODES } from '../exit-codes.js';
 import { addConnectionOptions, checkOutputTarget, loadPlanInput, rethrowRedacted, scrubbed } from '../cluster-io.js';
 import { ESPLAN_VERSION } from '../version.js';
@@ -50,9 +51,11 @@ Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (-
       let secrets = scrubbable([flags.apiKey, flags.password, ctx.io.env.ES_API_KEY, ctx.io.env.ES_PASSWORD]);
       // Belt and braces: whatever any layer prints, a credential never reaches the terminal, also
       // in the escaped form the sanitiser would give a secret holding control or bidi characters.
+      // People-facing text fits the terminal (fitLines); the JSON document never wraps.
+      const fit = (write: (t: string) => void) => (t: string) => write(fitLines(t, ctx.io.columns));
       const io = {
-        stdout: scrubbed(ctx.io.stdout, () => secrets),
-        stderr: scrubbed(ctx.io.stderr, () => secrets),
+        stdout: scrubbed(flags.json ? ctx.io.stdout : fit(ctx.io.stdout), () => secrets),
+        stderr: scrubbed(fit(ctx.io.stderr), () => secrets),
         color: ctx.io.color,
         interactive: ctx.io.interactive,
         ask: askOnTerminal,

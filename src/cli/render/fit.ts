@@ -166,3 +166,20 @@ export function labelled(head: readonly string[], cells: readonly string[]): str
   const rest = cells.slice(1).flatMap((c, i) => (c === '' ? [] : [`${head[i + 1] ?? ''} ${c}`.trim()]));
   return `${cells[0] ?? ''}: ${rest.join(', ')}`;
 }
+
+/**
+ * Text made of lines, each fitted to `width`: a line that is too wide wraps between words with
+ * its own indent plus four columns on the lines it continues on (apply's plan of changes, whose
+ * `~ key: old → new` lines carry long setting keys and values). Without a width: unchanged.
+ */
+export function fitLines(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (textWidth(line) <= width) return line;
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      return wrapText(line.slice(indent.length), width, indent, `${indent}    `).join('\n');
+    })
+    .join('\n');
+}

@@ -50,7 +50,8 @@ export function renderCheck(doc: CheckDocument, snapshot: ClusterSnapshot, optio
     line(bold("Vector RAM: measured resident off-heap bytes against the model's figure for today's vectors"));
     const Table = require('cli-table3') as typeof CliTable3;
     const head = ['field', 'vectors', 'predicted', 'measured', 'ratio'];
-    const style = options.color ? { compact: true } : { head: [], border: [], compact: true };
+    // Colour marks severity only (above); table headings stay plain.
+    const style = { head: [], border: [], compact: true };
     const na = (n: number | null | undefined, f: (x: number) => string, none = 'n/a') => (n === null || n === undefined ? none : f(n));
     // One table per concrete index, so the rows keep to the figures and fit a narrow terminal.
     for (const index of [...new Set(doc.vectors.map((v) => v.index))]) {
