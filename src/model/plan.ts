@@ -107,6 +107,18 @@ export const indexPlanSchema = z.strictObject({
 });
 export type IndexPlan = z.output<typeof indexPlanSchema>;
 
+export const costItemSchema = z.strictObject({
+  component: z.enum(['instance', 'local_disk', 'local_ssd', 'attached_storage'])
+    .describe('instance: the node itself; local_disk: a disk bundled with the instance (priced 0, in the instance price); local_ssd: GCP Local SSDs; attached_storage: a volume (EBS, Persistent Disk, Managed Disk)'),
+  description: z.string(),
+  quantity_per_node: z.number().nonnegative().describe('per node and month, in unit'),
+  unit: z.string().describe('hour, disk-hour, GiB-month or GB'),
+  unit_price_usd: usd.nullable().describe('catalog price per unit; null when unknown'),
+  monthly_usd_per_node: usd.nullable(),
+  monthly_usd: usd.nullable().describe('the whole tier; each item is rounded to cents, so the items sum to the tier monthly_usd within a cent per item'),
+});
+export type CostItem = z.output<typeof costItemSchema>;
+
 export const tierSchema = z.strictObject({
   role: z.enum(ROLES),
   provider: z.enum(PROVIDERS),
@@ -148,6 +160,7 @@ export const tierSchema = z.strictObject({
   price_usd_per_hour: usd.nullable().describe('one node, storage included; null when no price is known'),
   monthly_usd_per_node: usd.nullable(),
   monthly_usd: usd.nullable().describe('the whole tier'),
+  cost_items: z.array(costItemSchema).optional().describe('the monthly cost as line items: instance, bundled disk, Local SSD or attached volume'),
   note: z.string().optional().describe('the notes below, phrased and joined with "; "'),
   notes: z.array(tierNoteSchema).optional().describe('what the tier note says, as {code, params}; renderers phrase these'),
 });

@@ -48,7 +48,7 @@ export function chooseTopology(workload: Workload, sizing: SizingResult, options
     ...(ceiling?.bigger ? [ceilingNote(ceiling.ceiling, chosen, ceiling.bigger)] : []),
     ...(search.outside ? [{ code: 'OUTSIDE_DATA_NODE_BAND' as const, params: { band: bandText(search.outside.floor, search.outside.ceiling) } }] : []),
   ];
-  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, cpuBinds, bandNotes), ...support.tiers];
+  const tiers: Tier[] = [dataTier(chosen, support.dedicatedMasters, workload.availability.zones, ctx.rules, ctx.limits, cpuBinds, bandNotes), ...support.tiers];
   const used: CatalogEntry[] = [chosen.entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   // Several indices without a query load: the first index's query describes the search.

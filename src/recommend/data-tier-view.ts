@@ -2,9 +2,18 @@
 import type { TopologyData } from '../data/node-memory.js';
 import type { Tier } from '../model/plan.js';
 import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
-import type { DataFit } from './data-tier.js';
+import { nodeHourlyPrice, type DataFit, type SearchLimits } from './data-tier.js';
+import { costItems } from './cost-items.js';
 
-export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number, rules: TopologyData, cpuBinds = false, bandNotes: readonly TierNote[] = []): Tier {
+export function dataTier(
+  fit: DataFit,
+  dedicatedMasters: boolean,
+  zones: number,
+  rules: TopologyData,
+  limits: SearchLimits,
+  cpuBinds = false,
+  bandNotes: readonly TierNote[] = [],
+): Tier {
   const e = fit.entry;
   const notes: TierNote[] = [
     { code: 'STORAGE_PER_NODE', params: { storage: fit.storage.description } },
@@ -73,6 +82,7 @@ export function dataTier(fit: DataFit, dedicatedMasters: boolean, zones: number,
     price_usd_per_hour: fit.price_usd_per_hour === null ? null : Math.round(fit.price_usd_per_hour * 1e6) / 1e6,
     monthly_usd_per_node: fit.monthly_usd_per_node,
     monthly_usd: fit.monthly_usd,
+    cost_items: costItems({ entry: e, instanceUsdPerHour: nodeHourlyPrice(e, 0, limits), storage: fit.storage, nodes: fit.nodes, hoursPerMonth: limits.hoursPerMonth }),
     note: phraseTierNotes(notes),
     notes,
   };

@@ -107,7 +107,7 @@ export function evaluateTopology(workload: Workload, sizing: SizingResult, given
   };
 
   const capacity = capacityOf({ workload, fit, copies, primaries, query, throughput, growth_factor: sizing.sizing.growth_factor ?? 1 });
-  const tiers: Tier[] = [dataTier(fit, support.dedicatedMasters, zones, ctx.rules), ...support.tiers];
+  const tiers: Tier[] = [dataTier(fit, support.dedicatedMasters, zones, ctx.rules, ctx.limits), ...support.tiers];
   const used: CatalogEntry[] = [entry, ...support.used];
   const monthly = tiers.some((t) => t.monthly_usd === null) ? null : cents(tiers.reduce((s, t) => s + (t.monthly_usd ?? 0), 0));
   const floor = dataNodeFloor(workload, ctx.data.roles);

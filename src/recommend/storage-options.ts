@@ -18,6 +18,8 @@ export interface StorageChoice {
   description: string;
   local_ssd_count?: number;
   attached?: AttachedStorage;
+  /** Attached volumes: the GiB provisioned per node. */
+  attached_gib?: number;
 }
 
 export type StorageResult = { ok: true; choice: StorageChoice } | { ok: false; reason: string };
@@ -95,6 +97,7 @@ export function chooseStorage(
       usable_disk_bytes: usableDiskBytes(gib * GIB, model),
       description: `${gib} GiB ${attached.product} volume`,
       attached,
+      attached_gib: gib,
     },
   };
 }

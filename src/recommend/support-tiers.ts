@@ -8,6 +8,7 @@ import type { Tier } from '../model/plan.js';
 import { phraseTierNotes, type TierNote } from '../model/tier-notes.js';
 import { autoHeapBytes, mlModelCapacityBytes } from '../sizing/node-memory.js';
 import { cents, nodeHourlyPrice, type SearchLimits } from './data-tier.js';
+import { costItems } from './cost-items.js';
 import { bandDistance, underCeiling } from './eligible.js';
 
 const GIB = 1024 ** 3;
@@ -114,6 +115,7 @@ export function supportTier(
     price_usd_per_hour: price,
     monthly_usd_per_node: price === null ? null : cents(price * hoursPerMonth),
     monthly_usd: price === null ? null : cents(price * hoursPerMonth * nodes),
+    cost_items: costItems({ entry: e, instanceUsdPerHour: price, nodes, hoursPerMonth }),
     note: phraseTierNotes([note]),
     notes: [note],
   };

@@ -36,7 +36,7 @@ describe('data tier with an indexing load', () => {
     expect(fit.indexing_threads_needed_per_node).toBe(10);
     expect(fit.search_threads_available_per_node).toBe(12);
     expect(fit.limited_by).toBe('indexing CPU');
-    const tier = dataTier(fit, false, 3, ctx.rules);
+    const tier = dataTier(fit, false, 3, ctx.rules, ctx.limits);
     expect(tier).toMatchObject({ indexing_threads_needed_per_node: 10, cpu_threads_available_per_node: 12 });
     expect(tier.notes).toContainEqual({ code: 'INDEXING_THREADS_AT_PEAK', params: { indexing: 10, search: 0, available: 12 } });
     expect(tier.note).toContain('10 indexing threads per node busy at peak ingest, of 12');
@@ -48,7 +48,7 @@ describe('data tier with an indexing load', () => {
     expect(fit.nodes).toBe(3);
     expect(fit.indexing_threads_needed_per_node).toBeUndefined();
     expect(fit.search_threads_available_per_node).toBeUndefined();
-    expect(Object.keys(dataTier(fit, false, 3, ctx.rules))).not.toContain('indexing_threads_needed_per_node');
+    expect(Object.keys(dataTier(fit, false, 3, ctx.rules, ctx.limits))).not.toContain('indexing_threads_needed_per_node');
   });
 
   it('a light indexing load fits the minimum tier and does not set the count', () => {

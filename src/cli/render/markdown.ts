@@ -22,6 +22,7 @@ function renderPlanMarkdown(plan: Plan): string {
   const rows = planRows(plan);
   const out: string[] = [`### esplan: ${rows.title}`, '', `**${rows.total}**`, ''];
   out.push(...mdTable(rows.tierHeader, rows.tiers), '');
+  if (rows.costs.length) out.push(...mdTable(rows.costHeader, rows.costs), '');
   if (rows.notes.length) out.push(...rows.notes.map((n) => `- ${escape(n)}`), '');
   out.push('#### Sizing', '', ...mdTable(['', ''], rows.sizing), '');
   if (rows.vectors.length) out.push(...mdTable(rows.vectorHeader, rows.vectors), '');

@@ -1,4 +1,4 @@
-import type { Capacity, Plan } from '../../model/plan.js';
+import type { Capacity, CostItem, Plan } from '../../model/plan.js';
 import { phraseTierNotes } from '../../model/tier-notes.js';
 import { formatBytes, formatCount, formatUsd } from './units.js';
 import { diskBbqBandNote } from './disk-bbq-band.js';
@@ -9,6 +9,9 @@ export interface PlanRows {
   title: string;
   tierHeader: string[];
   tiers: string[][];
+  costHeader: string[];
+  /** The monthly cost by item per tier (instance, bundled disk, Local SSD, attached volume); empty for plans without cost_items. */
+  costs: string[][];
   /** `role: note` for tiers that carry one (placement facts such as master eligibility). */
   notes: string[];
   sizing: [string, string][];
@@ -25,6 +28,16 @@ export interface PlanRows {
   /** What the data tier carries (search QPS, latency, RAM and disk headroom); empty without capacity. */
   capacity: [string, string][];
   total: string;
+}
+
+const COST_LABELS: Record<CostItem['component'], string> = { instance: 'instance', local_disk: 'local disk', local_ssd: 'Local SSD', attached_storage: 'volume' };
+const UNIT_SHORT: Record<string, string> = { hour: 'h', 'disk-hour': 'disk-h', 'GiB-month': 'GiB-month', GB: 'GB' };
+
+/** `instance: 730 h x $1.56768`, `local disk: 1,900 GB, included`, `Local SSD: 1,460 disk-h x $0.041096`. */
+function costItemText(c: CostItem): string {
+  const quantity = `${formatCount(c.quantity_per_node)} ${UNIT_SHORT[c.unit] ?? c.unit}`;
+  const price = c.unit_price_usd === null ? ', price unknown' : c.unit_price_usd === 0 ? ', included' : ` x $${c.unit_price_usd}`;
+  return `${COST_LABELS[c.component]}: ${quantity}${price}`;
 }
 
 export function planRows(plan: Plan): PlanRows {
@@ -45,6 +58,8 @@ export function planRows(plan: Plan): PlanRows {
       formatUsd(t.monthly_usd_per_node),
       formatUsd(t.monthly_usd),
     ]),
+    costHeader: ['role', 'cost item', 'per node / month', 'tier / month'],
+    costs: plan.tiers.flatMap((t) => (t.cost_items ?? []).map((c) => [t.role, costItemText(c), formatUsd(c.monthly_usd_per_node), formatUsd(c.monthly_usd)])),
     notes: plan.tiers.flatMap((t) => {
       const text = t.notes?.length ? phraseTierNotes(t.notes) : t.note;
       return text ? [`${t.role}: ${text}`] : [];

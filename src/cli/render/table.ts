@@ -25,6 +25,9 @@ export function renderTable(plan: Plan, color: boolean, width?: number): string 
   out.push(...text(rows.title).map(bold));
   // disk ("950 GB local-nvme") may wrap after its size; every other cell is one figure and stays whole.
   out.push(table({ head: rows.tierHeader, rows: rows.tiers, wrapColumns: [6], narrow: () => rows.tiers.map(tierParagraph) }));
+  if (rows.costs.length) {
+    out.push(table({ head: rows.costHeader, rows: rows.costs, wrapColumns: [1], narrow: () => rows.costs.map((r) => labelled(rows.costHeader, r)) }));
+  }
   out.push(...text(`Total: ${rows.total}`));
   out.push(...rows.notes.flatMap((n) => text(n, '- ')), '');
   if (plan.diff) {
