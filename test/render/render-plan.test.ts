@@ -5,6 +5,9 @@ import { renderPlan, type Format } from '../../src/cli/render/render-plan.js';
 import { planSchema, type Plan } from '../../src/model/plan.js';
 import { repoRoot } from '../helpers/run-cli.js';
 import { expectGolden } from '../helpers/golden.js';
+import { diffPlans } from '../../src/recommend/plan-diff.js';
+import { baselineSchema } from '../../src/model/baseline.js';
+import { parse as parseYaml } from 'yaml';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'render');
 const plan: Plan = planSchema.parse(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')));
@@ -61,5 +64,37 @@ describe('plan renderers', () => {
   it('adds colour only when asked', () => {
     expect(renderPlan(plan, 'table', { explain: false, color: false })).not.toContain('\u001b[');
     expect(renderPlan(plan, 'table', { explain: false, color: true })).toContain('\u001b[1m');
+  });
+});
+
+describe('the change against a baseline (recommend --baseline)', () => {
+  // The baseline: the fixture with one data node per zone instead of two (1 / 1 / 1, 3 nodes at
+  // $672.77: $2,018.31 a month) and a master tier priced at $100 a month in both plans.
+  const priced: Plan = { ...plan, tiers: plan.tiers.map((t) => (t.role === 'master' ? { ...t, monthly_usd: 100, monthly_usd_per_node: 33.33 } : t)), monthly_usd: 4136.61 };
+  const before = JSON.parse(JSON.stringify(priced)) as Plan;
+  before.tiers[0] = { ...before.tiers[0]!, nodes: 3, nodes_per_zone: [1, 1, 1], monthly_usd: 2018.31 };
+  before.monthly_usd = 2118.31;
+  const after: Plan = { ...priced, diff: diffPlans(baselineSchema.parse(before), priced, 'baseline.json') };
+
+  it('renders the Markdown PR comment as in the golden file, with figures worked by hand', () => {
+    const md = renderPlan(after, 'markdown', { explain: false, color: false });
+    expectGolden(join(dir, 'plan.diff.md'), md);
+    // $4,136.61 - $2,118.31 = +$2,018.30; 2 - 1 = +1 data node in each zone; the data tier
+    // $4,036.61 - $2,018.31 = +$2,018.30.
+    expect(md).toContain('**+$2,018.30 per month ($2,118.31 → $4,136.61)**');
+    expect(md).toContain('- +1 data node per zone (1 / 1 / 1 → 2 / 2 / 2 per zone)');
+    expect(md).toContain('- data tier: +$2,018.30 per month ($2,018.31 → $4,036.61)');
+    expect(md).not.toContain('master tier');
+  });
+
+  it('shows the same lines in the table', () => {
+    const table = renderPlan(after, 'table', { explain: false, color: false });
+    expect(table).toContain('Against the baseline baseline.json\n+$2,018.30 per month ($2,118.31 → $4,136.61)\n- +1 data node per zone');
+  });
+});
+
+describe('YAML golden', () => {
+  it('parses back to the same plan (a reader independent of the renderer)', () => {
+    expect(parseYaml(renderPlan(plan, 'yaml', { explain: false, color: false }))).toEqual(plan);
   });
 });
