@@ -42,13 +42,16 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
 Examples:
   esplan recommend                          size the built-in example workload
   esplan recommend --workload my.yaml --json
-  esplan evaluate --workload my.yaml --data r6gd.4xlarge:6   the QPS and headroom of a given data tier
-  esplan validate my.yaml                   check a workload file without sizing it
+  esplan evaluate --workload my.yaml --data r6gd.4xlarge:6
+                                            the QPS and headroom of a data tier
+  esplan validate my.yaml                   check a workload file, no sizing
   esplan wizard                             build a workload interactively
   esplan apply --workload my.yaml --url https://localhost:9200 --dry-run
-  esplan check --workload my.yaml --url https://localhost:9200   audit the cluster against its plan
+  esplan check --workload my.yaml --url https://localhost:9200
+                                            audit the cluster against its plan
 
-Exit codes: 0 ok, 1 error, 2 a CI check failed, changes are pending or check has findings, 130 aborted.`,
+Exit codes: 0 ok, 1 error, 2 a CI check failed, changes are pending or check
+has findings, 130 aborted.`,
     );
   for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerCheck, registerWizard]) {
     register(program, ctx);

@@ -8,7 +8,7 @@ import { PROVIDERS } from '../../src/model/workload.js';
 import { catalogEntries, loadCatalog } from '../../src/data/catalogs.js';
 import { startFakeEs, type FakeElasticsearch } from '../fake-es/fake-es.js';
 import { runCli } from '../apply/run-cli.js';
-import { runInProcess } from '../helpers/run-cli.js';
+import { runInProcess, spawnCli } from '../helpers/run-cli.js';
 
 const tooWide = (text: string, width: number) => text.split('\n').filter((l) => Buffer.byteLength(l) > width);
 
@@ -75,5 +75,14 @@ describe('apply fits the terminal', () => {
     expect(chars(narrow.stdout)).toBe(chars(wide.stdout));
     const json = await runCli(['apply', '-w', `examples/${name}.yaml`, '--dry-run', '--json'], { ...env, COLUMNS: '40' });
     expect(() => JSON.parse(json.stdout)).not.toThrow();
+  });
+});
+
+describe('--help fits 80 columns', () => {
+  it.each(['', 'recommend', 'evaluate', 'validate', 'schema', 'catalog', 'apply', 'check', 'wizard'])('esplan %s --help', (command) => {
+    const r = spawnCli([...(command ? [command] : []), '--help'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples?:/);
+    expect(tooWide(r.stdout, 80)).toEqual([]);
   });
 });

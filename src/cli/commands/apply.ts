@@ -39,11 +39,14 @@ export function registerApply(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  esplan apply --workload my.yaml --url https://localhost:9200 --ca-cert ca.pem --dry-run --plan-out plan.json
-  esplan apply plan.json --yes                    (ES_URL and ES_API_KEY from the environment)
-  esplan recommend --workload my.yaml --json > recommended.json && esplan apply recommended.json --url ...
+  esplan apply -w my.yaml --url https://localhost:9200 --ca-cert ca.pem \\
+      --dry-run --plan-out plan.json
+  esplan apply plan.json --yes   (ES_URL and ES_API_KEY from the environment)
+  esplan recommend --workload my.yaml --json > recommended.json
+  esplan apply recommended.json --url https://localhost:9200
 
-Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending (--dry-run), 130 declined or interrupted.`,
+Exit codes: 0 applied or nothing to do, 1 error or refused, 2 changes pending
+(--dry-run), 130 declined or interrupted.`,
     )
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       // Secrets known so far: flags and variables, before (and in case) the connection resolves.

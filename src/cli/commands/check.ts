@@ -31,15 +31,19 @@ export function registerCheck(program: Command, ctx: Context): void {
       `
 Examples:
   esplan check -w my.yaml --url https://localhost:9200 --ca-cert ca.pem
-  esplan check plan.json --json | jq '.findings[] | .code'     (ES_URL and ES_API_KEY from the environment)
-  esplan check -w my.yaml --write-calibration cal.json && esplan recommend -w my.yaml --calibration cal.json
+  esplan check plan.json --json | jq '.findings[] | .code'
+      (ES_URL and ES_API_KEY from the environment)
+  esplan check -w my.yaml --write-calibration cal.json
+  esplan recommend -w my.yaml --calibration cal.json
+      (a plan sized from the bytes per vector the cluster measured)
 
-check sends only GET requests (and POST _disk_usage with --disk-usage, which only reads).
+check sends only GET requests (and POST _disk_usage with --disk-usage, which
+only reads).
 Findings: AWARENESS_MISSING, SHARD_COPIES_SHARE_ZONE, SHARD_UNASSIGNED,
-NODES_DIFFER_FROM_PLAN, INDEX_SETTINGS_DRIFT, INDEX_MISSING, SHARD_SIZE_OUT_OF_RANGE,
-VECTOR_RAM_ABOVE_PLAN, VECTOR_CACHE_TOO_SMALL. The vector table compares each field's
-resident off-heap bytes (Elasticsearch 9.1+) with the model's figure for the vectors the
-cluster holds today.
+NODES_DIFFER_FROM_PLAN, INDEX_SETTINGS_DRIFT, INDEX_MISSING,
+SHARD_SIZE_OUT_OF_RANGE, VECTOR_RAM_ABOVE_PLAN, VECTOR_CACHE_TOO_SMALL. The
+vector table compares each field's resident off-heap bytes (Elasticsearch 9.1+)
+with the model's figure for the vectors the cluster holds today.
 
 Exit codes: 0 the cluster matches its plan, 2 findings, 1 error.`,
     )

@@ -41,15 +41,16 @@ export function registerEvaluate(program: Command, ctx: Context): void {
 Examples:
   esplan evaluate --data r6gd.4xlarge:3
   esplan evaluate -w my.yaml --data r6gd.8xlarge:6 --json | jq .capacity.search
-  esplan evaluate -w bench.yaml --data c8gd.2xlarge:1      one node, for a benchmark cluster
+  esplan evaluate -w bench.yaml --data c8gd.2xlarge:1   (one node, a benchmark)
   esplan evaluate -w my.yaml --data my-box:3 --catalog own-hardware.yaml
   esplan evaluate -w my.yaml --data r6gd.4xlarge:3 --calibration cal.json
 
-The JSON is the plan document of "esplan recommend" with this data tier and "capacity":
-saturation_qps (every thread busy, every copy serving), max_peak_qps (within the target
-utilisation, one zone lost), latency_ms, and RAM and disk headroom with the months of growth
-until the low watermark. Nothing is refused for being small or not highly available: the
-shortfalls are warnings. Exit code 0 when evaluated, 1 on bad input.`,
+The JSON is the plan document of "esplan recommend" with this data tier and
+"capacity": saturation_qps (every thread busy, every copy serving), max_peak_qps
+(within the target utilisation, one zone lost), latency_ms, and RAM and disk
+headroom with the months of growth until the low watermark. Nothing is refused
+for being small or not highly available: the shortfalls are warnings. Exit code
+0 when evaluated, 1 on bad input.`,
     )
     .action((flags: EvaluateFlags, command: Command) => {
       if (flags.json && command.getOptionValueSource('format') === 'cli' && flags.format !== 'json') {

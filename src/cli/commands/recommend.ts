@@ -56,9 +56,11 @@ Examples:
   esplan recommend --workload my.yaml --json --max-monthly-usd 20000
   esplan recommend --compare index-types
   esplan recommend --workload my.yaml --catalog negotiated-prices.yaml
-  esplan recommend --workload my.yaml --calibration cal.json    vector sizes measured by esplan check
-  esplan recommend -w my.yaml --baseline plan.json --format markdown --max-monthly-increase-usd 500
-                                  a pull-request comment; exit 2 above +$500/month`,
+  esplan recommend --workload my.yaml --calibration cal.json
+      (vector sizes measured by esplan check)
+  esplan recommend -w my.yaml --baseline plan.json --format markdown \\
+      --max-monthly-increase-usd 500
+      (a pull-request comment; exit 2 above +$500/month)`,
     )
     .action(async (flags: RecommendFlags, command: Command) => {
       refuseConflictingFlags(flags, command.getOptionValueSource('format') === 'cli');
