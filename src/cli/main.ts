@@ -15,6 +15,7 @@ import { registerRecommend } from './commands/recommend.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWizard } from './commands/wizard.js';
+import { fitText } from './render/fit.js';
 import { ESPLAN_VERSION } from './version.js';
 
 /** What every command's action gets: where to write, and a way to set the exit code. */
@@ -71,7 +72,8 @@ function handleError(err: unknown, io: Io): number {
     return ExitCode.Error;
   }
   if (err instanceof UserError) {
-    for (const p of err.problems) io.stderr(`error: ${formatProblem(p)}\n`);
+    // A long problem wraps to the terminal with a hanging indent (fitText keeps every word).
+    for (const p of err.problems) io.stderr(`${fitText(`error: ${formatProblem(p)}`, io.columns).join('\n')}\n`);
     return err.exitCode;
   }
   if (err instanceof AbortedError || (err instanceof Error && err.name === 'ExitPromptError')) {

@@ -86,3 +86,18 @@ describe('--help fits 80 columns', () => {
     expect(tooWide(r.stdout, 80)).toEqual([]);
   });
 });
+
+describe('errors fit the terminal', () => {
+  it('a user error at COLUMNS=80 wraps with a hanging indent, every word kept', () => {
+    const args = ['evaluate', '-w', 'examples/agent-memory.yaml', '--data', 'r6gd.4xlarge:6'];
+    const wide = spawnCli(args);
+    const narrow = spawnCli(args, { env: { COLUMNS: '80' } });
+    expect([wide.code, narrow.code]).toEqual([1, 1]);
+    // agent-memory is on gcp, whose catalog has no r6gd: one long line without a width.
+    expect(wide.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(tooWide(wide.stderr, 80).length).toBe(1);
+    expect(tooWide(narrow.stderr, 80)).toEqual([]);
+    expect(narrow.stderr.split('\n')[1]).toMatch(/^ {2}\S/);
+    expect(narrow.stderr.replace(/\s+/g, ' ')).toBe(wide.stderr.replace(/\s+/g, ' '));
+  });
+});
