@@ -8,7 +8,9 @@ import { PROVIDERS } from '../../src/model/workload.js';
 import { catalogEntries, loadCatalog } from '../../src/data/catalogs.js';
 import { startFakeEs, type FakeElasticsearch } from '../fake-es/fake-es.js';
 import { runCli } from '../apply/run-cli.js';
-import { runInProcess, spawnCli } from '../helpers/run-cli.js';
+import { spawn as spawnPty } from '@lydell/node-pty';
+import { binPath, repoRoot, runInProcess, spawnCli } from '../helpers/run-cli.js';
+import { stripAnsi } from '../helpers/pty-session.js';
 
 const tooWide = (text: string, width: number) => text.split('\n').filter((l) => Buffer.byteLength(l) > width);
 
@@ -99,5 +101,31 @@ describe('errors fit the terminal', () => {
     expect(tooWide(narrow.stderr, 80)).toEqual([]);
     expect(narrow.stderr.split('\n')[1]).toMatch(/^ {2}\S/);
     expect(narrow.stderr.replace(/\s+/g, ' ')).toBe(wide.stderr.replace(/\s+/g, ' '));
+  });
+});
+
+describe('at a real terminal (a pseudo-terminal 80 columns wide, no COLUMNS)', () => {
+  const ESC = String.fromCharCode(27);
+  const inPty = (env: Record<string, string>) =>
+    new Promise<string>((resolve) => {
+      let raw = '';
+      const pty = spawnPty(process.execPath, [binPath, 'recommend'], { name: 'xterm', cols: 80, rows: 50, cwd: repoRoot, env: { PATH: process.env.PATH ?? '', TERM: 'xterm', ...env } });
+      pty.onData((d) => void (raw += d));
+      pty.onExit(() => resolve(raw));
+    });
+
+  it('recommend fits the terminal width and is bold only where it heads a section', async () => {
+    const raw = await inPty({});
+    const text = stripAnsi(raw).replace(/\r/g, '');
+    expect(text).toContain('Capacity of the data tier');
+    expect(tooWide(text, 80)).toEqual([]);
+    expect(raw).toContain(`${ESC}[1m`);
+    expect(raw.includes(`${ESC}[3`)).toBe(false); // no foreground colour
+  });
+
+  it('NO_COLOR turns even the bold off', async () => {
+    const raw = await inPty({ NO_COLOR: '1' });
+    expect(stripAnsi(raw)).toContain('Capacity of the data tier');
+    expect(raw.includes(`${ESC}[`)).toBe(false);
   });
 });
