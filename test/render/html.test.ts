@@ -259,3 +259,24 @@ describe('the HTML golden of the render fixture', () => {
   });
 });
 
+
+describe('a two-zone plan (examples/small-two-zone.yaml) and evaluate', () => {
+  it('draws the tiebreaker master in its own third-location column, outside the two zones', async () => {
+    // The README: a two-zone plan's tiebreaker is the third entry of the master tier's nodes_per_zone (0 / 0 / 1).
+    const r = await runInProcess(['recommend', '-w', 'examples/small-two-zone.yaml', '--format', 'html']);
+    expect(r.code, r.stderr).toBe(0);
+    const zones = r.stdout.split('<div class="zone">').slice(1);
+    expect(zones.map((z) => /<h3>([^<]*)<\/h3>/.exec(z)?.[1])).toEqual(['zone 1', 'zone 2', 'third location (tiebreaker)']);
+    expect(zones[0]).not.toContain('data-role="master"');
+    expect(zones[2]).toContain('<div class="tier-head">master: 1 x c8gd.large</div>');
+    expect(zones[2]).not.toContain('data-role="data"');
+    expect(r.stdout).toContain('<h2>Zones and nodes</h2>\n<div class="zones" style="grid-template-columns: repeat(3, 1fr)">');
+  });
+
+  it('evaluate --format html shows the given data tier', async () => {
+    const r = await runInProcess(['evaluate', '-w', 'examples/small-two-zone.yaml', '--data', 'r6gd.4xlarge:2', '--format', 'html']);
+    expect(r.code, r.stderr).toBe(0);
+    expectSelfContained(r.stdout);
+    expect(r.stdout.match(/<div class="tier-head">data: 1 x r6gd\.4xlarge<\/div>/g)).toHaveLength(2);
+  });
+});
