@@ -10,12 +10,12 @@ import { COLOURS, esc } from './html-page.js';
 import { formatBytes, formatCount } from './units.js';
 
 /** Length in pixels of the full bar (100% of a node's vector cache or disk) in the data-node section. */
-export const BAR_LENGTH = 400;
+const BAR_LENGTH = 400;
 /** The same in the small bars inside each node box of the zone columns. */
-export const MINI_BAR_LENGTH = 120;
+const MINI_BAR_LENGTH = 120;
 
 /** Pixels of a bar `length` long filled by `used` of `capacity`, to 0.1 px; a bar never runs past its end. */
-export function barWidth(used: number, capacity: number, length: number): number {
+function barWidth(used: number, capacity: number, length: number): number {
   if (capacity <= 0) return 0;
   return round1((Math.min(used, capacity) / capacity) * length);
 }
@@ -102,7 +102,7 @@ function fullest(t: Tier): { vector: number; disk: number } | undefined {
 }
 
 /** The zone headings: one per zone, and the tiebreaker's third location when a tier has nodes there. */
-export function zoneHeadings(plan: Plan): string[] {
+function zoneHeadings(plan: Plan): string[] {
   const columns = Math.max(plan.zones, ...plan.tiers.map((t) => t.nodes_per_zone.length));
   return Array.from({ length: columns }, (_, i) => (i < plan.zones ? `zone ${i + 1}` : 'third location (tiebreaker)')).filter(
     (_, i) => i < plan.zones || plan.tiers.some((t) => (t.nodes_per_zone[i] ?? 0) > 0),

@@ -8,7 +8,7 @@
 import { escapeUnsafe } from '../../model/sanitise.js';
 
 /** Nothing may load; only the page's own <style> and style attributes, and data: images (none are used). */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
