@@ -5,6 +5,7 @@ import { runInProcess } from '../helpers/run-cli.js';
 describe('recommend refuses flags that would be ignored', () => {
   it.each([
     [['--json', '--format', 'markdown'], '--json: cannot be combined with --format markdown'],
+    [['--json', '--format', 'html'], '--json: cannot be combined with --format html'],
     [['--explain', '--json'], '--explain: has no effect with --json'],
     [['--explain', '--format', 'yaml'], '--explain: has no effect with --format yaml'],
     [['--explain', '--compare', 'providers'], '--explain: cannot be combined with --compare'],

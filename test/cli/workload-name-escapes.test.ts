@@ -26,6 +26,7 @@ describe('a workload name with escape codes never reaches the terminal raw', () 
     ['validate', file],
     ['recommend', '--workload', file],
     ['recommend', '--workload', file, '--format', 'markdown'],
+    ['recommend', '--workload', file, '--format', 'html'],
     ['recommend', '--workload', file, '--format', 'yaml'],
     ['recommend', '--workload', file, '--json'],
     ['recommend', '--workload', file, '--explain'],

@@ -58,7 +58,7 @@ for being small or not highly available: the shortfalls are warnings. Exit code
       }
       const format: Format = flags.json ? 'json' : flags.format;
       if (flags.explain && (format === 'json' || format === 'yaml')) {
-        throw new UserError({ path: '--explain', message: `has no effect with ${flags.json ? '--json' : `--format ${format}`}: the plan's "basis" key already holds every figure's derivation`, fix: 'drop --explain, or use it with --format table or markdown' });
+        throw new UserError({ path: '--explain', message: `has no effect with ${flags.json ? '--json' : `--format ${format}`}: the plan's "basis" key already holds every figure's derivation`, fix: 'drop --explain, or use it with --format table, markdown or html' });
       }
       const given = parseDataFlag(flags.data);
       const workload = readWorkloadFile(flags.workload ?? defaultWorkloadPath);

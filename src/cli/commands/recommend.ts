@@ -139,7 +139,7 @@ function refuseConflictingFlags(flags: RecommendFlags, formatGiven: boolean): vo
     throw new UserError({
       path: '--explain',
       message: `has no effect with ${flags.json ? '--json' : `--format ${format}`}: the plan's "basis" key already holds every figure's formula, inputs and source`,
-      fix: 'drop --explain, or use it with --format table or markdown',
+      fix: 'drop --explain, or use it with --format table, markdown or html',
     });
   }
 }

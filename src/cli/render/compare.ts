@@ -5,6 +5,7 @@ import type { CompareKind, CompareRow, HeldField } from '../../recommend/compare
 import { drawTable, fitText, labelled } from './fit.js';
 import type { Format } from './render-plan.js';
 import { formatBytes, formatUsd } from './units.js';
+import { esc, htmlPage, htmlTable } from './html-page.js';
 
 export interface CompareLine {
   variant: string;
@@ -112,6 +113,18 @@ function renderCompareMarkdown(kind: CompareKind, lines: readonly CompareLine[])
   return `${out.join('\n')}\n`;
 }
 
+/** A page with the comparison as one table, as self-contained and escaped as the plan page (html-page.ts). */
+function renderCompareHtml(kind: CompareKind, lines: readonly CompareLine[]): string {
+  const heading = title(kind, lines);
+  const dates = [...new Set(lines.flatMap((l) => (l.price_date ? [l.price_date] : [])))].sort();
+  const body = [
+    `<h1>${esc(heading)}</h1>`,
+    htmlTable(HEAD, lines.map(cells), [1, 2, 4, 5]),
+    ...(dates.length ? [`<p class="muted">${esc(`prices as of ${dates.join(', ')}`)}</p>`] : []),
+  ];
+  return htmlPage(esc(`esplan: ${heading}`), body.join('\n'));
+}
+
 function renderCompareJson(kind: CompareKind, lines: readonly CompareLine[]): string {
   return `${JSON.stringify({ compare: kind, variants: lines }, null, 2)}\n`;
 }
@@ -125,6 +138,8 @@ export async function renderCompare(kind: CompareKind, lines: readonly CompareLi
       return yamlStringify({ compare: kind, variants: lines }, { lineWidth: 0 });
     case 'markdown':
       return renderCompareMarkdown(kind, lines);
+    case 'html':
+      return renderCompareHtml(kind, lines);
     case 'table':
       return renderCompareTable(kind, lines, width);
   }

@@ -1,20 +1,21 @@
 import { stringify as yamlStringify } from 'yaml';
 import type { Plan } from '../../model/plan.js';
 import { renderExplain } from './explain.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
-export const FORMATS = ['table', 'json', 'yaml', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'yaml', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
   explain: boolean;
   color: boolean;
-  /** Table output (and its --explain) fits this many columns; undefined: no limit. Markdown is never wrapped. */
+  /** Table output (and its --explain) fits this many columns; undefined: no limit. Markdown and HTML are never wrapped. */
   width?: number;
 }
 
-/** One result, many renderers. JSON (and YAML) carry the whole plan; table and Markdown are for people. */
+/** One result, many renderers. JSON (and YAML) carry the whole plan; table, Markdown and HTML are for people. */
 export function renderPlan(plan: Plan, format: Format, options: RenderOptions): string {
   const explain = (width?: number) => (options.explain ? `\n${renderExplain(plan, width)}` : '');
   switch (format) {
@@ -24,6 +25,9 @@ export function renderPlan(plan: Plan, format: Format, options: RenderOptions): 
       return renderYaml(plan);
     case 'markdown':
       return renderMarkdown(plan) + explain();
+    case 'html':
+      // --explain is included: its derivations fold away at the end of the page.
+      return renderHtml(plan, options.explain);
     case 'table':
       return renderTable(plan, options.color, options.width) + explain(options.width);
   }
