@@ -316,7 +316,7 @@ describe('bad files made at test time', () => {
 
 describe('bad flags and commands', () => {
   const cases: Array<[string[], string]> = [
-    [['recommend', '--format', 'xml'], "option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, yaml, markdown."],
+    [['recommend', '--format', 'xml'], "option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, yaml, markdown, html."],
     [['recommend', '--max-monthly-usd', '-5'], "option '--max-monthly-usd <usd>' argument '-5' is invalid. Expected a number of 0 or more, such as 20000."],
     [['recommend', '--max-monthly-usd', 'abc'], "option '--max-monthly-usd <usd>' argument 'abc' is invalid. Expected a number of 0 or more, such as 20000."],
     [['recommend', '--max-monthly-usd', 'Infinity'], "option '--max-monthly-usd <usd>' argument 'Infinity' is invalid. Expected a number of 0 or more, such as 20000."],
