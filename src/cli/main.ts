@@ -11,6 +11,7 @@ import { registerApply } from './commands/apply.js';
 import { registerCheck } from './commands/check.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerExport } from './commands/export.js';
 import { registerRecommend } from './commands/recommend.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -50,11 +51,13 @@ Examples:
   esplan apply --workload my.yaml --url https://localhost:9200 --dry-run
   esplan check --workload my.yaml --url https://localhost:9200
                                             audit the cluster against its plan
+  esplan export terraform --workload my.yaml --output infra/es --zone-names a,b,c
+                                            the same as .tf files for Terraform
 
 Exit codes: 0 ok, 1 error, 2 a CI check failed, changes are pending or check
 has findings, 130 aborted.`,
     );
-  for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerCheck, registerWizard]) {
+  for (const register of [registerRecommend, registerEvaluate, registerValidate, registerSchema, registerCatalog, registerApply, registerCheck, registerExport, registerWizard]) {
     register(program, ctx);
   }
   try {

@@ -42,6 +42,9 @@ export interface ApplyPolicy {
   /** Word n-gram sizes of the shingles sub-field's analyzer. */
   shingleMinSize: number;
   shingleMaxSize: number;
+  /** `esplan export terraform`: the provider (source and version constraint) and Terraform's own version. */
+  terraformProvider: { source: string; version: string };
+  terraformRequiredVersion: string;
 }
 
 let cached: ApplyPolicy | undefined;
@@ -66,7 +69,7 @@ export function loadApplyPolicy(): ApplyPolicy {
   };
   const str = (id: string) => {
     const v = get(id);
-    if (typeof v !== 'string') throw new Error(`formulas/apply.json: ${id} must be a version string`);
+    if (typeof v !== 'string') throw new Error(`formulas/apply.json: ${id} must be a string`);
     return v;
   };
   cached = Object.freeze({
@@ -86,6 +89,15 @@ export function loadApplyPolicy(): ApplyPolicy {
     keywordIgnoreAbove: num('apply.keyword_multi_field_ignore_above'),
     shingleMinSize: num('apply.shingle_min_size'),
     shingleMaxSize: num('apply.shingle_max_size'),
+    terraformProvider: Object.freeze(providerConstraint(str('export.terraform_provider'))),
+    terraformRequiredVersion: str('export.terraform_required_version'),
   });
   return cached;
+}
+
+/** "elastic/elasticstack ~> 0.16" as its source address and version constraint. */
+function providerConstraint(value: string): { source: string; version: string } {
+  const m = /^([a-z0-9-]+\/[a-z0-9-]+) (\S.*)$/.exec(value);
+  if (!m) throw new Error(`formulas/apply.json: export.terraform_provider must be "namespace/type constraint", not ${JSON.stringify(value)}`);
+  return { source: m[1] as string, version: m[2] as string };
 }
