@@ -51,7 +51,7 @@ Examples:
   esplan apply --workload my.yaml --url https://localhost:9200 --dry-run
   esplan check --workload my.yaml --url https://localhost:9200
                                             audit the cluster against its plan
-  esplan export terraform --workload my.yaml --output infra/es --zone-names a,b,c
+  esplan export terraform -w my.yaml -o infra/es --zone-names a,b,c
                                             the same as .tf files for Terraform
 
 Exit codes: 0 ok, 1 error, 2 a CI check failed, changes are pending or check

@@ -81,8 +81,8 @@ describe('apply fits the terminal', () => {
 });
 
 describe('--help fits 80 columns', () => {
-  it.each(['', 'recommend', 'evaluate', 'validate', 'schema', 'catalog', 'apply', 'check', 'wizard'])('esplan %s --help', (command) => {
-    const r = spawnCli([...(command ? [command] : []), '--help'], { env: { COLUMNS: '80' } });
+  it.each(['', 'recommend', 'evaluate', 'validate', 'schema', 'catalog', 'apply', 'check', 'wizard', 'export', 'export terraform'])('esplan %s --help', (command) => {
+    const r = spawnCli([...(command ? command.split(' ') : []), '--help'], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Examples?:/);
     expect(tooWide(r.stdout, 80)).toEqual([]);
