@@ -3,9 +3,10 @@
  * placeholder file name with theirs, and gets exit 0. Commands that need a cluster (apply, check) or a
  * terminal (wizard) are exercised by their own end-to-end tests.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runInProcess } from '../helpers/run-cli.js';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -27,6 +28,11 @@ function readmeCommands(): string[] {
 
 const runnable = readmeCommands().filter((c) => !/^esplan (apply|check|wizard)\b/.test(c) && !c.includes('<'));
 
+// infra/es stands for the directory export terraform writes to: a fresh one per command.
+const outputs = mkdtempSync(join(tmpdir(), 'esplan-readme-'));
+afterAll(() => rmSync(outputs, { recursive: true, force: true }));
+let outputCount = 0;
+
 describe('README commands', () => {
   it('finds the commands to check', () => {
     // recommend (several), evaluate, validate, schema, catalog at least.
@@ -44,6 +50,7 @@ describe('README commands', () => {
       .replace(PLACEHOLDERS, EXAMPLE)
       .replace(/\bcal\.json\b/g, 'examples/calibration.json')
       .replace(/\bbaseline\.json\b/g, 'examples/rag-assistant.baseline.json')
+      .replace(/\binfra\/es\b/g, () => join(outputs, `out-${++outputCount}`))
       .split(/\s+/)
       .slice(1);
     expect(args.filter((a) => a.includes('|'))).toEqual([]);
