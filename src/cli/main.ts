@@ -35,7 +35,8 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
     .description('Plan, size and configure highly available Elasticsearch clusters for GenAI search.')
     .version(ESPLAN_VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) })
+    // commander's usage errors wrap like esplan's own (subcommands inherit this configuration).
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(fitEachLine(s, io.columns)) })
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -66,6 +67,13 @@ has findings, 130 aborted.`,
     return handleError(err, io);
   }
   return exitCode;
+}
+
+function fitEachLine(text: string, width: number | undefined): string {
+  return text
+    .split('\n')
+    .map((line) => fitText(line, width).join('\n'))
+    .join('\n');
 }
 
 function handleError(err: unknown, io: Io): number {

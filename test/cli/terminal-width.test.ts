@@ -102,6 +102,20 @@ describe('errors fit the terminal', () => {
     expect(narrow.stderr.split('\n')[1]).toMatch(/^ {2}\S/);
     expect(narrow.stderr.replace(/\s+/g, ' ')).toBe(wide.stderr.replace(/\s+/g, ' '));
   });
+
+  it.each([
+    [['recommend', '--compare', 'zones'], 'index-types, providers.'],
+    [['recommend', '--format', 'xml'], 'table, json, yaml, markdown, html.'],
+    [['export', 'terraform', '--no-such-flag'], "unknown option '--no-such-flag'"],
+  ])('a usage error (%j) at COLUMNS=80 wraps, every word kept', (args, tail) => {
+    const wide = spawnCli(args);
+    const narrow = spawnCli(args, { env: { COLUMNS: '80' } });
+    expect([wide.code, narrow.code]).toEqual([1, 1]);
+    expect(tooWide(narrow.stderr, 80)).toEqual([]);
+    expect(narrow.stderr.replace(/\s+/g, ' ')).toBe(wide.stderr.replace(/\s+/g, ' '));
+    expect(narrow.stderr.replace(/\s+/g, ' ')).toContain(tail);
+    expect(narrow.stderr).toContain('(run with --help for usage)');
+  });
 });
 
 describe('at a real terminal (a pseudo-terminal 80 columns wide, no COLUMNS)', () => {
