@@ -4,7 +4,7 @@
  * ESPLAN_CHROMIUM_DIRS points it at directories of our choosing, so no package is installed here.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const empty = join(dir, 'empty');
 
 function ensure(env: NodeJS.ProcessEnv, uid?: number) {
-  return spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, ...env }, ...(uid !== undefined ? { uid, gid: uid } : {}) });
+  // Another user may not be able to read the clone (a mktemp -d directory is 0700): as that user,
+  // run a copy of the script (it imports only node: modules) from the world-readable temp directory.
+  const asOther = uid !== undefined;
+  const path = asOther ? join(dir, 'ensure-chromium.mjs') : script;
+  if (asOther) {
+    copyFileSync(script, path);
+    chmodSync(path, 0o644);
+  }
+  return spawnSync(process.execPath, [path], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, ...env }, ...(asOther ? { uid, gid: uid, cwd: dir } : {}) });
 }
 
 describe('scripts/ensure-chromium.mjs', () => {
