@@ -16,7 +16,7 @@ import { registerRecommend } from './commands/recommend.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWizard } from './commands/wizard.js';
-import { fitText } from './render/fit.js';
+import { fitLines, fitText } from './render/fit.js';
 import { ESPLAN_VERSION } from './version.js';
 
 /** What every command's action gets: where to write, and a way to set the exit code. */
@@ -36,7 +36,7 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
     .version(ESPLAN_VERSION, '-V, --version')
     .exitOverride()
     // commander's usage errors wrap like esplan's own (subcommands inherit this configuration).
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(fitEachLine(s, io.columns)) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(fitLines(s, io.columns, '  ')) })
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -67,13 +67,6 @@ has findings, 130 aborted.`,
     return handleError(err, io);
   }
   return exitCode;
-}
-
-function fitEachLine(text: string, width: number | undefined): string {
-  return text
-    .split('\n')
-    .map((line) => fitText(line, width).join('\n'))
-    .join('\n');
 }
 
 function handleError(err: unknown, io: Io): number {

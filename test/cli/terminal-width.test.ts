@@ -107,7 +107,7 @@ describe('errors fit the terminal', () => {
     [['recommend', '--compare', 'zones'], 'index-types, providers.'],
     [['recommend', '--format', 'xml'], 'table, json, yaml, markdown, html.'],
     [['export', 'terraform', '--no-such-flag'], "unknown option '--no-such-flag'"],
-  ])('a usage error (%j) at COLUMNS=80 wraps, every word kept', (args, tail) => {
+  ])('a usage error (%j) at COLUMNS=80 fits, wrapped when too wide, every word kept', (args, tail) => {
     const wide = spawnCli(args);
     const narrow = spawnCli(args, { env: { COLUMNS: '80' } });
     expect([wide.code, narrow.code]).toEqual([1, 1]);

@@ -169,17 +169,18 @@ export function labelled(head: readonly string[], cells: readonly string[]): str
 
 /**
  * Text made of lines, each fitted to `width`: a line that is too wide wraps between words with
- * its own indent plus four columns on the lines it continues on (apply's plan of changes, whose
- * `~ key: old → new` lines carry long setting keys and values). Without a width: unchanged.
+ * its own indent plus `hang` on the lines it continues on (four columns by default, for apply's
+ * plan of changes, whose `~ key: old → new` lines carry long setting keys and values; two for
+ * error messages). Without a width: unchanged.
  */
-export function fitLines(text: string, width: number | undefined): string {
+export function fitLines(text: string, width: number | undefined, hang = '    '): string {
   if (width === undefined) return text;
   return text
     .split('\n')
     .map((line) => {
       if (textWidth(line) <= width) return line;
       const indent = /^\s*/.exec(line)?.[0] ?? '';
-      return wrapText(line.slice(indent.length), width, indent, `${indent}    `).join('\n');
+      return wrapText(line.slice(indent.length), width, indent, `${indent}${hang}`).join('\n');
     })
     .join('\n');
 }
